@@ -1,0 +1,228 @@
+"""The one place where platform ids are hashed and cases are built from answers.
+
+Nothing here ever sees the text a member typed: a case is made from the engine's
+structured `Answer` and the adapter's `CaseOrigin`. Ids become keyed hashes,
+amounts are rounded to two significant figures, dates fall to the Monday of their
+week, client names become letters, and the summary is written from those
+coarsened facts alone. Moderator notes go through `scrub_text` before storage.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import UTC
+from pathlib import Path
+
+from advice.answer import Answer
+from advice.situation import (
+    Badge,
+    Intent,
+    Situation,
+)
+from storage.coarsen import ISO_DATE_RE, coarsen_situation, week_of
+from storage.interface import CaseDraft, CaseOrigin
+from storage.summary import write_summary
+
+SECRET_FILE = "case_hash_secret"
+
+# Crockford's base32: digits and capitals without I, L, O and U, so an id read
+# aloud or retyped from a screenshot cannot be confused.
+CASE_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CASE_ID_LENGTH = 5
+_CASE_ID_RE = re.compile(r"^C-[0-9A-HJKMNP-TV-Z]{5,8}$")
+
+_TAG_RE = re.compile(r"[^a-z0-9]+")
+
+
+class IdHasher:
+    """Keyed hashes of platform ids: the same id always gives the same hash, nobody
+    without the secret can go back, and the kind is part of the key so a user and a
+    channel sharing digits do not collide."""
+
+    def __init__(self, secret: bytes) -> None:
+        if len(secret) < 16:
+            raise ValueError("the case hash secret must be at least 16 bytes")
+        self._secret = secret
+
+    def hash(self, kind: str, raw: str) -> str:
+        """HMAC-SHA256 of `raw` under `kind`, as 64 hex characters."""
+        message = kind.encode() + b"\x00" + raw.encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+
+    def event_key(self, platform: str, event_id: str) -> str:
+        """The idempotency key of one platform event (also what `seen()` is given)."""
+        return self.hash("event", f"{platform}:{event_id}")
+
+
+def load_or_create_secret(data_dir: Path) -> bytes:
+    """The console default's hash secret: made once, kept owner-only, reused after.
+
+    Losing it would orphan every stored case from its member (forget-me could no
+    longer find them), so a damaged file is an error, never silently replaced.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / SECRET_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+        text = path.read_text(encoding="ascii").strip()
+        try:
+            secret = bytes.fromhex(text)
+        except ValueError:
+            secret = b""
+        if len(secret) < 16:
+            raise ValueError(
+                f"{path} does not hold a valid case hash secret; restore it from a backup "
+                "or set CASE_HASH_SECRET"
+            ) from None
+        return secret
+    secret = secrets.token_bytes(32)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secret.hex() + "\n")
+    return secret
+
+
+def new_case_id(length: int = CASE_ID_LENGTH) -> str:
+    """A fresh random case id like `C-7K2M9`; the store retries on a collision."""
+    return "C-" + "".join(secrets.choice(CASE_ID_ALPHABET) for _ in range(length))
+
+
+def normalize_case_id(text: str) -> str | None:
+    """A case id as a member may type it (`c-7k2m9`, `7K2M9`, `C-7K2MO`) in canonical
+    form, or None when it cannot be one. Crockford reads O as 0 and I, L as 1."""
+    cleaned = text.strip().upper().replace(" ", "")
+    cleaned = cleaned.removeprefix("C-").removeprefix("C")
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
+    candidate = "C-" + cleaned
+    return candidate if _CASE_ID_RE.match(candidate) else None
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Lower-case, dash-separated, de-duplicated tags in their first order."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        cleaned = _TAG_RE.sub("-", tag.lower()).strip("-")[:40]
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return tuple(seen)
+
+
+def _label(value: str) -> str:
+    """A platform or channel kind as a short plain word (they come from adapters, not members)."""
+    cleaned = clean_tags([value])
+    return cleaned[0] if cleaned else "unknown"
+
+
+def derived_tags(situation: Situation) -> list[str]:
+    """Tags moderators search by, read off the structured situation."""
+    tags: list[str] = []
+    asked = situation.in_question
+    if any(contract.earnings == 0 for contract in situation.contracts):
+        tags.append("zero-dollar")
+    if situation.events.threat_of_bad_feedback:
+        tags.append("threat")
+    if situation.events.unpaid_scope_demand:
+        tags.append("scope-demand")
+    if situation.events.client_unresponsive:
+        tags.append("unresponsive-client")
+    if Intent.DORMANT in situation.intents:
+        tags.append("dormant")
+    if asked is not None and asked.is_open:
+        tags.append("open-contract")
+    if situation.freelancer.badge in (Badge.TOP_RATED, Badge.TOP_RATED_PLUS):
+        tags.append("top-rated")
+    elif situation.freelancer.badge is not None:
+        tags.append(situation.freelancer.badge.value)
+    if situation.freelancer.has_score is False:
+        tags.append("no-score")
+    if any(contract.refunded for contract in situation.contracts):
+        tags.append("refund")
+    if any(contract.disputed for contract in situation.contracts):
+        tags.append("dispute")
+    if any(contract.feedback_removed for contract in situation.contracts):
+        tags.append("feedback-removed")
+    return tags
+
+
+def make_case_draft(
+    answer: Answer,
+    origin: CaseOrigin,
+    hasher: IdHasher,
+    *,
+    tags: Sequence[str] = (),
+    case_id: str | None = None,
+) -> CaseDraft:
+    """The anonymized case of one answer. Raw text never reaches this function."""
+    situation = coarsen_situation(answer.situation)
+    estimate = answer.estimate.to_json()
+    # The engine's assumption sentences may quote a client's label or an exact
+    # amount; keep how many there were, not their words.
+    estimate["assumptions"] = len(estimate.get("assumptions", []))
+    advice_ids = tuple(item.id for item in answer.advice)
+    all_tags = clean_tags(
+        [
+            *tags,
+            *(intent.value for intent in answer.situation.intents),
+            *derived_tags(answer.situation),
+        ]
+    )
+    created = origin.created_at
+    if created.tzinfo is not None:
+        created = created.astimezone(UTC)
+    return CaseDraft(
+        case_id=case_id or new_case_id(),
+        event_key=hasher.event_key(origin.platform, origin.event_id),
+        created_week=week_of(created.date()),
+        platform=_label(origin.platform),
+        channel_kind=_label(origin.channel_kind),
+        user_hash=hasher.hash("user", origin.user_id),
+        channel_hash=hasher.hash("channel", origin.channel_id),
+        community_hash=(
+            hasher.hash("community", origin.community_id)
+            if origin.community_id is not None
+            else None
+        ),
+        ruleset=answer.ruleset,
+        situation=situation,
+        estimate=estimate,
+        advice_ids=advice_ids,
+        tags=all_tags,
+        summary=write_summary(situation, estimate, advice_ids),
+    )
+
+
+# What a moderator note may not carry: platform mentions and ids, emails, links,
+# phone numbers. Replaced by a marker so the note still reads.
+_SCRUBBERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<[@#!&][^>\s]{1,80}>"), "[mention]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), "[link]"),
+    (
+        re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|gg|dev|co|me)(?:/\S*)?\b", re.I),
+        "[link]",
+    ),
+    (re.compile(r"\b[UWCGDTB][A-Z0-9]{7,11}\b"), "[id]"),
+    (re.compile(r"\b\d{15,20}\b"), "[id]"),
+    (re.compile(r"(?<![\w$])\+?\d[\d\s().-]{6,}\d\b"), "[phone]"),
+    (re.compile(r"@[\w.-]{2,32}"), "[mention]"),
+)
+
+
+def _replace(match: re.Match[str], marker: str) -> str:
+    # An ISO date looks like a phone number to the pattern; dates are kept.
+    return match[0] if ISO_DATE_RE.match(match[0]) else marker
+
+
+def scrub_text(text: str, *, limit: int = 1000) -> str:
+    """A moderator's note with ids, emails, links, mentions and phone numbers removed."""
+    for pattern, marker in _SCRUBBERS:
+        text = pattern.sub(functools.partial(_replace, marker=marker), text)
+    return " ".join(text.split())[:limit]

@@ -1,0 +1,154 @@
+"""What the rest of the bot may ask of the case log, and the shapes it answers in.
+
+A case holds no raw text and no platform ids: the anonymizer (storage/anonymize.py)
+is the only way a `CaseDraft` is built from an answer, and it hashes every id with
+the deployment's secret. Both stores (SQLite, PostgreSQL) implement `CaseStore`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+
+class StoreError(RuntimeError):
+    """The case log could not do what was asked (connection lost, disk full, ...)."""
+
+
+class SchemaTooNewError(StoreError):
+    """The database was migrated by a newer version of the bot than this one."""
+
+
+@dataclass(frozen=True)
+class CaseOrigin:
+    """Where an answer was asked, as the adapter knows it. Ids here are raw; never stored."""
+
+    platform: str
+    channel_kind: str
+    user_id: str
+    channel_id: str
+    community_id: str | None
+    event_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseNote:
+    week: date
+    moderator_hash: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """An anonymized case ready to write. `event_key` makes the write idempotent."""
+
+    case_id: str
+    event_key: str
+    created_week: date
+    platform: str
+    channel_kind: str
+    user_hash: str
+    channel_hash: str
+    community_hash: str | None
+    ruleset: str
+    situation: dict[str, Any]
+    estimate: dict[str, Any]
+    advice_ids: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """A stored case as moderators see it."""
+
+    draft: CaseDraft
+    notes: tuple[CaseNote, ...] = ()
+    outcome: str | None = None
+    outcome_week: date | None = None
+
+    @property
+    def case_id(self) -> str:
+        return self.draft.case_id
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """A moderator search: every given criterion must hold; newest first."""
+
+    words: str = ""
+    tags: tuple[str, ...] = ()
+    advice_ids: tuple[str, ...] = ()
+    ruleset: str | None = None
+    since: date | None = None
+    until: date | None = None
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass(frozen=True)
+class CasePage:
+    cases: tuple[Case, ...]
+    page: int
+    per_page: int
+    total: int
+
+
+@dataclass(frozen=True)
+class CaseStats:
+    """Counts over a period, for `/jss case stats`."""
+
+    since: date | None
+    until: date | None
+    total: int
+    by_tag: tuple[tuple[str, int], ...] = ()
+    by_advice: tuple[tuple[str, int], ...] = ()
+    by_week: tuple[tuple[date, int], ...] = ()
+    outcomes: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class CaseStore(Protocol):
+    """The case log. Every write is one transaction."""
+
+    async def start(self) -> None:
+        """Connect and apply pending migrations (refuse a newer schema)."""
+
+    async def close(self) -> None:
+        """Release connections; safe to call twice."""
+
+    async def record(self, draft: CaseDraft) -> str:
+        """Write a case; a second write with the same event_key returns the first case id."""
+
+    async def record_many(self, drafts: list[CaseDraft]) -> list[str]:
+        """Write several cases in one transaction (same idempotency as `record`)."""
+
+    async def get(self, case_id: str) -> Case | None:
+        """The case with that id, or None."""
+
+    async def search(self, query: CaseQuery) -> CasePage:
+        """Cases matching the query, newest first, one page."""
+
+    async def stats(self, since: date | None, until: date | None) -> CaseStats:
+        """Counts by tag, advice id and week over the period."""
+
+    async def add_note(self, case_id: str, note: CaseNote) -> bool:
+        """Attach a moderator note; False when no such case."""
+
+    async def set_outcome(self, case_id: str, user_hash: str, outcome: str, week: date) -> bool:
+        """Record what happened, only by the member who asked; False otherwise."""
+
+    async def forget(self, user_hash: str) -> int:
+        """Delete every case of that member; returns how many."""
+
+    async def purge(self, older_than: date) -> int:
+        """Delete cases created before that week; returns how many."""
+
+    def export(self) -> AsyncIterator[Case]:
+        """Every case, oldest first."""
+
+    async def seen(self, key: str) -> bool:
+        """Mark a platform event as handled; True if it was already (answer once)."""
