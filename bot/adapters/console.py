@@ -1,0 +1,130 @@
+"""The console adapter: the same `/jss` commands as on Discord and Slack, in a terminal.
+
+Works interactively and with piped input (one command per line, exits at end
+of input). The member is the local operating-system user, so their cases can be
+found again on the next run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import re
+import sys
+import threading
+import uuid
+from dataclasses import replace
+from typing import TextIO
+
+from bot.adapters.base import Adapter
+from bot.adapters.registry import AdapterEnv
+from commands.command_line import split_command
+from commands.dispatcher import Dispatcher
+from commands.models import ChannelKind, Invocation, Reply
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_STRIKE = re.compile(r"~~(.+?)~~")
+_ITALIC = re.compile(r"(?<!\w)_(.+?)_(?!\w)")
+QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
+
+
+def terminal_text(reply: Reply, *, color: bool) -> str:
+    """The reply's text with markdown turned into terminal bold, or dropped."""
+    text = reply.as_text()
+    bold = r"\033[1m\1\033[0m" if color else r"\1"
+    text = _BOLD.sub(bold, text)
+    text = _STRIKE.sub(r"\1 (not open)", text)
+    return _ITALIC.sub(r"\1", text)
+
+
+class ConsoleAdapter(Adapter):
+    """Reads commands line by line, answers on the output stream."""
+
+    name = "console"
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        *,
+        moderator: bool = False,
+        input_stream: TextIO | None = None,
+        output_stream: TextIO | None = None,
+    ) -> None:
+        super().__init__(dispatcher)
+        self._input = input_stream or sys.stdin
+        self._output = output_stream or sys.stdout
+        self._interactive = self._input.isatty() and self._output.isatty()
+        self._lines: asyncio.Queue[str | None] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self._template = Invocation(
+            platform="console",
+            command="",
+            options={},
+            user_id=getpass.getuser(),
+            channel_id="console",
+            community_id="local",
+            channel_kind=ChannelKind.CONSOLE,
+            is_moderator=moderator,
+        )
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        # A daemon thread, not the default executor: a read blocked on a terminal
+        # must not keep the process alive after SIGTERM.
+        threading.Thread(target=self._read_lines, args=(loop,), daemon=True).start()
+        self._write("JSS helper: type /jss help for the commands, quit to leave.")
+        self._task = asyncio.create_task(self._serve(), name="console-adapter")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        self.finished.set()
+
+    def _read_lines(self, loop: asyncio.AbstractEventLoop) -> None:
+        for line in self._input:
+            loop.call_soon_threadsafe(self._lines.put_nowait, line.rstrip("\r\n"))
+        loop.call_soon_threadsafe(self._lines.put_nowait, None)
+
+    async def _serve(self) -> None:
+        try:
+            while (line := await self._next_line()) is not None:
+                if line.strip().lower() in QUIT_WORDS:
+                    break
+                if line.strip():
+                    await self._answer(line)
+        finally:
+            self.finished.set()
+
+    async def _next_line(self) -> str | None:
+        if self._interactive:
+            self._output.write("> ")
+            self._output.flush()
+        return await self._lines.get()
+
+    async def _answer(self, line: str) -> None:
+        spec, rest = split_command(line)
+        if spec is not None and spec.opens_form and not rest:
+            line = f"{line} {await self._read_story()}"
+        template = replace(self._template, event_id=uuid.uuid4().hex)
+        reply = await self.dispatcher.dispatch_line(line, template)
+        self._write(terminal_text(reply, color=self._interactive))
+
+    async def _read_story(self) -> str:
+        """The console's form: lines of a longer story, ended by an empty line."""
+        self._write("Tell me the whole story; finish with an empty line.")
+        story: list[str] = []
+        while (line := await self._lines.get()) is not None and line.strip():
+            story.append(line.strip())
+        if line is None:
+            self._lines.put_nowait(None)  # the end of input still ends the session
+        return " ".join(story)
+
+    def _write(self, text: str) -> None:
+        self._output.write(text + "\n\n")
+        self._output.flush()
+
+
+def build(env: AdapterEnv) -> ConsoleAdapter:
+    """The console adapter on stdin/stdout."""
+    return ConsoleAdapter(env.dispatcher, moderator=env.console_moderator)

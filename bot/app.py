@@ -1,0 +1,103 @@
+"""Wiring and lifecycle: open the case log, build the dispatcher, run adapters, shut down.
+
+Shutdown (SIGINT, SIGTERM, or the console reaching end of input) stops the
+adapters first, then flushes every pending case to the store, then closes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.adapters.base import Adapter
+from bot.adapters.registry import ADAPTERS, AdapterEnv, build_adapter
+from bot.settings import Settings, SettingsError
+from commands.dispatcher import Dispatcher
+from commands.handlers import HANDLERS
+from commands.ratelimit import RateLimiter
+from commands.services import Services
+from storage.anonymize import IdHasher, load_or_create_secret
+from storage.factory import open_store
+from storage.interface import CaseStore
+from storage.writer import CaseWriter
+
+log = logging.getLogger(__name__)
+
+
+def hash_secret(settings: Settings, adapters: Sequence[str]) -> bytes:
+    """The key for hashing ids: configured, or kept in the data folder for local use only."""
+    if settings.case_hash_secret is not None:
+        return settings.case_hash_secret.get_secret_value().encode()
+    platforms = [name for name in adapters if ADAPTERS[name][2] is not None]
+    if platforms:
+        raise SettingsError(
+            f"CASE_HASH_SECRET: must be set to run the {' and '.join(platforms)} adapter; "
+            'generate one with: python -c "import secrets; print(secrets.token_hex(32))"'
+        )
+    return load_or_create_secret(settings.data_dir)
+
+
+@dataclass
+class Runtime:
+    """The open services of a running bot."""
+
+    store: CaseStore
+    writer: CaseWriter
+    dispatcher: Dispatcher
+
+    async def close(self) -> None:
+        """Flush pending cases, then close the store."""
+        await self.writer.stop()
+        await self.store.close()
+
+
+async def open_runtime(settings: Settings, secret: bytes) -> Runtime:
+    """Open the case log (applying migrations) and build the dispatcher on it."""
+    store = open_store(settings.database_url)
+    await store.start()
+    writer = CaseWriter(store)
+    await writer.start()
+    services = Services(store=store, recorder=writer, hasher=IdHasher(secret))
+    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    return Runtime(store, writer, Dispatcher(services, HANDLERS, limiter))
+
+
+async def run_bot(settings: Settings, adapter_names: Sequence[str], *, moderator: bool) -> int:
+    """Run the named adapters until a signal or until every adapter has finished."""
+    runtime = await open_runtime(settings, hash_secret(settings, adapter_names))
+    env = AdapterEnv(settings, runtime.dispatcher, console_moderator=moderator)
+    adapters: list[Adapter] = []
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        for name in adapter_names:
+            adapter = build_adapter(name, env)
+            await adapter.start()
+            adapters.append(adapter)
+            log.info("%s adapter started", name)
+        await _until_done(stop, adapters)
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+        for adapter in adapters:
+            await adapter.stop()
+        await runtime.close()
+        log.info("stopped; case log flushed and closed")
+    return 0
+
+
+async def _until_done(stop: asyncio.Event, adapters: Sequence[Adapter]) -> None:
+    waits = [asyncio.create_task(stop.wait()), asyncio.create_task(_all_finished(adapters))]
+    _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _all_finished(adapters: Sequence[Adapter]) -> None:
+    await asyncio.gather(*(adapter.finished.wait() for adapter in adapters))

@@ -1,0 +1,161 @@
+"""The `jss-helper` command line: run the bot, or answer one situation and exit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from advice.engine import advise
+from advice.rulesets import UnknownRulesetError
+from advice.situation import SituationError, situation_from_data
+from bot.adapters.console import terminal_text
+from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
+from bot.app import run_bot
+from bot.logging_setup import configure_logging
+from bot.settings import Settings, SettingsError, load_settings
+from commands.parsing import ParseError, ParseResult, parse_situation
+from commands.render import answer_reply
+
+EXIT_USAGE = 2
+
+DESCRIPTION = """\
+The JSS helper bot: estimates what a contract does to an Upwork Job Success
+Score, compares the actions open to the freelancer, and gives sourced advice.
+
+Start here:
+  jss-helper run                      chat with the bot in this terminal
+  jss-helper advise "TEXT"            answer one situation and exit
+"""
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2026-03-31, not {value!r}"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand and its help."""
+    parser = argparse.ArgumentParser(
+        prog="jss-helper",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser(
+        "run",
+        help="start the bot (the console when no Discord or Slack token is set)",
+        description=(
+            "Start the bot. With no --adapter, starts Discord and/or Slack when their "
+            "tokens are in .env, otherwise a chat in this terminal on the local SQLite "
+            "case log under ./data/. Piped input is read one command per line."
+        ),
+    )
+    run.add_argument(
+        "--adapter",
+        action="append",
+        choices=sorted(ADAPTERS),
+        help="adapter to start; repeat for several (default: what .env configures)",
+    )
+    run.add_argument(
+        "--moderator",
+        action="store_true",
+        help="in the console, act as a moderator (allows /jss case ...)",
+    )
+
+    advise_cmd = commands.add_parser(
+        "advise",
+        help="answer one described situation and exit",
+        description=(
+            "Answer one situation, described in your own words or in the compact "
+            "notation (see /jss help notation in the bot), and print the answer."
+        ),
+    )
+    advise_cmd.add_argument("text", nargs="*", help="the situation; '-' reads standard input")
+    advise_cmd.add_argument("--json", action="store_true", help="print the answer as JSON")
+    advise_cmd.add_argument("--as-of", type=_date, help="estimate as of this date (YYYY-MM-DD)")
+    advise_cmd.add_argument("--ruleset", help="use this rule set id instead of the as-of era")
+    advise_cmd.add_argument(
+        "--situation-file", type=Path, help="read the situation as JSON from this file"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `jss-helper` and `python -m bot`."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        return _fail(f"jss-helper: a setting is wrong:\n{error}")
+    configure_logging(settings.log_level, settings.secrets())
+    if args.command == "advise":
+        return _advise(args)
+    return _run(settings, args)
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    names = args.adapter or configured_adapters(settings)
+    try:
+        return asyncio.run(run_bot(settings, names, moderator=args.moderator))
+    except (SettingsError, AdapterUnavailable) as error:
+        return _fail(f"jss-helper: {error}")
+    except KeyboardInterrupt:
+        return 0
+
+
+def _advise(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    try:
+        parsed = _read_situation(args, as_of)
+        answer = advise(
+            parsed.situation,
+            as_of=args.as_of or parsed.situation.as_of or as_of,
+            ruleset_id=args.ruleset,
+            missing=parsed.missing,
+        )
+    except (ParseError, SituationError, UnknownRulesetError, OSError, ValueError) as error:
+        return _fail(f"jss-helper: {error}")
+    if args.json:
+        document = answer.to_json()
+        document["understood"] = list(parsed.understood)
+        document["unread"] = list(parsed.unread)
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        reply = answer_reply(answer, understood=parsed.understood, unread=parsed.unread)
+        print(terminal_text(reply, color=sys.stdout.isatty()))
+    return 0
+
+
+def _read_situation(args: argparse.Namespace, as_of: date) -> ParseResult:
+    if args.situation_file is not None:
+        data = json.loads(args.situation_file.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("the situation file must hold one JSON object")
+        return ParseResult(
+            situation=situation_from_data(data),
+            missing=(),
+            understood=(),
+            unread=(),
+            source="notation",
+        )
+    text = " ".join(args.text)
+    if text.strip() == "-":
+        text = sys.stdin.read()
+    if not text.strip():
+        raise ValueError('describe the situation, e.g. jss-helper advise "$0 contract, ..."')
+    return parse_situation(text, as_of=as_of)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_USAGE

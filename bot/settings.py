@@ -1,0 +1,160 @@
+"""Every setting of the bot, read from the environment and `.env`.
+
+A bad value stops the program at start with a message naming the setting
+(`SettingsError`), never a traceback. `.env.example` lists each one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
+
+DEFAULT_DISCORD_API = "https://discord.com/api/v10"
+DEFAULT_DISCORD_GATEWAY = "wss://gateway.discord.gg"
+DEFAULT_SLACK_API = "https://slack.com/api/"
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+IdList = Annotated[tuple[int, ...], NoDecode]
+TextList = Annotated[tuple[str, ...], NoDecode]
+
+_SQLITE_URL = re.compile(r"sqlite:///(?P<path>.+)")
+_POSTGRES_URL = re.compile(r"postgres(ql)?://[^\s]+")
+_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it and says what to fix."""
+
+
+def _split(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list | tuple):
+        return [str(part).strip() for part in value]
+    raise ValueError("must be a comma-separated list")
+
+
+class Settings(BaseSettings):
+    """The bot's configuration. Field names are the environment variables, lower-cased."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    log_level: LogLevel = "INFO"
+    data_dir: Path = Path("data")
+    database_url: str = "sqlite:///data/cases.db"
+    case_hash_secret: SecretStr | None = None
+    case_retention_days: int = Field(default=365, ge=1, le=36_500)
+    rate_limit_per_minute: float = Field(default=10.0, gt=0, le=10_000)
+    rate_limit_burst: int = Field(default=5, ge=1, le=1_000)
+
+    discord_token: SecretStr | None = None
+    discord_api_base: str = DEFAULT_DISCORD_API
+    discord_gateway_url: str = DEFAULT_DISCORD_GATEWAY
+    discord_guild_ids: IdList = ()
+    discord_forum_channel_ids: IdList = ()
+    discord_moderator_role_ids: IdList = ()
+    discord_shard_count: int | None = Field(default=None, ge=1, le=100_000)
+    discord_shard_ids: IdList = ()
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = DEFAULT_SLACK_API
+    slack_http_port: int = Field(default=3000, ge=1, le=65_535)
+    slack_moderator_user_ids: TextList = ()
+    slack_moderator_usergroup_id: str | None = None
+
+    @field_validator(
+        "discord_guild_ids",
+        "discord_forum_channel_ids",
+        "discord_moderator_role_ids",
+        "discord_shard_ids",
+        mode="before",
+    )
+    @classmethod
+    def _id_list(cls, value: object) -> tuple[int, ...]:
+        parts = _split(value)
+        bad = [part for part in parts if not part.isdigit()]
+        if bad:
+            raise ValueError(f"must be numeric ids separated by commas; `{bad[0][:30]}` is not")
+        return tuple(int(part) for part in parts)
+
+    @field_validator("slack_moderator_user_ids", mode="before")
+    @classmethod
+    def _slack_ids(cls, value: object) -> tuple[str, ...]:
+        parts = _split(value)
+        bad = [part for part in parts if not _SLACK_USER_ID.fullmatch(part)]
+        if bad:
+            raise ValueError(f"must be Slack user ids like U024BE7LH; `{bad[0][:30]}` is not")
+        return tuple(parts)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if _SQLITE_URL.fullmatch(value) or _POSTGRES_URL.fullmatch(value):
+            return value
+        raise ValueError(
+            "must be sqlite:///path/to/cases.db or postgresql://user@host:port/database"
+        )
+
+    @field_validator("discord_api_base", "slack_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", value):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _ws_url(cls, value: str) -> str:
+        if not re.fullmatch(r"wss?://[^\s/]+(/[^\s]*)?", value):
+            raise ValueError("must be a ws:// or wss:// URL")
+        return value
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file of `DATABASE_URL`, or None for PostgreSQL."""
+        match = _SQLITE_URL.fullmatch(self.database_url)
+        return Path(match.group("path")) if match else None
+
+    def secrets(self) -> list[str]:
+        """Every secret value set, so that logging can redact them."""
+        values = (
+            self.case_hash_secret,
+            self.discord_token,
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+        )
+        return [value.get_secret_value() for value in values if value is not None]
+
+
+def load_settings(env_file: str | Path | None = ".env") -> Settings:
+    """Read the settings, turning any bad value into a `SettingsError` naming the setting."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as error:
+        lines = []
+        for item in error.errors():
+            name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+            message = str(item["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name}: {message}")
+        raise SettingsError("\n".join(lines)) from None
+    except SourceError as error:
+        raise SettingsError(f"a setting could not be read: {error}") from None

@@ -1,0 +1,16 @@
+"""Command handlers by command path; the dispatcher looks them up here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from commands.dispatcher import Handler
+from commands.handlers.check import check_command, estimate_command
+from commands.handlers.help import help_command
+
+HANDLERS: Mapping[str, Handler] = {
+    "check": check_command,
+    "ask": check_command,
+    "estimate": estimate_command,
+    "help": help_command,
+}

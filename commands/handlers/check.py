@@ -1,0 +1,88 @@
+"""`/jss check`, `/jss ask`, `/jss estimate`: read a situation, answer it, log the case."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+
+from advice.answer import Answer
+from advice.engine import advise
+from advice.situation import Badge, SituationError
+from commands.models import Reply, ReplyKind
+from commands.parsing import ParseError, ParseResult, parse_notation, parse_situation
+from commands.render import answer_reply
+from commands.services import CommandContext
+from storage.anonymize import make_case_draft
+from storage.interface import CaseOrigin
+
+log = logging.getLogger(__name__)
+
+
+def unreadable_reply(message: str) -> Reply:
+    """What the member sees when their situation could not be read."""
+    return Reply(
+        title="I couldn't read that situation",
+        summary=message,
+        footer="`/jss help check` shows an example; `/jss help notation` the exact notation.",
+        kind=ReplyKind.INFO,
+        ephemeral=True,
+    )
+
+
+async def check_command(ctx: CommandContext) -> Reply:
+    """Answer a situation told in the member's own words (or in the notation)."""
+    today = ctx.services.today()
+    try:
+        parsed = parse_situation(ctx.option("situation"), as_of=today)
+    except ParseError as error:
+        return unreadable_reply(str(error))
+    return await answer_parsed(ctx, parsed, today)
+
+
+async def estimate_command(ctx: CommandContext) -> Reply:
+    """Answer exact numbers in the compact notation, with typed badge and date options."""
+    today = ctx.services.today()
+    try:
+        parsed = parse_notation(ctx.option("contracts"), as_of=today)
+    except ParseError as error:
+        return unreadable_reply(str(error))
+    situation = parsed.situation
+    if ctx.option("badge"):
+        freelancer = situation.freelancer.model_copy(update={"badge": Badge(ctx.option("badge"))})
+        situation = situation.model_copy(update={"freelancer": freelancer})
+    if ctx.option("as_of"):
+        situation = situation.model_copy(update={"as_of": date.fromisoformat(ctx.option("as_of"))})
+    return await answer_parsed(ctx, replace(parsed, situation=situation), today)
+
+
+async def answer_parsed(ctx: CommandContext, parsed: ParseResult, today: date) -> Reply:
+    """Run the engine on a parsed situation, log the case, and build the reply."""
+    try:
+        answer = advise(
+            parsed.situation, as_of=parsed.situation.as_of or today, missing=parsed.missing
+        )
+    except SituationError as error:
+        return unreadable_reply("That situation can't be right: " + "; ".join(error.problems))
+    case_id = await record_case(ctx, answer)
+    return answer_reply(answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id)
+
+
+async def record_case(ctx: CommandContext, answer: Answer) -> str | None:
+    """Hand the anonymized case to the recorder; the reply never waits on a failed write."""
+    services = ctx.services
+    if services.recorder is None or services.hasher is None:
+        return None
+    invocation = ctx.invocation
+    origin = CaseOrigin(
+        platform=invocation.platform,
+        channel_kind=invocation.channel_kind.value,
+        user_id=invocation.user_id,
+        channel_id=invocation.channel_id,
+        community_id=invocation.community_id,
+        event_id=invocation.event_id,
+        created_at=invocation.received_at,
+    )
+    draft = make_case_draft(answer, origin, services.hasher, tags=(invocation.command,))
+    await services.recorder.submit(draft)
+    return draft.case_id

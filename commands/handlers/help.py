@@ -1,0 +1,47 @@
+"""`/jss help`: the command list from the specs, or one command or topic in detail."""
+
+from __future__ import annotations
+
+from commands.command_line import UsageError
+from commands.models import Reply, ReplySection
+from commands.parsing import NOTATION_HELP
+from commands.services import CommandContext
+from commands.specs import COMMANDS, CommandSpec, find_command
+
+INTRO = (
+    "I estimate what a contract does to your Upwork Job Success Score, compare the "
+    "actions open to you, and give sourced advice. Estimates only: Upwork does not "
+    "publish the formula."
+)
+
+
+def _listing(spec: CommandSpec) -> str:
+    return f"- `{spec.usage}`: {spec.help}"
+
+
+async def help_command(ctx: CommandContext) -> Reply:
+    """List the commands this member may use, or explain one."""
+    topic = ctx.option("topic").lower().removeprefix("/jss ").strip()
+    if topic == "notation":
+        return Reply(title="The compact notation", summary=NOTATION_HELP, ephemeral=True)
+    if topic:
+        spec = find_command(topic)
+        if spec is None or (spec.moderator_only and not ctx.invocation.is_moderator):
+            raise UsageError(f"There is no help topic `{topic[:30]}`. Try `/jss help`.")
+        body = "\n".join(
+            [spec.help, f"Usage: `{spec.usage}`"]
+            + [f"- `{option.name}`: {option.help}" for option in spec.options]
+            + ([f"Example: `{spec.example}`"] if spec.example else [])
+        )
+        return Reply(title=f"/jss {spec.path}", summary=body, ephemeral=True)
+    member = [_listing(spec) for spec in COMMANDS if not spec.moderator_only]
+    sections = [ReplySection("Commands", "\n".join(member))]
+    if ctx.invocation.is_moderator:
+        moderator = [_listing(spec) for spec in COMMANDS if spec.moderator_only]
+        sections.append(ReplySection("Moderator commands", "\n".join(moderator)))
+    sections.append(
+        ReplySection(
+            "More", "`/jss help notation` explains the compact notation for exact numbers."
+        )
+    )
+    return Reply(title="JSS helper", summary=INTRO, sections=tuple(sections), ephemeral=True)

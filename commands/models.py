@@ -1,0 +1,106 @@
+"""Platform-neutral request and reply: what adapters hand in and what they render.
+
+An adapter turns a platform event into an `Invocation` and renders the `Reply`
+it gets back. Reply text uses a small markdown subset that every adapter can
+render: `**bold**`, `- ` bullets, blank lines between paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+class ChannelKind(StrEnum):
+    """How the question reached the bot; kept on the case."""
+
+    SLASH = "slash"
+    FORUM = "forum"
+    THREAD = "thread"
+    CONSOLE = "console"
+
+
+class ReplyKind(StrEnum):
+    ANSWER = "answer"
+    INFO = "info"
+    REFUSAL = "refusal"
+    ERROR = "error"
+
+
+class ButtonAction(StrEnum):
+    """Buttons under an answer; adapters key them by case id so they survive restarts."""
+
+    COMPARE = "compare"
+    WHAT_IF = "what-if"
+    OUTCOME = "outcome"
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One command as the dispatcher sees it, whatever the platform.
+
+    `command` is the command path (`"check"`, `"case show"`); `options` holds
+    the option values as typed, by option name. Ids are the platform's raw ids:
+    they go no further than the anonymizer.
+    """
+
+    platform: str
+    command: str
+    options: Mapping[str, str]
+    user_id: str
+    channel_id: str
+    community_id: str | None = None
+    channel_kind: ChannelKind = ChannelKind.SLASH
+    event_id: str = ""
+    is_moderator: bool = False
+    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class ReplyField:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class ReplySection:
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Button:
+    action: ButtonAction
+    label: str
+    case_id: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot says back, before any platform formatting."""
+
+    title: str
+    summary: str = ""
+    fields: tuple[ReplyField, ...] = ()
+    sections: tuple[ReplySection, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    footer: str = ""
+    kind: ReplyKind = ReplyKind.INFO
+    ephemeral: bool = False
+    case_id: str | None = None
+    error_id: str | None = None
+
+    def as_text(self) -> str:
+        """Plain-text rendering: the console's, and every adapter's fallback text."""
+        parts = [f"**{self.title}**"]
+        if self.summary:
+            parts.append(self.summary)
+        if self.fields:
+            parts.append("\n".join(f"{f.name}: {f.value}" for f in self.fields))
+        parts.extend(f"**{s.title}**\n{s.body}" for s in self.sections)
+        if self.footer:
+            parts.append(self.footer)
+        return "\n\n".join(parts)

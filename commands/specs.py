@@ -1,0 +1,150 @@
+"""The one definition of every command: names, options, help, who may use it.
+
+Every adapter builds its platform's commands from this table (Discord's command
+tree, Slack's `/jss` text, the console's lines), so a command added here appears
+everywhere. Handlers are attached separately in `commands/handlers/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class OptionKind(StrEnum):
+    TEXT = "text"
+    REST = "rest"
+    DATE = "date"
+    CHOICE = "choice"
+    CASE_ID = "case-id"
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    name: str
+    kind: OptionKind
+    help: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    max_length: int = 6000
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """One command. `path` is its words after `/jss` (`"case show"`)."""
+
+    path: str
+    help: str
+    options: tuple[OptionSpec, ...] = ()
+    moderator_only: bool = False
+    example: str = ""
+    opens_form: bool = False
+    records_case: bool = False
+
+    @property
+    def usage(self) -> str:
+        """`/jss case note <id> <text>`, optional options in brackets."""
+        words = [f"/jss {self.path}"]
+        for option in self.options:
+            words.append(f"<{option.name}>" if option.required else f"[{option.name}]")
+        return " ".join(words)
+
+
+BADGE_CHOICES = ("none", "rising-talent", "top-rated", "top-rated-plus", "expert-vetted")
+
+SITUATION = OptionSpec(
+    "situation",
+    OptionKind.REST,
+    "Your situation in your own words: contracts, amounts, feedback, what happened.",
+)
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "check",
+        "Estimate what a contract does to your JSS and what to do about it.",
+        (SITUATION,),
+        example=(
+            "/jss check $0 contract, client threatens a bad review; three other contracts "
+            "of $5,600, $2,500 and $10,000 all went well; not Top Rated"
+        ),
+        records_case=True,
+    ),
+    CommandSpec(
+        "ask",
+        "Open a form to tell a longer story; same answer as check.",
+        (SITUATION,),
+        opens_form=True,
+        records_case=True,
+    ),
+    CommandSpec(
+        "estimate",
+        "Estimate from exact numbers written in the compact notation.",
+        (
+            OptionSpec(
+                "contracts",
+                OptionKind.REST,
+                "Contracts in the compact notation, separated by ';' (see /jss help notation).",
+            ),
+            OptionSpec(
+                "badge", OptionKind.CHOICE, "Your badge.", required=False, choices=BADGE_CHOICES
+            ),
+            OptionSpec("as_of", OptionKind.DATE, "Date to estimate for (YYYY-MM-DD).", False),
+        ),
+        example="/jss estimate 0 neg-private ask; 5600 5*; 2500 5*; 10000 5*",
+        records_case=True,
+    ),
+    CommandSpec(
+        "help",
+        "List the commands, or explain one (`/jss help notation`).",
+        (
+            OptionSpec(
+                "topic", OptionKind.TEXT, "A command or 'notation'.", required=False, max_length=40
+            ),
+        ),
+    ),
+    CommandSpec("forget-me", "Delete every case the bot logged for you."),
+    CommandSpec(
+        "outcome",
+        "Tell the bot what really happened to your JSS after a case.",
+        (
+            OptionSpec("case", OptionKind.CASE_ID, "The case id from the answer, like C-7K2M9."),
+            OptionSpec("result", OptionKind.REST, "Your new JSS (like 87%) or 'no change'."),
+        ),
+        example="/jss outcome C-7K2M9 88%",
+    ),
+    CommandSpec(
+        "case show",
+        "Show a logged case.",
+        (OptionSpec("case", OptionKind.CASE_ID, "The case id, like C-7K2M9."),),
+        moderator_only=True,
+    ),
+    CommandSpec(
+        "case search",
+        "Search cases: tag:x advice:y ruleset:z since:YYYY-MM-DD until:YYYY-MM-DD page:N, words.",
+        (OptionSpec("query", OptionKind.REST, "What to look for.", required=False),),
+        moderator_only=True,
+        example="/jss case search tag:threat since:2026-01-01 dormant",
+    ),
+    CommandSpec(
+        "case stats",
+        "Counts by tag and advice over a period (30d, 12w, or FROM..TO).",
+        (OptionSpec("period", OptionKind.TEXT, "Like 30d, 12w or 2026-01-01..2026-03-31.", False),),
+        moderator_only=True,
+    ),
+    CommandSpec(
+        "case note",
+        "Add a moderator note to a case.",
+        (
+            OptionSpec("case", OptionKind.CASE_ID, "The case id, like C-7K2M9."),
+            OptionSpec("text", OptionKind.REST, "The note.", max_length=1000),
+        ),
+        moderator_only=True,
+    ),
+)
+
+COMMANDS_BY_PATH: dict[str, CommandSpec] = {spec.path: spec for spec in COMMANDS}
+
+
+def find_command(path: str) -> CommandSpec | None:
+    """The spec for a command path, or None."""
+    return COMMANDS_BY_PATH.get(path)
