@@ -1,0 +1,335 @@
+"""The shared case log on PostgreSQL, through an asyncpg pool.
+
+Chosen when several bot processes (Discord shards, Slack HTTP workers) log into
+one place. Concurrent writers are expected: inserts use ON CONFLICT so two
+processes recording the same event agree on one case, and migrations take an
+advisory lock so processes starting together apply each migration once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
+
+from storage.anonymize import CASE_ID_LENGTH, new_case_id
+from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, CaseStats, StoreError
+from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
+from storage.rows import (
+    CASE_COLUMNS,
+    MAX_ID_ATTEMPTS,
+    READ_COLUMNS,
+    case_from_row,
+    dump_json,
+    make_stats,
+    page_window,
+    search_words,
+    seq_bounds,
+    week_key,
+)
+
+log = logging.getLogger("jss.storage")
+
+# Any constant 64-bit number names the lock; this one spells nothing in particular.
+_MIGRATION_LOCK = 0x6A53_5348_454C_5052
+
+_INSERT = (
+    f"INSERT INTO cases (seq, {', '.join(CASE_COLUMNS)}) VALUES "
+    "($1 + (nextval('case_arrival') & 4294967295), "
+    + ", ".join(
+        f"${n}::jsonb" if column in ("situation", "estimate") else f"${n}"
+        for n, column in enumerate(CASE_COLUMNS, start=2)
+    )
+    + ") ON CONFLICT DO NOTHING RETURNING case_id"
+)
+
+
+class PostgresCaseStore:
+    """CaseStore on a PostgreSQL database given by a `postgresql://` DSN."""
+
+    def __init__(
+        self, dsn: str, *, min_size: int = 1, max_size: int = 10, connect_timeout: float = 5.0
+    ) -> None:
+        self._dsn = dsn
+        self._min_size = min_size
+        self._max_size = max_size
+        self._connect_timeout = connect_timeout
+        self._pool: asyncpg.Pool | None = None
+
+    async def start(self) -> None:
+        if self._pool is not None:
+            return
+        with _errors("connect to the case log"):
+            self._pool = await asyncpg.create_pool(
+                self._dsn,
+                min_size=self._min_size,
+                max_size=self._max_size,
+                timeout=self._connect_timeout,
+            )
+        try:
+            await self._migrate()
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            try:
+                await asyncio.wait_for(pool.close(), timeout=10)
+            except (TimeoutError, asyncpg.PostgresError, OSError):
+                pool.terminate()
+
+    async def schema_version(self) -> int:
+        """The highest migration recorded in this database."""
+        async with self._conn() as conn:
+            return int(await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
+
+    async def _migrate(self) -> None:
+        migrations = load_migrations("postgres")
+        async with self._conn() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
+            await conn.execute(SCHEMA_VERSION_TABLE)
+            recorded = await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+            for migration in pending(migrations, int(recorded)):
+                await conn.execute(migration.sql)
+                await conn.execute(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
+                    migration.version,
+                    migration.name,
+                    datetime.now(UTC).isoformat(),
+                )
+                log.info("case log: applied schema migration %04d", migration.version)
+
+    @asynccontextmanager
+    async def _conn(self) -> AsyncIterator[asyncpg.Connection]:
+        if self._pool is None:
+            raise StoreError("the case log is closed")
+        with _errors("use the case log"):
+            async with self._pool.acquire() as conn:
+                yield conn
+
+    async def record(self, draft: CaseDraft) -> str:
+        return (await self.record_many([draft]))[0]
+
+    async def record_many(self, drafts: list[CaseDraft]) -> list[str]:
+        if not drafts:
+            return []
+        async with self._conn() as conn, conn.transaction():
+            return [await self._insert(conn, draft) for draft in drafts]
+
+    async def _insert(self, conn: asyncpg.Connection, draft: CaseDraft) -> str:
+        case_id = draft.case_id
+        for attempt in range(1, MAX_ID_ATTEMPTS * 3 + 1):
+            existing = await conn.fetchval(
+                "SELECT case_id FROM cases WHERE event_key = $1", draft.event_key
+            )
+            if existing is not None:
+                return str(existing)
+            written = await conn.fetchval(
+                _INSERT, week_key(draft.created_week), *_values(draft, case_id)
+            )
+            if written is not None:
+                return str(written)
+            # Nothing written and the event is not there: the case id is taken.
+            case_id = new_case_id(CASE_ID_LENGTH + attempt // MAX_ID_ATTEMPTS)
+        raise StoreError("could not find a free case id")
+
+    async def get(self, case_id: str) -> Case | None:
+        async with self._conn() as conn:
+            row = await conn.fetchrow(
+                f"SELECT {READ_COLUMNS} FROM cases WHERE case_id = $1", case_id
+            )
+            cases = await self._with_notes(conn, [row] if row is not None else [])
+        return cases[0] if cases else None
+
+    async def _with_notes(self, conn: asyncpg.Connection, rows: list[Any]) -> list[Case]:
+        notes: dict[int, list[CaseNote]] = {}
+        if rows:
+            found = await conn.fetch(
+                "SELECT seq, week, moderator_hash, text FROM case_notes "
+                "WHERE seq = ANY($1::bigint[]) ORDER BY seq, note_id",
+                [row["seq"] for row in rows],
+            )
+            for note in found:
+                notes.setdefault(note["seq"], []).append(
+                    CaseNote(note["week"], note["moderator_hash"], note["text"])
+                )
+        return [case_from_row(row, notes.get(row["seq"], ())) for row in rows]
+
+    async def search(self, query: CaseQuery) -> CasePage:
+        page, per_page, offset = page_window(query)
+        where, params = _search_filter(query)
+        async with self._conn() as conn:
+            total = int(await conn.fetchval(f"SELECT COUNT(*) FROM cases WHERE {where}", *params))
+            rows: list[Any] = []
+            if offset < total:
+                n = len(params)
+                rows = list(
+                    await conn.fetch(
+                        f"SELECT {READ_COLUMNS} FROM cases WHERE {where} "
+                        f"ORDER BY seq DESC LIMIT ${n + 1} OFFSET ${n + 2}",
+                        *params,
+                        per_page,
+                        offset,
+                    )
+                )
+            cases = await self._with_notes(conn, rows)
+        return CasePage(cases=tuple(cases), page=page, per_page=per_page, total=total)
+
+    async def stats(self, since: date | None, until: date | None) -> CaseStats:
+        low, high = seq_bounds(since, until)
+        span = "seq >= $1 AND seq < $2"
+        bounds = (low if low is not None else -(2**62), high if high is not None else 2**62)
+        async with self._conn() as conn:
+            totals = await conn.fetchrow(
+                f"SELECT COUNT(*), COUNT(outcome) FROM cases WHERE {span}", *bounds
+            )
+            assert totals is not None
+
+            async def grouped(expression: str, source: str = "cases") -> list[tuple[Any, Any]]:
+                rows = await conn.fetch(
+                    f"SELECT {expression} AS name, COUNT(*) FROM {source} WHERE {span} GROUP BY 1",
+                    *bounds,
+                )
+                return [(row[0], row[1]) for row in rows]
+
+            by_tag = await grouped("tag", "cases, unnest(tags) AS tag")
+            by_advice = await grouped("advice", "cases, unnest(advice_ids) AS advice")
+            by_week = await grouped("created_week")
+            by_platform = await grouped("platform")
+        return make_stats(
+            since, until, totals[0], totals[1], by_tag, by_advice, by_week, by_platform
+        )
+
+    async def add_note(self, case_id: str, note: CaseNote) -> bool:
+        async with self._conn() as conn:
+            status = await conn.execute(
+                "INSERT INTO case_notes (seq, week, moderator_hash, text) "
+                "SELECT seq, $2, $3, $4 FROM cases WHERE case_id = $1",
+                case_id,
+                note.week,
+                note.moderator_hash,
+                note.text,
+            )
+        return _affected(status) > 0
+
+    async def set_outcome(self, case_id: str, user_hash: str, outcome: str, week: date) -> bool:
+        async with self._conn() as conn:
+            status = await conn.execute(
+                "UPDATE cases SET outcome = $3, outcome_week = $4 "
+                "WHERE case_id = $1 AND user_hash = $2",
+                case_id,
+                user_hash,
+                outcome,
+                week,
+            )
+        return _affected(status) > 0
+
+    async def forget(self, user_hash: str) -> int:
+        async with self._conn() as conn, conn.transaction():
+            status = await conn.execute("DELETE FROM cases WHERE user_hash = $1", user_hash)
+            # Notes the member wrote as a moderator stay, without their hash.
+            await conn.execute(
+                "UPDATE case_notes SET moderator_hash = '' WHERE moderator_hash = $1", user_hash
+            )
+        return _affected(status)
+
+    async def purge(self, older_than: date) -> int:
+        async with self._conn() as conn, conn.transaction():
+            status = await conn.execute("DELETE FROM cases WHERE seq < $1", week_key(older_than))
+            await conn.execute("DELETE FROM seen_events WHERE seen_day < $1", older_than)
+        return _affected(status)
+
+    async def export(self) -> AsyncIterator[Case]:
+        # Page by seq so no connection stays checked out across the caller's awaits.
+        after = -(2**62)
+        while True:
+            async with self._conn() as conn:
+                rows = list(
+                    await conn.fetch(
+                        f"SELECT {READ_COLUMNS} FROM cases WHERE seq > $1 ORDER BY seq LIMIT 500",
+                        after,
+                    )
+                )
+                cases = await self._with_notes(conn, rows)
+            if not rows:
+                return
+            after = rows[-1]["seq"]
+            for case in cases:
+                yield case
+
+    async def seen(self, key: str) -> bool:
+        async with self._conn() as conn:
+            status = await conn.execute(
+                "INSERT INTO seen_events (key, seen_day) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                key,
+                datetime.now(UTC).date(),
+            )
+        return _affected(status) == 0
+
+
+def _values(draft: CaseDraft, case_id: str) -> list[Any]:
+    """Parameters in CASE_COLUMNS order (JSON as text, cast to jsonb in the SQL)."""
+    return [
+        case_id,
+        draft.event_key,
+        draft.created_week,
+        draft.platform,
+        draft.channel_kind,
+        draft.user_hash,
+        draft.channel_hash,
+        draft.community_hash,
+        draft.ruleset,
+        dump_json(draft.situation),
+        dump_json(draft.estimate),
+        list(draft.advice_ids),
+        list(draft.tags),
+        draft.summary,
+    ]
+
+
+def _search_filter(query: CaseQuery) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+
+    def add(condition: str, value: Any) -> None:
+        params.append(value)
+        where.append(condition.replace("$?", f"${len(params)}"))
+
+    if query.tags:
+        add("tags @> $?::text[]", list(query.tags))
+    if query.advice_ids:
+        add("advice_ids @> $?::text[]", list(query.advice_ids))
+    if query.ruleset:
+        add("ruleset = $?", query.ruleset)
+    words = search_words(query.words)
+    if words:
+        add("summary_tsv @@ plainto_tsquery('english', $?)", " ".join(words))
+    low, high = seq_bounds(query.since, query.until)
+    if low is not None:
+        add("seq >= $?", low)
+    if high is not None:
+        add("seq < $?", high)
+    return " AND ".join(where) or "TRUE", params
+
+
+def _affected(status: str) -> int:
+    """Rows touched, from a command status like 'DELETE 3' or 'INSERT 0 1'."""
+    return int(status.rsplit(" ", 1)[-1])
+
+
+@contextmanager
+def _errors(doing: str) -> Iterator[None]:
+    """asyncpg and network failures as StoreError, so callers catch one type."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError) as error:
+        raise StoreError(f"could not {doing}: {type(error).__name__}") from error
