@@ -79,7 +79,7 @@ def validate_options(spec: CommandSpec, raw: Mapping[str, str]) -> dict[str, str
                 raise UsageError(f"`{spec.path}` needs `{option.name}`. Usage: `{spec.usage}`")
             continue
         _check_value(option, value)
-        values[option.name] = value
+        values[option.name] = value.upper() if option.kind is OptionKind.CASE_ID else value
     return values
 
 

@@ -30,7 +30,10 @@ class ReplyKind(StrEnum):
 
 
 class ButtonAction(StrEnum):
-    """Buttons under an answer; adapters key them by case id so they survive restarts."""
+    """Buttons under an answer; adapters key them by case id so they survive restarts.
+
+    Each value is the command path a press dispatches, with `{"case": case_id}`.
+    """
 
     COMPARE = "compare"
     WHAT_IF = "what-if"
@@ -79,6 +82,30 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Form:
+    """A one-field form the adapter opens (a modal on Discord and Slack, a prompt in the console).
+
+    On submit the adapter dispatches `command` with `{"case": case_id, option: value}`.
+    """
+
+    title: str
+    label: str
+    command: str
+    option: str
+    case_id: str | None = None
+    placeholder: str = ""
+    multiline: bool = False
+    max_length: int = 4000
+
+    def submission(self, value: str) -> dict[str, str]:
+        """The options to dispatch `command` with once the member has filled the form in."""
+        options = {self.option: value}
+        if self.case_id:
+            options["case"] = self.case_id
+        return options
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the bot says back, before any platform formatting."""
 
@@ -92,6 +119,7 @@ class Reply:
     ephemeral: bool = False
     case_id: str | None = None
     error_id: str | None = None
+    form: Form | None = None
 
     def as_text(self) -> str:
         """Plain-text rendering: the console's, and every adapter's fallback text."""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Protocol
 
 from commands.models import Invocation
+from commands.recent import RecentAnswers
+from storage.anonymize import IdHasher
 from storage.interface import CaseDraft, CaseStore
 
 
@@ -17,8 +21,9 @@ class CaseRecorder(Protocol):
     async def submit(self, draft: CaseDraft) -> None: ...
 
 
-class IdHashing(Protocol):
-    def hash(self, kind: str, raw: str) -> str: ...
+log = logging.getLogger(__name__)
+
+SEEN_IN_MEMORY = 50_000
 
 
 def _today() -> date:
@@ -31,8 +36,35 @@ class Services:
 
     store: CaseStore | None = None
     recorder: CaseRecorder | None = None
-    hasher: IdHashing | None = None
+    hasher: IdHasher | None = None
     today: Callable[[], date] = field(default=_today)
+    recent: RecentAnswers = field(default_factory=RecentAnswers)
+
+    _seen_here: OrderedDict[str, None] = field(default_factory=OrderedDict, repr=False)
+
+    async def first_time(self, platform: str, event_id: str) -> bool:
+        """True the first time a platform event is seen: across retries, workers, restarts.
+
+        The shared store decides; if it is down, this process still remembers
+        what it answered, so a retry during an outage is not answered twice.
+        """
+        key = self.hasher.event_key(platform, event_id) if self.hasher else f"{platform}:{event_id}"
+        if key in self._seen_here:
+            return False
+        self._seen_here[key] = None
+        if len(self._seen_here) > SEEN_IN_MEMORY:
+            self._seen_here.popitem(last=False)
+        if self.store is None:
+            return True
+        try:
+            return not await self.store.seen(key)
+        except Exception:
+            log.warning("the case log could not check an event; answering it", exc_info=True)
+            return True
+
+    def user_hash(self, invocation: Invocation) -> str | None:
+        """The member's keyed hash, as the case log knows them; None without a hasher."""
+        return self.hasher.hash("user", invocation.user_id) if self.hasher else None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ class CommandSpec:
     example: str = ""
     opens_form: bool = False
     records_case: bool = False
+    hidden: bool = False
 
     @property
     def usage(self) -> str:
@@ -108,9 +109,30 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "Tell the bot what really happened to your JSS after a case.",
         (
             OptionSpec("case", OptionKind.CASE_ID, "The case id from the answer, like C-7K2M9."),
-            OptionSpec("result", OptionKind.REST, "Your new JSS (like 87%) or 'no change'."),
+            OptionSpec(
+                "result",
+                OptionKind.REST,
+                "Your new JSS (like 87%) or 'no change'.",
+                required=False,
+                max_length=100,
+            ),
         ),
         example="/jss outcome C-7K2M9 88%",
+    ),
+    CommandSpec(
+        "compare",
+        "Every action for a case in detail (the Compare actions button).",
+        (OptionSpec("case", OptionKind.CASE_ID, "The case id."),),
+        hidden=True,
+    ),
+    CommandSpec(
+        "what-if",
+        "Answer the top open question of a case and see the new estimate.",
+        (
+            OptionSpec("case", OptionKind.CASE_ID, "The case id."),
+            OptionSpec("answer", OptionKind.REST, "Your answer.", required=False, max_length=1000),
+        ),
+        hidden=True,
     ),
     CommandSpec(
         "case show",
@@ -143,6 +165,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
 )
 
 COMMANDS_BY_PATH: dict[str, CommandSpec] = {spec.path: spec for spec in COMMANDS}
+
+# Commands a member types; the hidden ones are reached through buttons and forms.
+VISIBLE_COMMANDS: tuple[CommandSpec, ...] = tuple(spec for spec in COMMANDS if not spec.hidden)
 
 
 def find_command(path: str) -> CommandSpec | None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from commands.dispatcher import Handler
 from commands.handlers.check import check_command, estimate_command
+from commands.handlers.followups import compare_command, what_if_command
 from commands.handlers.help import help_command
 
 HANDLERS: Mapping[str, Handler] = {
@@ -13,4 +14,6 @@ HANDLERS: Mapping[str, Handler] = {
     "ask": check_command,
     "estimate": estimate_command,
     "help": help_command,
+    "compare": compare_command,
+    "what-if": what_if_command,
 }

@@ -10,7 +10,14 @@ from advice.answer import Answer
 from advice.engine import advise
 from advice.situation import Badge, SituationError
 from commands.models import Reply, ReplyKind
-from commands.parsing import ParseError, ParseResult, parse_notation, parse_situation
+from commands.parsing import (
+    ParseError,
+    ParseResult,
+    parse_notation,
+    parse_situation,
+    render_notation,
+)
+from commands.recent import RecentAnswer
 from commands.render import answer_reply
 from commands.services import CommandContext
 from storage.anonymize import make_case_draft
@@ -37,7 +44,7 @@ async def check_command(ctx: CommandContext) -> Reply:
         parsed = parse_situation(ctx.option("situation"), as_of=today)
     except ParseError as error:
         return unreadable_reply(str(error))
-    return await answer_parsed(ctx, parsed, today)
+    return await answer_parsed(ctx, parsed, today, text=ctx.option("situation"))
 
 
 async def estimate_command(ctx: CommandContext) -> Reply:
@@ -53,18 +60,28 @@ async def estimate_command(ctx: CommandContext) -> Reply:
         situation = situation.model_copy(update={"freelancer": freelancer})
     if ctx.option("as_of"):
         situation = situation.model_copy(update={"as_of": date.fromisoformat(ctx.option("as_of"))})
-    return await answer_parsed(ctx, replace(parsed, situation=situation), today)
+    text = render_notation(situation)
+    return await answer_parsed(ctx, replace(parsed, situation=situation), today, text=text)
 
 
-async def answer_parsed(ctx: CommandContext, parsed: ParseResult, today: date) -> Reply:
-    """Run the engine on a parsed situation, log the case, and build the reply."""
+async def answer_parsed(
+    ctx: CommandContext, parsed: ParseResult, today: date, *, text: str, record: bool = True
+) -> Reply:
+    """Run the engine on a parsed situation, log the case, and build the reply.
+
+    `text` is what the member typed; it stays in memory (for the buttons) and
+    never reaches the case log.
+    """
     try:
         answer = advise(
             parsed.situation, as_of=parsed.situation.as_of or today, missing=parsed.missing
         )
     except SituationError as error:
         return unreadable_reply("That situation can't be right: " + "; ".join(error.problems))
-    case_id = await record_case(ctx, answer)
+    case_id = await record_case(ctx, answer) if record else None
+    user_hash = ctx.services.user_hash(ctx.invocation)
+    if case_id and user_hash:
+        ctx.services.recent.put(case_id, RecentAnswer(user_hash, text, answer))
     return answer_reply(answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id)
 
 

@@ -6,7 +6,7 @@ from commands.command_line import UsageError
 from commands.models import Reply, ReplySection
 from commands.parsing import NOTATION_HELP
 from commands.services import CommandContext
-from commands.specs import COMMANDS, CommandSpec, find_command
+from commands.specs import VISIBLE_COMMANDS, CommandSpec, find_command
 
 INTRO = (
     "I estimate what a contract does to your Upwork Job Success Score, compare the "
@@ -26,7 +26,7 @@ async def help_command(ctx: CommandContext) -> Reply:
         return Reply(title="The compact notation", summary=NOTATION_HELP, ephemeral=True)
     if topic:
         spec = find_command(topic)
-        if spec is None or (spec.moderator_only and not ctx.invocation.is_moderator):
+        if spec is None or spec.hidden or (spec.moderator_only and not ctx.invocation.is_moderator):
             raise UsageError(f"There is no help topic `{topic[:30]}`. Try `/jss help`.")
         body = "\n".join(
             [spec.help, f"Usage: `{spec.usage}`"]
@@ -34,10 +34,10 @@ async def help_command(ctx: CommandContext) -> Reply:
             + ([f"Example: `{spec.example}`"] if spec.example else [])
         )
         return Reply(title=f"/jss {spec.path}", summary=body, ephemeral=True)
-    member = [_listing(spec) for spec in COMMANDS if not spec.moderator_only]
+    member = [_listing(spec) for spec in VISIBLE_COMMANDS if not spec.moderator_only]
     sections = [ReplySection("Commands", "\n".join(member))]
     if ctx.invocation.is_moderator:
-        moderator = [_listing(spec) for spec in COMMANDS if spec.moderator_only]
+        moderator = [_listing(spec) for spec in VISIBLE_COMMANDS if spec.moderator_only]
         sections.append(ReplySection("Moderator commands", "\n".join(moderator)))
     sections.append(
         ReplySection(

@@ -1,0 +1,125 @@
+"""What the buttons under an answer do: compare actions, what changes if, report outcome.
+
+Only the member who asked may use them. Recent answers come from memory; after
+a restart `compare` rebuilds the answer from the logged (coarsened) case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from advice.answer import Answer
+from advice.engine import advise
+from advice.situation import SituationError, situation_from_data
+from commands.command_line import UsageError
+from commands.handlers.check import answer_parsed, unreadable_reply
+from commands.models import Form, Reply, ReplyKind
+from commands.parsing import ParseError, parse_situation
+from commands.render import scenarios_reply
+from commands.services import CommandContext
+
+NOT_YOURS = Reply(
+    title="Not your answer",
+    summary="Only the member who asked can use these buttons. Ask your own with `/jss check`.",
+    kind=ReplyKind.REFUSAL,
+    ephemeral=True,
+)
+
+
+def _no_case(case_id: str) -> UsageError:
+    return UsageError(f"I can't find case {case_id}; it may have been deleted.")
+
+
+async def _owned_answer(ctx: CommandContext, case_id: str) -> Answer | Reply:
+    """The answer given under `case_id` if the caller asked it, else a refusal."""
+    caller = ctx.services.user_hash(ctx.invocation)
+    recent = ctx.services.recent.get(case_id)
+    if recent is not None:
+        return recent.answer if recent.user_hash == caller else NOT_YOURS
+    store = ctx.services.store
+    case = await store.get(case_id) if store is not None else None
+    if case is None:
+        raise _no_case(case_id)
+    if case.draft.user_hash != caller:
+        return NOT_YOURS
+    try:
+        situation = situation_from_data(case.draft.situation)
+    except SituationError:
+        raise _no_case(case_id) from None
+    return advise(situation, as_of=situation.as_of or case.draft.created_week)
+
+
+async def compare_command(ctx: CommandContext) -> Reply:
+    """Every action for the case in detail."""
+    case_id = ctx.option("case")
+    answer = await _owned_answer(ctx, case_id)
+    return answer if isinstance(answer, Reply) else scenarios_reply(answer, case_id)
+
+
+async def what_if_command(ctx: CommandContext) -> Reply:
+    """Ask the case's top open question; with the member's answer, estimate again."""
+    case_id = ctx.option("case")
+    answer = await _owned_answer(ctx, case_id)
+    if isinstance(answer, Reply):
+        return answer
+    if not answer.missing:
+        return Reply(title="Nothing open", summary="I had every fact I needed.", ephemeral=True)
+    question = answer.missing[0].question
+    given = ctx.option("answer")
+    if not given:
+        return Reply(
+            title="What changes if…",
+            summary=question,
+            ephemeral=True,
+            form=Form(
+                title="What changes if…",
+                label="Your answer",
+                placeholder=question[:100],
+                command="what-if",
+                option="answer",
+                case_id=case_id,
+            ),
+        )
+    recent = ctx.services.recent.get(case_id)
+    if recent is None:
+        return unreadable_reply(
+            "I no longer have your original words (they are never kept after a restart). "
+            f"Please ask again with `/jss check`, and include: {question}"
+        )
+    today = ctx.services.today()
+    text = f"{recent.text}\n{given}"
+    try:
+        parsed = parse_situation(text, as_of=today)
+    except ParseError as error:
+        return unreadable_reply(str(error))
+    reply = await answer_parsed(ctx, parsed, today, text=text, record=False)
+    return replace(reply, title="What changes if…", ephemeral=True)
+
+
+def form_when_missing(
+    option: str, form: Callable[[str], Form], handler: Callable[[CommandContext], Awaitable[Reply]]
+) -> Callable[[CommandContext], Awaitable[Reply]]:
+    """Wrap a handler so that, without `option`, it opens a form asking for it."""
+
+    async def wrapped(ctx: CommandContext) -> Reply:
+        if ctx.option(option):
+            return await handler(ctx)
+        filled = form(ctx.option("case"))
+        return Reply(title=filled.title, summary=filled.label, ephemeral=True, form=filled)
+
+    wrapped.__doc__ = handler.__doc__
+    return wrapped
+
+
+def outcome_form(case_id: str) -> Form:
+    """The form behind the Report outcome button."""
+    return Form(
+        title="Report outcome",
+        label="Your JSS now (like 88%) or 'no change'",
+        placeholder="88%",
+        command="outcome",
+        option="result",
+        case_id=case_id,
+        max_length=100,
+    )
