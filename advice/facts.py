@@ -1,0 +1,226 @@
+"""The concrete facts of one situation, as words the advice templates fill in.
+
+The catalogue's `why` templates name amounts, dates and percentages of this
+situation; this module computes them once per answer, so every template can
+use any fact and no template is generic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from advice.answer import Scenario, WindowResult
+from advice.estimate import Figures
+from advice.outcomes import BEST, LIKELY, View, effective_earnings
+from advice.rulesets import Cadence, RuleSet
+from advice.situation import Contract, FeedbackStatus, Situation
+from advice.tables import (
+    DORMANT_LIKELY_COUNTS_DAYS,
+    DORMANT_MAY_COUNT_DAYS,
+    FEEDBACK_WINDOW_DAYS,
+    TARGET_JSS,
+    Kind,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the advice conditions read and the words the `why` templates use."""
+
+    situation: Situation
+    ruleset: RuleSet
+    as_of: date
+    figures: Figures
+    scenarios: Mapping[str, Scenario]
+    views: Sequence[View]
+    question: Contract | None
+    q_view: View | None
+    derived: Mapping[str, Any]
+    text: Mapping[str, str]
+
+
+def pct(value: float | None) -> str:
+    """'82%' or 'no score' for a figure that would not show."""
+    return "no score" if value is None else f"{value:g}%"
+
+
+def money(value: float | None) -> str:
+    return "an unknown amount" if value is None else f"${value:,.0f}"
+
+
+def _scenario_pct(scenarios: Mapping[str, Scenario], action: str, fallback: str) -> str:
+    scenario = scenarios.get(action)
+    if scenario is None or not scenario.available or scenario.likely is None:
+        return fallback
+    return pct(scenario.likely)
+
+
+def _question_text(q: Contract | None, view: View | None, as_of: date) -> dict[str, str]:
+    if q is None or view is None:
+        return {
+            "q": "the contract in question",
+            "q_client": "the client",
+            "q_earnings": "an unknown amount",
+            "q_weight": "1",
+            "fb_close": (as_of + timedelta(days=FEEDBACK_WINDOW_DAYS)).isoformat(),
+        }
+    earned = effective_earnings(q)
+    weight = view.weight.mid if view.weight is not None else 1.0
+    ended = q.end if not q.is_open and q.end is not None else as_of
+    return {
+        "q": f"the {money(earned)} contract with {q.client}",
+        "q_client": q.client,
+        "q_earnings": money(earned),
+        "q_weight": f"{weight:g}",
+        "fb_close": (ended + timedelta(days=FEEDBACK_WINDOW_DAYS)).isoformat(),
+    }
+
+
+def _dormant_text(views: Sequence[View]) -> str:
+    parts = []
+    for v in views:
+        if v.dormant_days is None:
+            continue
+        may = v.ref + timedelta(days=DORMANT_MAY_COUNT_DAYS)
+        likely = v.ref + timedelta(days=DORMANT_LIKELY_COUNTS_DAYS)
+        parts.append(
+            f"the open contract with {v.client} has gone {v.dormant_days} days without a "
+            f"payment (last {v.ref}; may count from about {may}, likely from {likely})"
+        )
+    return "; ".join(parts) or "no open contract is dormant"
+
+
+def _negative_text(derived: Mapping[str, Any]) -> str:
+    negatives = derived.get("negatives_leave", [])
+    if not negatives:
+        return "no negative outcome is in your windows"
+    first = negatives[0]
+    leaves = ", ".join(f"the {m}-month window on {d}" for m, d in first["leaves"].items())
+    more = f" ({len(negatives) - 1} more listed)" if len(negatives) > 1 else ""
+    return f"the negative from {first['client']} (dated {first['ended']}) leaves {leaves}{more}"
+
+
+def _to90_text(derived: Mapping[str, Any]) -> str:
+    need = derived["to_90"]
+    if need["weight"] == 0:
+        return f"no more: the likely reading already reaches {TARGET_JSS}%"
+    return (
+        f"{need['weight']:g} jobs of positive weight (about {need['jobs_over_1000']} jobs over "
+        f"$1,000 or {need['jobs_up_to_250']} jobs up to $250)"
+    )
+
+
+def _threat_text(situation: Situation) -> str:
+    ev = situation.events
+    if ev.threat_of_bad_feedback and ev.unpaid_scope_demand:
+        return "threatened bad feedback unless you do unpaid extra work"
+    if ev.threat_of_bad_feedback:
+        return "threatened bad feedback"
+    return "asked for unpaid extra work in exchange for a review"
+
+
+def _milestone_text(situation: Situation, q: Contract | None) -> str:
+    ev = situation.events
+    if ev.milestone_unreleased:
+        return "A milestone is unreleased"
+    if ev.milestone_unfunded:
+        return "Work was asked for on an unfunded milestone"
+    if q is not None and q.disputed:
+        return "The contract is in dispute"
+    return "Payment is in question"
+
+
+def _line_text(figures: Figures) -> str:
+    if figures.likely is None:
+        return "shows no score yet, so the badge cannot rest on it"
+    below = figures.likely < TARGET_JSS
+    worst_below = figures.worst is not None and figures.worst < TARGET_JSS
+    if below:
+        return f"is below the {TARGET_JSS}% line"
+    if worst_below:
+        return f"is at or above the {TARGET_JSS}% line, but the worst case falls below it"
+    return f"stays at or above the {TARGET_JSS}% line"
+
+
+def build_facts(
+    situation: Situation,
+    ruleset: RuleSet,
+    as_of: date,
+    figures: Figures,
+    scenarios: Sequence[Scenario],
+    views: Sequence[View],
+    q_view: View | None,
+    derived: Mapping[str, Any],
+    windows: Sequence[WindowResult],
+) -> Facts:
+    """Gather the facts and their wording once per answer."""
+    q = situation.in_question
+    by_action = {s.action: s for s in scenarios}
+    window = windows[0] if windows else None  # the longest window
+    good = [
+        v for v in views if v.open_active and v.kinds[BEST] is Kind.POSITIVE and v is not q_view
+    ]
+    no_feedback = sum(
+        1 for c in situation.contracts if not c.is_open and c.feedback is FeedbackStatus.NONE
+    )
+    badge = derived["badge"]
+    suspended = sorted({c.client for c in situation.contracts if c.client_suspended})
+    text = {
+        "era": ruleset.id,
+        "era_title": ruleset.title,
+        "as_of": as_of.isoformat(),
+        "likely": pct(figures.likely),
+        "best": pct(figures.best),
+        "worst": pct(figures.worst),
+        "unweighted": pct(figures.unweighted),
+        "t24": f"{window.total:g}" if window else "0",
+        "n24": str(window.outcomes) if window else "0",
+        "c24": str(window.clients) if window else "0",
+        "min_outcomes": str(ruleset.min_outcomes),
+        "min_clients": str(ruleset.min_clients),
+        "shown_text": f"a score shows (likely {pct(figures.likely)})"
+        if figures.shown
+        else "no score shows yet (that is not 0%)",
+        "end_likely": _scenario_pct(by_action, "end-now-feedback", pct(figures.likely)),
+        "end_worst": pct(by_action["end-now-feedback"].worst)
+        if "end-now-feedback" in by_action and by_action["end-now-feedback"].available
+        else pct(figures.worst),
+        "nofb_likely": _scenario_pct(by_action, "end-now-no-feedback", pct(figures.likely)),
+        "report_likely": _scenario_pct(by_action, "report-client", pct(figures.likely)),
+        "report_best": pct(by_action["report-client"].best)
+        if "report-client" in by_action and by_action["report-client"].available
+        else pct(figures.best),
+        "refund_likely": _scenario_pct(by_action, "refund", "n/a"),
+        "close_likely": _scenario_pct(by_action, "close-good-first", pct(figures.likely)),
+        "evidence": {
+            True: "in writing",
+            False: "not in writing",
+            None: "not said to be in writing",
+        }[situation.events.evidence_in_writing],
+        "threat": _threat_text(situation),
+        "milestone": _milestone_text(situation, q),
+        "dormant": _dormant_text(views),
+        "good_open": f"{len(good)} other open contract(s) in good standing "
+        f"({', '.join(sorted({v.client for v in good}))})",
+        "good_weight": f"{sum(v.weights[BEST] for v in good):g}",
+        "nofb": f"{no_feedback} contract(s) that ended without feedback",
+        "suspended": ", ".join(suspended) or "none",
+        "neg": _negative_text(derived),
+        "to90": _to90_text(derived),
+        "badge": badge["badge"] or "not said",
+        "line_status": _line_text(figures),
+        "earn12": money(badge["earnings_12m"]),
+        "next_update": derived["next_update"],
+        "cadence": "daily" if ruleset.cadence is Cadence.DAILY else "every two weeks, on Sundays",
+        "perk_notes": "; ".join(by_action["use-perk"].notes) if "use-perk" in by_action else "",
+        "authority": "Your Job Success insights page lists the jobs included and excluded: "
+        "it is the authority."
+        if ruleset.insights_page
+        else "Your My Stats page shows the score Upwork computed: it is the authority.",
+        "q_reading": q_view.kinds[LIKELY].name.lower() if q_view else "unknown",
+        **_question_text(q, q_view, as_of),
+    }
+    return Facts(situation, ruleset, as_of, figures, by_action, views, q, q_view, derived, text)

@@ -1,0 +1,297 @@
+"""Outcome of one contract under one rule set (JSS_MODEL section 2).
+
+Each contract becomes a `View`: how it counts in the best, likely and worst
+case, with the weight that goes with each reading. Unknowns (pending feedback,
+unknown earnings, dormancy) are what separate the three readings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from advice.answer import MissingFact
+from advice.rulesets import RuleSet
+from advice.situation import Contract, FeedbackStatus, Sentiment
+from advice.tables import (
+    DORMANT_LIKELY_COUNTS_DAYS,
+    DORMANT_MAY_COUNT_DAYS,
+    LONG_TERM_MIN_DAYS,
+    NPS_BANDS,
+    REGULAR_PAYMENT_DAYS,
+    STAR_BANDS,
+    ZERO_NEGATIVE_WEIGHT,
+    Kind,
+)
+from advice.weights import WeightRange, weight_range
+
+BEST, LIKELY, WORST = 0, 1, 2
+
+Triple = tuple[Kind, Kind, Kind]
+
+_POS: Triple = (Kind.POSITIVE, Kind.POSITIVE, Kind.POSITIVE)
+_NEG: Triple = (Kind.NEGATIVE, Kind.NEGATIVE, Kind.NEGATIVE)
+_EXCL: Triple = (Kind.EXCLUDED, Kind.EXCLUDED, Kind.EXCLUDED)
+_SENTIMENT = {
+    Sentiment.POSITIVE: Kind.POSITIVE,
+    Sentiment.NEUTRAL: Kind.NEUTRAL,
+    Sentiment.NEGATIVE: Kind.NEGATIVE,
+}
+
+
+@dataclass(slots=True)
+class RankedFact:
+    """A missing fact with how much the answer would move (in jobs of weight)."""
+
+    fact: MissingFact
+    impact: float
+
+
+@dataclass(slots=True)
+class View:
+    """One contract as the estimate sees it."""
+
+    index: int
+    client: str
+    ref: date
+    kinds: Triple
+    weights: tuple[float, float, float]
+    reason: str
+    private_unknown: bool = False
+    zero: bool = False
+    dormant_days: int | None = None
+    open_active: bool = False
+    weight: WeightRange | None = None
+    missing: list[RankedFact] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Facts about the whole situation that change how one contract reads."""
+
+    ruleset: RuleSet
+    as_of: date
+    no_feedback_common: bool
+    threat: bool
+
+
+def _weights(kinds: Triple, rng: WeightRange, zero: bool) -> tuple[float, float, float]:
+    """Pick, per reading, the weight that makes it best / likely / worst.
+
+    A heavier positive raises S/T, a heavier negative or neutral lowers it, so
+    the best case takes the high weight for positives and the low one otherwise.
+    """
+    out: list[float] = []
+    for variant, kind in enumerate(kinds):
+        if kind is Kind.EXCLUDED:
+            out.append(0.0)
+        elif zero:
+            out.append(ZERO_NEGATIVE_WEIGHT)
+        elif variant == LIKELY:
+            out.append(rng.mid)
+        elif (variant == BEST) == (kind is Kind.POSITIVE):
+            out.append(rng.high)
+        else:
+            out.append(rng.low)
+    return out[0], out[1], out[2]
+
+
+def _zero_rule(kinds: Triple, ruleset: RuleSet) -> Triple:
+    """$0 contracts: since 2020-03 only a negative outcome counts."""
+    if not ruleset.zero_earnings_excluded:
+        return kinds
+    b, li, w = (Kind.EXCLUDED if k in (Kind.POSITIVE, Kind.NEUTRAL) else k for k in kinds)
+    return b, li, w
+
+
+def _stars_triple(stars: float) -> Triple:
+    for band in STAR_BANDS:
+        if stars >= band.min_stars:
+            return band.best, band.likely, band.worst
+    return _NEG
+
+
+def _private_kind(contract: Contract) -> Kind | None:
+    if contract.private_rating is not None:
+        for band in NPS_BANDS:
+            if contract.private_rating >= band.min_rating:
+                return band.kind
+    if contract.private_sentiment is not None:
+        return _SENTIMENT[contract.private_sentiment]
+    return None
+
+
+def _given(contract: Contract) -> tuple[Triple, bool, bool]:
+    """Feedback given: (kinds, private unknown, nothing known). The worse side wins."""
+    public = _stars_triple(contract.stars) if contract.stars is not None else None
+    private = _private_kind(contract)
+    if public is None and private is None:
+        return (Kind.POSITIVE, Kind.POSITIVE, Kind.NEGATIVE), False, True
+    if private is None:
+        assert public is not None
+        return public, True, False
+    if public is None:
+        return (private, private, private), False, False
+    b, li, w = (min(k, private) for k in public)
+    return (b, li, w), False, False
+
+
+def _pending(contract: Contract, ctx: Context) -> Triple:
+    """Feedback still to come: best positive, worst negative, likely what is expected."""
+    likely = Kind.POSITIVE
+    if contract.expected is not None:
+        likely = _SENTIMENT[contract.expected]
+    elif contract.disputed or (contract.in_question and ctx.threat):
+        likely = Kind.NEGATIVE
+    return Kind.POSITIVE, likely, Kind.NEGATIVE
+
+
+def _no_feedback(zero: bool, ctx: Context) -> Triple:
+    """Ended without feedback, per era."""
+    rs = ctx.ruleset
+    if zero:
+        return _EXCL if rs.zero_earnings_excluded else _NEG
+    if rs.no_feedback_excluded:
+        return _EXCL
+    likely = Kind.NEGATIVE if ctx.no_feedback_common else Kind.EXCLUDED
+    return Kind.EXCLUDED, likely, Kind.NEGATIVE
+
+
+def _ended(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, bool, bool]:
+    """(kinds, reason, private unknown, feedback unknown) of an ended contract."""
+    status = contract.feedback
+    if status is FeedbackStatus.GIVEN:
+        kinds, private_unknown, unknown = _given(contract)
+        reason = "feedback given" if not unknown else "feedback given, content not said"
+    elif status is FeedbackStatus.PENDING:
+        kinds, private_unknown, unknown = _pending(contract, ctx), False, False
+        reason = "feedback pending"
+    else:
+        return _no_feedback(zero, ctx), "ended without feedback", False, False
+    if zero:
+        kinds = _zero_rule(kinds, ctx.ruleset)
+        reason += ", $0 earned"
+    return kinds, reason, private_unknown and not zero, unknown
+
+
+def _open(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, int | None, bool]:
+    """(kinds, reason, days without payment when dormant, active long-term) of an open one."""
+    last = contract.last_payment or contract.start
+    if last is None:
+        if zero:
+            return _EXCL, "open, no payment yet", None, False
+        return (Kind.POSITIVE, Kind.EXCLUDED, Kind.EXCLUDED), "open, dates unknown", None, False
+    idle = (ctx.as_of - last).days
+    if idle >= DORMANT_MAY_COUNT_DAYS:
+        eventual = _no_feedback(zero, ctx)
+        likely = eventual[LIKELY] if idle >= DORMANT_LIKELY_COUNTS_DAYS else Kind.EXCLUDED
+        kinds = (Kind.EXCLUDED, likely, Kind.NEGATIVE)
+        return kinds, f"open, dormant {idle} days", idle, False
+    if zero:
+        return _EXCL, "open, no payment yet", None, False
+    age = (ctx.as_of - contract.start).days if contract.start else 0
+    long_term = age >= LONG_TERM_MIN_DAYS or (contract.paid_months or 0) >= 3
+    if idle < REGULAR_PAYMENT_DAYS and long_term:
+        return (Kind.POSITIVE, Kind.POSITIVE, Kind.EXCLUDED), "open, paid regularly", None, True
+    return (Kind.POSITIVE, Kind.EXCLUDED, Kind.EXCLUDED), "open, not long-term yet", None, True
+
+
+def effective_earnings(contract: Contract) -> float | None:
+    """Earnings after a refund: a full refund makes the contract a $0 one."""
+    return 0.0 if contract.refunded else contract.earnings
+
+
+def classify(index: int, contract: Contract, ctx: Context) -> View:
+    """How `contract` counts under `ctx.ruleset` on `ctx.as_of`."""
+    earnings = effective_earnings(contract)
+    zero = earnings == 0
+    ref = contract.end or contract.last_payment or contract.start or ctx.as_of
+    if contract.client_suspended or contract.feedback_removed:
+        why = "client suspended" if contract.client_suspended else "feedback removed"
+        return View(index, contract.client, ref, _EXCL, (0.0, 0.0, 0.0), why, zero=zero)
+    dormant: int | None = None
+    active = False
+    private_unknown = feedback_unknown = False
+    if contract.is_open:
+        kinds, reason, dormant, active = _open(contract, zero, ctx)
+        ref = contract.last_payment or contract.start or ctx.as_of
+    else:
+        kinds, reason, private_unknown, feedback_unknown = _ended(contract, zero, ctx)
+    rng = weight_range(contract, earnings, ctx.ruleset)
+    view = View(
+        index,
+        contract.client,
+        ref,
+        kinds,
+        _weights(kinds, rng, zero),
+        reason,
+        private_unknown=private_unknown,
+        zero=zero,
+        dormant_days=dormant,
+        open_active=active,
+        weight=rng,
+    )
+    _collect_missing(view, contract, rng, feedback_unknown, ctx)
+    return view
+
+
+def _collect_missing(
+    view: View, contract: Contract, rng: WeightRange, feedback_unknown: bool, ctx: Context
+) -> None:
+    """Questions whose answer would move this contract's reading, weighted by how much."""
+    if all(k is Kind.EXCLUDED for k in view.kinds):
+        return
+    n = view.index + 1
+    who = f"contract {n} (client {contract.client})"
+    if contract.earnings is None and ctx.ruleset.earnings_weighting and not contract.refunded:
+        view.missing.append(
+            RankedFact(
+                MissingFact(
+                    f"contract-{n}-earnings",
+                    f"How much did you earn on {who}? $1-250 weighs 1 job, "
+                    "$251-1,000 weighs 1.25, more weighs 1.5.",
+                ),
+                rng.high - rng.low,
+            )
+        )
+    if feedback_unknown:
+        view.missing.append(
+            RankedFact(
+                MissingFact(
+                    f"contract-{n}-feedback",
+                    f"What feedback did the client leave on {who} (stars, private rating)?",
+                ),
+                2 * rng.high,
+            )
+        )
+    pending = contract.feedback is FeedbackStatus.PENDING
+    if contract.in_question and pending and contract.expected is None:
+        view.missing.append(
+            RankedFact(
+                MissingFact(
+                    f"contract-{n}-expected",
+                    f"What feedback do you expect from the client of {who}?",
+                ),
+                2 * rng.high + 0.5,
+            )
+        )
+    if not contract.is_open and contract.end is None and contract.last_payment is None:
+        view.missing.append(
+            RankedFact(
+                MissingFact(
+                    f"contract-{n}-end",
+                    f"When did {who} end? It decides which windows it counts in.",
+                ),
+                rng.mid,
+            )
+        )
+    if contract.is_open and contract.last_payment is None and not view.zero:
+        view.missing.append(
+            RankedFact(
+                MissingFact(
+                    f"contract-{n}-last-payment",
+                    f"When was the last payment on {who}? Months without one can make it count.",
+                ),
+                rng.mid,
+            )
+        )

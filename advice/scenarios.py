@@ -1,0 +1,319 @@
+"""What-if scenarios for the contract in question.
+
+Every action is a small function that re-reads the contract in question (a
+changed copy, classified by the same rules as every other contract) and adds
+it to the board of all the other contracts. An action that is not open to the
+member is still listed, with `available=False` and the reason, so the reply
+can say "not an option, because ...".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from advice.answer import Scenario
+from advice.estimate import Board, Figures, evaluate
+from advice.facts import money, pct
+from advice.outcomes import BEST, Context, View, classify, effective_earnings
+from advice.rulesets import PERK_PHASED_OUT, RULESETS, Cadence, next_update
+from advice.situation import Contract, FeedbackStatus, Situation, Status
+from advice.tables import (
+    DORMANT_LIKELY_COUNTS_DAYS,
+    DORMANT_MAY_COUNT_DAYS,
+    FEEDBACK_WINDOW_DAYS,
+    PERK_BADGES,
+    REPORT_DECISION_DAYS,
+    Kind,
+)
+from advice.windows import add_months, leaves_window
+
+_PERK_START = next(r.start for r in RULESETS if r.perk_available)
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything the scenarios read: the situation, its contract in question, the board."""
+
+    situation: Situation
+    ctx: Context
+    question: Contract
+    view: View
+    others: Board
+    views: list[View]
+
+    @property
+    def as_of(self) -> date:
+        return self.ctx.as_of
+
+    def read(self, contract: Contract, ctx: Context | None = None) -> View:
+        """Classify a changed copy of the contract in question."""
+        return classify(self.view.index, contract, ctx or self.ctx)
+
+    def figures(self, contract: Contract, board: Board | None = None) -> Figures:
+        return evaluate(board or self.others, self.read(contract))
+
+
+def _scenario(
+    action: str, title: str, figures: Figures | None, notes: list[str], available: bool = True
+) -> Scenario:
+    if figures is None or not available:
+        return Scenario(action, title, None, None, None, tuple(notes), available)
+    return Scenario(
+        action, title, figures.best, figures.likely, figures.worst, tuple(notes), available
+    )
+
+
+def _ended_now(contract: Contract, as_of: date, **changes: Any) -> Contract:
+    """The contract ended today with end-of-contract feedback still to come."""
+    update: dict[str, Any] = {
+        "status": Status.ENDED,
+        "end": as_of,
+        "feedback": FeedbackStatus.PENDING,
+        "stars": None,
+        "private_rating": None,
+        "private_sentiment": None,
+    }
+    update.update(changes)
+    return contract.model_copy(update=update)
+
+
+def _update_note(plan: Plan, when: date, what: str) -> str:
+    rs = plan.ctx.ruleset
+    landing = next_update(rs, when)
+    if rs.cadence is Cadence.DAILY:
+        return f"{what} shows in the daily update of {landing}"
+    return f"{what} lands in the biweekly update of Sunday {landing}"
+
+
+def _leave_note(ended: date, windows: tuple[int, ...]) -> str:
+    dates = ", ".join(f"{m}-month window on {leaves_window(ended, m)}" for m in windows)
+    return f"a negative ending {ended} leaves the {dates}"
+
+
+def end_now_feedback(plan: Plan) -> Scenario:
+    q, as_of = plan.question, plan.as_of
+    title = "End the contract now; the client leaves feedback"
+    if not q.is_open:
+        return _scenario("end-now-feedback", title, None, [f"already ended on {q.end}"], False)
+    closes = as_of + timedelta(days=FEEDBACK_WINDOW_DAYS)
+    notes = [
+        f"feedback window closes on {closes}; feedback stays hidden until both sides "
+        "submit or the window closes",
+        _update_note(plan, as_of, "the ended contract"),
+        _leave_note(as_of, plan.ctx.ruleset.windows),
+    ]
+    if effective_earnings(q) == 0:
+        notes.append("$0 earned: only negative feedback counts, as 1 job")
+    return _scenario("end-now-feedback", title, plan.figures(_ended_now(q, as_of)), notes)
+
+
+def end_now_no_feedback(plan: Plan) -> Scenario:
+    q, as_of, rs = plan.question, plan.as_of, plan.ctx.ruleset
+    title = "End the contract now; no feedback is left"
+    if not q.is_open:
+        return _scenario("end-now-no-feedback", title, None, [f"already ended on {q.end}"], False)
+    closes = as_of + timedelta(days=FEEDBACK_WINDOW_DAYS)
+    rule = (
+        "contracts ended without feedback are excluded (since 2020-11-08)"
+        if rs.no_feedback_excluded
+        else f"under the {rs.id} rules a contract without feedback can still count, badly"
+    )
+    notes = [rule, f"the client can still leave feedback until {closes}; this assumes none"]
+    contract = _ended_now(q, as_of, feedback=FeedbackStatus.NONE, expected=None)
+    return _scenario("end-now-no-feedback", title, plan.figures(contract), notes)
+
+
+def wait(plan: Plan) -> Scenario:
+    q, as_of = plan.question, plan.as_of
+    title = "Wait: keep the contract as it is"
+    if not q.is_open:
+        notes = []
+        if q.feedback is FeedbackStatus.PENDING and q.end is not None:
+            closes = q.end + timedelta(days=FEEDBACK_WINDOW_DAYS)
+            notes.append(f"the client can leave feedback until {closes}")
+        notes.append("nothing changes until the feedback arrives or the windows move on")
+        return _scenario("wait", title, evaluate(plan.others, plan.view), notes)
+    last = q.last_payment or q.start
+    if last is None:
+        notes = ["the last payment date is unknown, so when it may start to count is unknown"]
+        return _scenario("wait", title, evaluate(plan.others, plan.view), notes)
+    may = last + timedelta(days=DORMANT_MAY_COUNT_DAYS)
+    likely = last + timedelta(days=DORMANT_LIKELY_COUNTS_DAYS)
+    notes = [
+        f"without a payment after {last}, it may start to count from about {may} "
+        f"and most likely counts from about {likely} (community guess: 3-6 months)"
+    ]
+    later = max(as_of, likely)
+    ctx = Context(plan.ctx.ruleset, later, plan.ctx.no_feedback_common, plan.ctx.threat)
+    figures = evaluate(plan.others, plan.read(q, ctx))
+    if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
+        notes.append(_update_note(plan, later, "counting as dormant"))
+    return _scenario("wait", title, figures, notes)
+
+
+def _good_open(plan: Plan) -> list[View]:
+    return [
+        v
+        for v in plan.views
+        if v.open_active and v.kinds[BEST] is Kind.POSITIVE and v.index != plan.view.index
+    ]
+
+
+def close_good_first(plan: Plan) -> Scenario:
+    title = "Close your good open contracts first, then this one"
+    good = _good_open(plan)
+    if not good:
+        return _scenario(
+            "close-good-first", title, None, ["no other open contract in good standing"], False
+        )
+    board = plan.others.copy()
+    contracts = plan.situation.contracts
+    for view in good:
+        board.remove(view)
+        closed = _ended_now(contracts[view.index], plan.as_of)
+        board.add(classify(view.index, closed, plan.ctx))
+    clients = ", ".join(sorted({v.client for v in good}))
+    weight = sum(v.weights[BEST] for v in good)
+    notes = [
+        f"closing {len(good)} open contract(s) with {clients} first makes their positive "
+        f"feedback count (up to {weight:g} jobs of weight) before this contract ends",
+    ]
+    if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
+        notes.append(_update_note(plan, plan.as_of, "end them all before the same update; it"))
+    q = plan.question
+    target = _ended_now(q, plan.as_of) if q.is_open else q
+    return _scenario("close-good-first", title, plan.figures(target, board), notes)
+
+
+def refund(plan: Plan) -> Scenario:
+    q, as_of = plan.question, plan.as_of
+    title = "Refund the client in full"
+    earned = effective_earnings(q)
+    if earned == 0:
+        return _scenario("refund", title, None, ["nothing to refund: $0 earned"], False)
+    contract = q.model_copy(update={"refunded": True})
+    if q.is_open:
+        contract = _ended_now(contract, as_of)
+    weight = plan.view.weight.mid if plan.view.weight else 1.0
+    notes = [
+        f"a full refund of {money(earned)} makes this a $0 contract: only negative "
+        f"feedback counts, as 1 job instead of {weight:g}",
+        "refunding in exchange for good feedback is feedback manipulation under the "
+        "Terms of Service",
+        _update_note(plan, as_of, "the refund"),
+    ]
+    return _scenario("refund", title, plan.figures(contract), notes)
+
+
+def report_client(plan: Plan) -> Scenario:
+    q, as_of, ev = plan.question, plan.as_of, plan.situation.events
+    title = "Report the client to Upwork support"
+    reportable = ev.threat_of_bad_feedback or ev.unpaid_scope_demand
+    if not reportable and not q.client_suspended:
+        note = "nothing to report: reporting is for Terms of Service violations"
+        return _scenario("report-client", title, None, [note], False)
+    kept = _ended_now(q, as_of) if q.is_open else q
+    suspended = plan.figures(kept.model_copy(update={"client_suspended": True}))
+    counted = plan.figures(kept)
+    # Suspension is likely only when the threat can be shown in writing.
+    likely = suspended.likely if ev.evidence_in_writing is True else counted.likely
+    if likely is None:
+        return _scenario("report-client", title, None, ["no score would show either way"])
+    figures = Figures(
+        counted.shown or suspended.shown,
+        _pick(max, suspended.best, counted.best),
+        likely,
+        _pick(min, suspended.worst, counted.worst),
+        counted.unweighted,
+    )
+    evidence = {True: "in writing", False: "not in writing", None: "not said"}
+    notes = [
+        f"if the client is suspended their feedback does not count: {pct(suspended.likely)} "
+        f"instead of {pct(counted.likely)}",
+        f"evidence: {evidence[ev.evidence_in_writing]}; decisions take about a week "
+        f"(around {as_of + timedelta(days=REPORT_DECISION_DAYS)})",
+        "feedback can be reported once",
+    ]
+    return _scenario("report-client", title, figures, notes)
+
+
+def _pick(how: Callable[[float, float], float], a: float | None, b: float | None) -> float | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return how(a, b)
+
+
+def _perk_blockers(plan: Plan) -> list[str]:
+    rs, fl, as_of = plan.ctx.ruleset, plan.situation.freelancer, plan.as_of
+    if not rs.perk_available:
+        if as_of >= PERK_PHASED_OUT:
+            return [
+                f"the Top Rated feedback-removal perk was phased out on {PERK_PHASED_OUT}; "
+                "only feedback that violates the Terms of Service can be removed "
+                "(Report feedback)"
+            ]
+        return [f"the perk did not exist before {_PERK_START:%Y-%m}"]
+    blockers = []
+    if fl.badge not in PERK_BADGES:
+        said = "not said" if fl.badge is None else fl.badge.value
+        blockers.append(f"only Top Rated freelancers had the perk (badge: {said})")
+    if fl.perk_last_used is not None:
+        ready = add_months(fl.perk_last_used, rs.perk_gap_months)
+        if as_of < ready:
+            blockers.append(
+                f"not eligible until {ready}: {rs.perk_gap_months} months after the last "
+                f"use on {fl.perk_last_used}"
+            )
+        done = fl.completed_since_perk
+        if done is None or done < rs.perk_contracts_between:
+            have = "an unknown number" if done is None else str(done)
+            blockers.append(
+                f"needs {rs.perk_contracts_between} completed contracts since the last use "
+                f"({have} so far)"
+            )
+    return blockers
+
+
+def use_perk(plan: Plan) -> Scenario:
+    q = plan.question
+    title = "Use the Top Rated feedback-removal perk"
+    blockers = _perk_blockers(plan)
+    if blockers:
+        return _scenario("use-perk", title, None, blockers, False)
+    kept = _ended_now(q, plan.as_of) if q.is_open else q
+    counted = plan.figures(kept)
+    removed = plan.figures(kept.model_copy(update={"feedback_removed": True}))
+    # The perk leaves the contract in place when removing it would lower the score.
+    figures = Figures(
+        True,
+        _pick(max, removed.best, counted.best),
+        _pick(max, removed.likely, counted.likely),
+        _pick(max, removed.worst, counted.worst),
+        counted.unweighted,
+    )
+    notes = ["if removing it would lower the score, the contract stays"]
+    if q.is_open:
+        notes.append("the perk applies to ended contracts: end it first")
+    return _scenario("use-perk", title, figures, notes)
+
+
+ACTIONS: tuple[Callable[[Plan], Scenario], ...] = (
+    end_now_feedback,
+    end_now_no_feedback,
+    wait,
+    close_good_first,
+    refund,
+    report_client,
+    use_perk,
+)
+"""Scenario builders in the order the reply lists them; ids are stable."""
+
+
+def build_scenarios(plan: Plan) -> tuple[Scenario, ...]:
+    """All scenarios for the contract in question, available or not."""
+    return tuple(action(plan) for action in ACTIONS)
