@@ -99,7 +99,11 @@ def normalize_case_id(text: str) -> str | None:
     """A case id as a member may type it (`c-7k2m9`, `7K2M9`, `C-7K2MO`) in canonical
     form, or None when it cannot be one. Crockford reads O as 0 and I, L as 1."""
     cleaned = text.strip().upper().replace(" ", "")
-    cleaned = cleaned.removeprefix("C-").removeprefix("C")
+    if cleaned.startswith("C-"):
+        cleaned = cleaned[2:]
+    elif cleaned.startswith("C") and len(cleaned) == CASE_ID_LENGTH + 1:
+        # "C7K2M9": the usual five characters with the dash left out.
+        cleaned = cleaned[1:]
     cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     candidate = "C-" + cleaned
     return candidate if _CASE_ID_RE.match(candidate) else None
