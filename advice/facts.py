@@ -82,13 +82,13 @@ def _question_text(q: Contract | None, view: View | None, as_of: date) -> dict[s
 def _dormant_text(views: Sequence[View]) -> str:
     parts = []
     for v in views:
-        if v.dormant_days is None:
+        if v.dormant_days is None or v.idle_since is None:
             continue
-        may = v.ref + timedelta(days=DORMANT_MAY_COUNT_DAYS)
-        likely = v.ref + timedelta(days=DORMANT_LIKELY_COUNTS_DAYS)
+        may = v.idle_since + timedelta(days=DORMANT_MAY_COUNT_DAYS)
+        likely = v.idle_since + timedelta(days=DORMANT_LIKELY_COUNTS_DAYS)
         parts.append(
             f"the open contract with {v.client} has gone {v.dormant_days} days without a "
-            f"payment (last {v.ref}; may count from about {may}, likely from {likely})"
+            f"payment (since {v.idle_since}; may count from about {may}, likely from {likely})"
         )
     return "; ".join(parts) or "no open contract is dormant"
 

@@ -8,7 +8,7 @@ unknown earnings, dormancy) are what separate the three readings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from advice.answer import MissingFact
 from advice.rulesets import RuleSet
@@ -60,6 +60,7 @@ class View:
     private_unknown: bool = False
     zero: bool = False
     dormant_days: int | None = None
+    idle_since: date | None = None
     open_active: bool = False
     weight: WeightRange | None = None
     missing: list[RankedFact] = field(default_factory=list)
@@ -210,11 +211,18 @@ def classify(index: int, contract: Contract, ctx: Context) -> View:
         why = "client suspended" if contract.client_suspended else "feedback removed"
         return View(index, contract.client, ref, _EXCL, (0.0, 0.0, 0.0), why, zero=zero)
     dormant: int | None = None
+    idle_since: date | None = None
     active = False
     private_unknown = feedback_unknown = False
     if contract.is_open:
         kinds, reason, dormant, active = _open(contract, zero, ctx)
         ref = contract.last_payment or contract.start or ctx.as_of
+        if dormant is not None:
+            idle_since = ref
+            # A dormant contract that starts to count is dated from when it may
+            # first have counted, not from its last payment: it enters the
+            # short windows too, and one idle for years has left them all.
+            ref = min(ctx.as_of, ref + timedelta(days=DORMANT_MAY_COUNT_DAYS))
     else:
         kinds, reason, private_unknown, feedback_unknown = _ended(contract, zero, ctx)
     rng = weight_range(contract, earnings, ctx.ruleset)
@@ -228,6 +236,7 @@ def classify(index: int, contract: Contract, ctx: Context) -> View:
         private_unknown=private_unknown,
         zero=zero,
         dormant_days=dormant,
+        idle_since=idle_since,
         open_active=active,
         weight=rng,
     )
