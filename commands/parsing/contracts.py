@@ -1,0 +1,198 @@
+"""Contracts under construction: which contract a phrase is about, and what each one holds.
+
+A post names the contract in question ("this contract", "the $0 one", the
+threatened one) and, often in one sentence, a group of others ("three other
+contracts of $5,600, $2,500 and $10,000, all went very well", "4 jobs, 3 with 5
+stars"). Region cues below switch between them; `Draft` collects the facts of
+one contract until the whole text is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from advice.situation import FeedbackStatus, Pay, Sentiment, Status
+
+_NOUN = r"(?:contract|job|project|gig|engagement|client|buyer|one)"
+_NOUNS = r"(?:contracts|jobs|projects|gigs|engagements|clients|buyers)"
+_OTHER = (
+    r"(?:other|more|previous|past|prior|older|earlier|completed|successful|finished|closed|ended"
+    r"|small|smaller|big|bigger|large|larger|fixed[- ]price|hourly|short|long|long[- ]term|good"
+    r"|great|positive|different|separate|paid)"
+)
+
+CONTRACT_CUES: tuple[tuple[str, str], ...] = (
+    # "3 other contracts", "4 jobs", "other contracts", "previous clients": a group.
+    ("header", rf"(?P<n>[0-9]{{1,4}}) (?:{_OTHER} ){{0,3}}{_NOUNS}\b"),
+    ("header_other", rf"(?:my |the |all )?(?:{_OTHER} ){{1,3}}{_NOUNS}\b"),
+    # "another contract", "one more job": a group of one, not the one in question.
+    (
+        "another",
+        rf"(?:another|one more|a second|a third|one other|an older|a previous|an earlier)"
+        rf"(?: [a-z$0-9,-]{{1,12}}){{0,2}}? {_NOUN}\b",
+    ),
+    # "this contract", "the current one", "the $0 one": back to the contract in question.
+    (
+        "main",
+        rf"this (?:{_NOUN}|\$0 {_NOUN})|(?:the|my|our) (?:current|latest|newest|new|problem"
+        rf"|problematic|open|ongoing|active|troubled|last|recent|most recent) {_NOUN}"
+        r"|the (?=\$0 )|(?:a|one) (?=\$0 )",
+    ),
+    # Inside a group: "3 with 5 stars", "one with 2 stars", "the rest no feedback".
+    (
+        "subq",
+        r"(?P<n>[0-9]{1,3}) (?:of (?:them|those|these) )?(?:with|had|got|have|were|received"
+        r"|ended|left|at|are)\b",
+    ),
+    (
+        "subq_rest",
+        r"(?:the other one|the other|the rest|the remaining one|the remaining|the last one"
+        r"|the last|one of them|1 of them|one)(?= (?:with|had|got|has|was|received|at|is|ended|left"
+        r"|where|went|no\b|without))",
+    ),
+    (
+        "quant_all",
+        r"all(?: [0-9]{1,3})?(?: of (?:them|these|those))?|each(?: of them)?|every one"
+        r"|both|they all|each one",
+    ),
+    ("group_ref", r"they|them|those|these|the others|the other ones"),
+    ("same_client", r"same (?:client|buyer)|one client|single client|repeat client"),
+    # Earnings of zero said in words.
+    (
+        "zero",
+        r"unpaid (?:contract|job|project|gig)|(?:contract|job|project) (?:is|was|remains"
+        r"|stayed) unpaid"
+        r"|nothing (?:was |has been |got |is )?(?:paid|billed|earned)|(?:earned|made|got"
+        r"|received|paid) nothing"
+        r"|(?:never|hasn't|has not|didn't|did not|haven't|have not) (?:been )?(?:paid|pay|earned)"
+        r" (?:me )?(?:anything|a cent|a penny|a dime|at all)|no (?:money|payment"
+        r"|earnings) (?:at all|yet|received)"
+        r"|zero earnings|no earnings|not a (?:cent|penny|dime)",
+    ),
+    ("pay_fixed", r"fixed[- ]?price|fixed[- ]fee|milestone[- ]based|fixed"),
+    ("pay_hourly", r"hourly|per hour|by the hour"),
+    (
+        "st_open",
+        r"still open|(?:is|remains|stays?|kept|keep|left) (?:it )?open|open contract|ongoing"
+        r"|active contract|in progress|still active|still running|long[- ]term"
+        r"|not (?:yet )?(?:ended|closed)",
+    ),
+    (
+        "dormant",
+        r"dormant|inactive|idle|no (?:activity|payments?|work|hours|invoices|new milestones?)"
+        r"|on hold|paused|(?:hasn't|has not|haven't|have not|didn't|did not) (?:been )?(?:paid"
+        r"|billed|logged"
+        r"|worked|used|active|pay)|nothing (?:billed|logged)|last (?:paid|payment|invoice"
+        r"|activity)",
+    ),
+    ("st_ended", r"ended|closed|completed|finished|cancelled|canceled|terminated|wrapped up"),
+    ("started", r"started|began|begun|hired me|kicked off"),
+    ("span_verb", r"ran|lasted|running|worked|took|paid monthly|billed"),
+    ("noun", r"(?:contract|job|project|gig|engagement|client|buyer)(?!s)\b"),
+)
+
+
+@dataclass
+class Draft:
+    """The facts of one contract as they are read; None means not said."""
+
+    order: int
+    group: int | None = None
+    earnings: float | None = None
+    rate: float | None = None
+    hours: float | None = None
+    status: Status | None = None
+    pay: Pay | None = None
+    start: date | None = None
+    end: date | None = None
+    last_payment: date | None = None
+    paid_months: int | None = None
+    feedback: FeedbackStatus | None = None
+    stars: float | None = None
+    private_rating: int | None = None
+    private_sentiment: Sentiment | None = None
+    expected: Sentiment | None = None
+    refunded: bool = False
+    disputed: bool = False
+    client_suspended: bool = False
+    feedback_removed: bool = False
+    dormant: bool = False
+    in_question: bool = False
+    client: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def has_feedback_details(self) -> bool:
+        return (
+            self.stars is not None
+            or self.private_rating is not None
+            or self.private_sentiment is not None
+        )
+
+    def settled_earnings(self) -> float | None:
+        """Earnings said, or rate times hours when both are given."""
+        if self.earnings is not None:
+            return self.earnings
+        if self.hours == 0:
+            return 0.0
+        if self.rate is not None and self.hours is not None:
+            return round(self.rate * self.hours, 2)
+        return None
+
+    def to_data(self) -> dict[str, Any]:
+        """Field values for `advice.situation.Contract`, leaving defaults out."""
+        feedback = self.feedback
+        if self.has_feedback_details():
+            feedback = FeedbackStatus.GIVEN
+        status = self.status
+        if status is None and (
+            self.dormant or (self.last_payment is not None and self.end is None)
+        ):
+            status = Status.OPEN
+        data: dict[str, Any] = {
+            "client": self.client,
+            "earnings": self.settled_earnings(),
+            "status": status or Status.ENDED,
+            "pay": self.pay or (Pay.HOURLY if self.rate is not None else Pay.UNKNOWN),
+            "start": self.start,
+            "end": self.end,
+            "last_payment": self.last_payment,
+            "paid_months": self.paid_months,
+            "feedback": feedback or FeedbackStatus.PENDING,
+            "stars": self.stars,
+            "private_rating": self.private_rating,
+            "private_sentiment": self.private_sentiment,
+            "refunded": self.refunded,
+            "disputed": self.disputed,
+            "client_suspended": self.client_suspended,
+            "feedback_removed": self.feedback_removed,
+            "in_question": self.in_question,
+        }
+        if data["feedback"] is FeedbackStatus.PENDING and self.expected is not None:
+            data["expected"] = self.expected
+        if data["status"] is Status.OPEN:
+            data["end"] = None
+        return data
+
+
+@dataclass
+class Group:
+    """Contracts introduced together ("3 other contracts of ..."), in the order named."""
+
+    index: int
+    count: int | None
+    members: list[Draft] = field(default_factory=list)
+    same_client: bool = False
+    claimed: int = 0
+    """How many members a sub-quantifier ("3 with 5 stars") has already taken."""
+
+
+def client_label(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: labels that tell clients apart without naming them."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label

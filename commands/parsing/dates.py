@@ -1,0 +1,149 @@
+"""Dates and spans of time, absolute or relative to the as-of date the member speaks from.
+
+"a few days ago", "two weeks", "in three months", "since January", "in March",
+"2024-03-02", "March 5, 2024", "last month". A month named without a day is
+taken as its first day (said back in `understood`). A month or year is only a
+date when a word says so ("in March", "since 2019"), so "may" stays a verb.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+MONTHS: dict[str, int] = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_PREFIX = (
+    r"(?P<pre>since|in|on|from|until|by|last|early|late|mid|around|before|after|"
+    r"end of|beginning of|start of)"
+)
+_DAY = r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)[0-9]{2})"
+
+UNITS: dict[str, str] = {
+    "day": "days",
+    "days": "days",
+    "week": "weeks",
+    "weeks": "weeks",
+    "wk": "weeks",
+    "wks": "weeks",
+    "month": "months",
+    "months": "months",
+    "mo": "months",
+    "mos": "months",
+    "year": "years",
+    "years": "years",
+    "yr": "years",
+    "yrs": "years",
+}
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+
+# Words that turn a single-word relative phrase into a date.
+RELATIVE_WORDS: dict[str, tuple[int, str]] = {
+    "today": (0, "days"),
+    "this morning": (0, "days"),
+    "yesterday": (1, "days"),
+    "last week": (1, "weeks"),
+    "last month": (1, "months"),
+    "last year": (1, "years"),
+    "a while ago": (2, "months"),
+}
+_RELATIVE = "|".join(sorted((re.escape(w) for w in RELATIVE_WORDS), key=len, reverse=True))
+
+DATE_RULES: tuple[tuple[str, str], ...] = (
+    ("iso_date", r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])"),
+    # "for 3 months", "2 weeks ago", "in 3 months", "since 4 weeks": the words
+    # around a span decide whether it is a date, a length or a future point.
+    (
+        "span",
+        rf"(?:(?P<pre>for|over|in|within|after|past|last|since|about|around|almost|nearly)"
+        rf"(?: about| around| almost| nearly| roughly| over| the last| the past)? )?"
+        rf"(?P<n>[0-9]{{1,4}}) ?(?P<u>{_UNIT})\b(?: (?P<post>ago|later|from now|back|before))?",
+    ),
+    ("month_date", rf"(?:{_DATE_PREFIX} )?(?P<mon>{_MONTH})\b(?: {_DAY})?(?:,? {_YEAR})?(?![0-9])"),
+    ("month_date", rf"(?:{_DATE_PREFIX} )?{_DAY} (?:of )?(?P<mon>{_MONTH})\b(?:,? {_YEAR})?"),
+    ("relative", rf"(?:(?P<pre>since) )?(?P<w>{_RELATIVE})\b"),
+    # A year is a date only after a word such as "in" or "since"; otherwise it is
+    # read as a year and ignored, never as earnings.
+    (
+        "year",
+        rf"(?:(?P<pre>in|since|from|during|until|by|early|late|mid|of) )?{_YEAR}(?![0-9]|,[0-9])",
+    ),
+)
+
+
+def months_before(when: date, months: int) -> date:
+    """The same day `months` calendar months earlier, clamped to the month's length."""
+    index = when.year * 12 + (when.month - 1) - months
+    year, month = divmod(index, 12)
+    year = max(year, 1)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(when.day, last_day))
+
+
+def shift(as_of: date, amount: int, unit: str, *, forward: bool = False) -> date | None:
+    """as_of moved by a span; None when the result falls outside the calendar."""
+    sign = 1 if forward else -1
+    try:
+        if unit == "days":
+            return as_of + timedelta(days=sign * amount)
+        if unit == "weeks":
+            return as_of + timedelta(weeks=sign * amount)
+        months = amount * (12 if unit == "years" else 1)
+        if forward:
+            return months_before(as_of, -months)
+        return months_before(as_of, months)
+    except (OverflowError, ValueError):
+        return None
+
+
+def span_in_months(amount: int, unit: str) -> int | None:
+    """Whole months in a span, for months with payments; weeks and days have none."""
+    if unit == "months":
+        return amount
+    if unit == "years":
+        return amount * 12
+    return None
+
+
+def month_date(month: int, day: int | None, year: int | None, as_of: date) -> date | None:
+    """The date a month name means: the most recent such month when no year is said."""
+    if year is None:
+        year = as_of.year if (month, day or 1) <= (as_of.month, as_of.day) else as_of.year - 1
+    try:
+        return date(year, month, day or 1)
+    except ValueError:
+        return None
+
+
+def iso_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,166 @@
+"""What happened around the contract, and what the member is asking.
+
+Threats are read two ways: a direct word ("threatened", "blackmail"), or a
+pressure phrase ("suggested", "would hurt us", "unless", "in exchange for")
+in the same sentence as a feedback word, which is how indirect threats are
+written. Unpaid extra scope is likewise a scope word plus an unpaid word.
+Actions (dispute, refund, remove feedback, end the contract) are facts in a
+statement and intents in a question ("should I open a dispute?").
+"""
+
+from __future__ import annotations
+
+from advice.situation import Intent
+
+_NEG = (
+    r"(?:not|never|hasn't|has not|didn't|did not|won't|will not|doesn't|does not|refuses? to"
+    r"|refused to|refusing to)"
+)
+
+EVENT_CUES: tuple[tuple[str, str], ...] = (
+    (
+        "threat",
+        r"threat\w{0,6}|blackmail\w{0,4}|extort\w{0,6}|coerc\w{0,6}|intimidat\w{0,5}"
+        r"|hold\w{0,3} (?:the |a |my )?(?:review|feedback|rating) (?:over|hostage)",
+    ),
+    (
+        "pressure",
+        r"suggest\w{0,4}|hint\w{0,4}|impl(?:ied|ies|y|ying)|warn\w{0,4}|remind\w{0,4}"
+        r"|(?:would|could|might|will|'ll|can) (?:really )?(?:hurt|damage|harm|ruin|affect|tank"
+        r"|kill)"
+        r"|or else|otherwise|unless|in exchange for|in return for|as long as"
+        r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no)"
+        r"|(?:said|told me|says|mentioned) (?:that )?(?:he|she|they|the client)(?:'d| would"
+        r"| will|'ll)"
+        r" (?:leave|give|write)",
+    ),
+    (
+        "scope_free",
+        r"scope creep|free work|work(?:ing)? for free|unpaid (?:extra |additional )?"
+        r"(?:work|scope|tasks?|features?|revisions?|changes)",
+    ),
+    (
+        "scope",
+        r"(?:extra|additional|more|new|out[- ]of[- ]scope|bonus) (?:work|scope|features?|tasks?"
+        r"|revisions?|pages?|changes|deliverables)|beyond (?:the )?scope|outside (?:the )?scope",
+    ),
+    (
+        "unpaid",
+        rf"without (?:extra |additional |any )?pay\w{{0,3}}|for free|unpaid|free of charge"
+        rf"|{_NEG} (?:to )?pay\w{{0,3}}|no (?:extra|additional) (?:pay|payment|money|budget)",
+    ),
+    (
+        "ms_unreleased",
+        rf"funded but (?:not|never) released|{_NEG} (?:yet )?(?:been )?releas\w{{0,4}}|unreleased",
+    ),
+    (
+        "ms_unfunded",
+        rf"unfunded|{_NEG} (?:yet )?(?:been )?fund\w{{0,3}}|no (?:funded )?milestones?"
+        r"|(?:nothing|no money|no funds) in escrow|escrow (?:is )?empty",
+    ),
+    ("reinstated", r"reinstated|unsuspended|unbanned|back on (?:upwork|the platform)|restored"),
+    ("suspended", r"suspended|banned|deactivated|flagged|removed from (?:upwork|the platform)"),
+    ("self", r"my (?:account|profile)|i (?:was|got|am|have been) (?:suspended|banned|flagged)"),
+    (
+        "unresponsive",
+        r"unresponsive|(?:not|stopped|isn't|is not|never|no longer) (?:responding|replying"
+        r"|answering"
+        r"|communicating)|ghost\w{0,3}|disappeared|vanished|went (?:silent|quiet|mia|awol)"
+        r"|no (?:response|reply|answer|contact|communication)|radio silence"
+        r"|(?:can't|cannot|couldn't|can not) (?:reach|contact|get hold of)"
+        r"|(?:doesn't|does not|don't|won't|didn't|did not|hasn't|has not) (?:respond|reply"
+        r"|answer)\w{0,3}",
+    ),
+    (
+        "refunded",
+        r"(?:i|we) refunded|(?:i|we) (?:gave|issued|sent|made|did) (?:a |the |him |her |them )?"
+        r"(?:full |partial )?refund|(?:was|got|been|fully) refunded|chargeback|charged back",
+    ),
+    ("refund_word", r"refund\w{0,3}|money back"),
+    ("dispute_word", r"disput\w{0,4}|mediation|arbitration"),
+    (
+        "fb_removed",
+        r"(?:feedback|review|rating) (?:was |got |has been )?removed"
+        r"|removed (?:the|his|her|their|that) (?:feedback|review|rating)",
+    ),
+    (
+        "remove_fb",
+        r"(?:remove|delete|take down|get rid of|erase|appeal|report|hide)(?: the| this| that"
+        r"| my| his| her| their)?"
+        r"(?: bad| negative| unfair)? (?:feedback|review|rating)",
+    ),
+    # Evidence: "not in writing" comes first so "in writing" inside it does not win.
+    (
+        "verbal",
+        r"not in writing|(?:on|over|during|in) (?:a |the )?(?:video |voice |zoom |phone |skype "
+        r"|teams |meet |google meet )?(?:call|meeting)|verbally|on the phone|over the phone|on zoom"
+        r"|on skype|in person|out loud",
+    ),
+    (
+        "written",
+        r"in writing|written|in (?:the )?(?:upwork )?(?:chat|messages?|message room|messenger"
+        r"|message thread|inbox)|(?:via|by|through|over|on) (?:upwork )?(?:chat|messages?"
+        r"|e-?mail|text)"
+        r"|screenshots?|in (?:an )?e-?mail|(?:wrote|messaged|texted)",
+    ),
+    # What the member asks.
+    (
+        "act_end",
+        r"(?:end|close|cancel|terminate|wrap up)(?:ing)? (?:the |this |that |my |our )?"
+        r"(?:contract|job|project|it|them)",
+    ),
+    (
+        "impact",
+        r"(?:hurt|affect|impact|lower|drop|damage|ruin|tank|kill|harm|change|reduce|decrease|"
+        r"help|raise)\w{0,3} (?:my |the |our )?(?:jss|job success|score)|what (?:will|would"
+        r"|happens)"
+        r"|how (?:much|bad|badly|many points)|(?:effect|impact) on (?:my |the )?(?:jss|score"
+        r"|job success)"
+        r"|will (?:it|this|that) (?:count|matter|hurt|affect|show)|does (?:it|this"
+        r"|that) (?:count|matter)"
+        r"|(?:will|would) i (?:get|have|lose|keep) (?:a |my )?(?:jss|score)",
+    ),
+    (
+        "use_perk",
+        r"(?:use|using|apply|claim) (?:the |my "
+        r"|a )?(?:top[- ]?rated )?(?:feedback[- ]removal )?perk",
+    ),
+    (
+        "recover",
+        r"recover\w{0,3}|(?:raise|improve|boost|increase|fix|rebuild|repair|restore|bring up"
+        r"|get back|push)"
+        r" (?:my |the )?(?:jss|job success|score)|get (?:my )?(?:jss|score) back",
+    ),
+    (
+        "ask",
+        r"should i|shall i|can i|could i|do i|would it|is it (?:better|worth|wise|ok|okay|possible)"
+        r"|what (?:should|can|do) i|whether (?:to|i)|want to|thinking (?:of|about)|planning to"
+        r"|considering|how (?:do|can|should) i|better to|worth it|any advice",
+    ),
+)
+
+# Events set whenever their cue is read, in a question or not.
+EVENT_FLAGS: dict[str, str] = {
+    "ms_unreleased": "milestone_unreleased",
+    "ms_unfunded": "milestone_unfunded",
+    "unresponsive": "client_unresponsive",
+    "reinstated": "client_reinstated",
+}
+
+# Intents read from their cue wherever it appears.
+DIRECT_INTENTS: dict[str, Intent] = {
+    "impact": Intent.IMPACT,
+    "use_perk": Intent.USE_PERK,
+    "recover": Intent.RECOVER,
+    "reach_tr": Intent.REACH_TOP_RATED,
+    "keep_tr": Intent.REACH_TOP_RATED,
+}
+
+# Actions: an intent in a question, a fact about the contract in a statement.
+ACTION_INTENTS: dict[str, Intent] = {
+    "act_end": Intent.END_CONTRACT,
+    "refund_word": Intent.REFUND,
+    "dispute_word": Intent.DISPUTE,
+    "remove_fb": Intent.REMOVE_FEEDBACK,
+    "fb_removed": Intent.REMOVE_FEEDBACK,
+}

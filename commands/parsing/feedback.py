@@ -1,0 +1,82 @@
+"""Phrases about the client's feedback, and the words that make it an expectation.
+
+A negative or positive phrase is feedback *given* unless the sentence speaks of
+the future or a threat ("likely to leave a negative review"), then it is the
+feedback the member *expects* while it is pending. Words about how things went
+("went very well", "bad review") without stars or a rating are recorded as the
+sentiment of the feedback (`private_sentiment`), which is what decides the
+outcome; stars and 0-10 ratings come from their own number tokens.
+"""
+
+from __future__ import annotations
+
+from advice.situation import FeedbackStatus, Sentiment
+
+_FB = r"(?:feedback|reviews?|ratings?|scores?|notes?)"
+_BAD = r"(?:bad|negative|poor|low|terrible|awful|horrible|harsh|unfair|lousy|scathing|mediocre)"
+_GOOD = r"(?:good|great|positive|excellent|glowing|perfect|nice|stellar|amazing|high|top|solid)"
+_LEAVE = r"(?:leave|leaves|leaving|left|give|gives|giving|gave|given|write|wrote|submit|submitted)"
+_NOT_DONE = r"(?:hasn't|has not|haven't|have not|didn't|did not|never|won't|will not|wouldn't)"
+
+FEEDBACK_CUES: tuple[tuple[str, str], ...] = (
+    # Explicitly not given yet: stays pending, and is said back as read.
+    (
+        "fb_pending",
+        rf"no {_FB} yet|{_NOT_DONE} (?:yet )?{_LEAVE} (?:any |a |me |their |his |her )?{_FB} yet"
+        rf"|{_FB} (?:is )?(?:still )?pending|waiting (?:for|on) (?:the |his |her |their )?{_FB}"
+        rf"|(?:still )?within the (?:14[- ]day |feedback )?window",
+    ),
+    (
+        "fb_none",
+        rf"no {_FB}|without (?:any |a )?{_FB}|{_NOT_DONE} {_LEAVE} (?:any |a |me |their )?{_FB}"
+        rf"|(?:feedback|14[- ]day) window (?:closed|passed|expired|ended)",
+    ),
+    ("fb_neg_private", rf"{_BAD} private {_FB}|private {_FB} (?:was |is |were )?{_BAD}"),
+    ("fb_pos_private", rf"{_GOOD} private {_FB}|private {_FB} (?:was |is |were )?{_GOOD}"),
+    (
+        "fb_neutral_private",
+        rf"(?:neutral|average|ok|okay|so-so) private {_FB}|private {_FB} (?:was |is )?neutral",
+    ),
+    (
+        "fb_neg",
+        rf"{_BAD} (?:public )?{_FB}|1[- ]star|(?:went|ended) (?:badly|poorly|bad)"
+        r"|(?:didn't|did not|doesn't|did't) go (?:well|smoothly)|(?:unhappy|angry|upset) client"
+        r"|client (?:was |is )?(?:unhappy|angry|upset|dissatisfied|not happy|not satisfied)",
+    ),
+    (
+        "fb_pos",
+        rf"{_GOOD} (?:public )?{_FB}|went (?:very |really |super |pretty |extremely )?"
+        r"(?:well|great|smoothly|fine|perfectly)|(?:happy|satisfied|thrilled) clients?"
+        r"|clients? (?:was |were |are |is )?(?:very |really )?(?:happy|satisfied|thrilled)"
+        r"|positive|successful|smooth",
+    ),
+    ("fb_given", rf"{_LEAVE} (?:me )?(?:a |the |their |his |her )?{_FB}"),
+    # Past-tense words: the feedback is already there, whatever else the sentence fears.
+    ("past", r"left|gave|received|got|wrote|submitted|already|ended with"),
+    # Words of likelihood or fear: a feedback phrase next to them is expected, not given.
+    (
+        "future",
+        r"likely|probably|might|going to|gonna|will|would|may|afraid|worried|fears?|scared"
+        r"|expects?|expecting|could|if (?:he|she|they|the client)",
+    ),
+)
+
+# What each cue sets on a contract when it is feedback already given.
+GIVEN: dict[str, tuple[FeedbackStatus, Sentiment | None]] = {
+    "fb_pending": (FeedbackStatus.PENDING, None),
+    "fb_none": (FeedbackStatus.NONE, None),
+    "fb_neg_private": (FeedbackStatus.GIVEN, Sentiment.NEGATIVE),
+    "fb_pos_private": (FeedbackStatus.GIVEN, Sentiment.POSITIVE),
+    "fb_neutral_private": (FeedbackStatus.GIVEN, Sentiment.NEUTRAL),
+    "fb_neg": (FeedbackStatus.GIVEN, Sentiment.NEGATIVE),
+    "fb_pos": (FeedbackStatus.GIVEN, Sentiment.POSITIVE),
+    "fb_given": (FeedbackStatus.GIVEN, None),
+}
+
+# Cues that become the expected feedback when the sentence speaks of the future.
+EXPECTABLE: dict[str, Sentiment] = {
+    "fb_neg": Sentiment.NEGATIVE,
+    "fb_neg_private": Sentiment.NEGATIVE,
+    "fb_pos": Sentiment.POSITIVE,
+    "fb_pos_private": Sentiment.POSITIVE,
+}

@@ -1,0 +1,199 @@
+"""Free text: a forum-style description read into a Situation, questions and read-back lines."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+from typing import Any
+
+from advice.answer import MissingFact
+from advice.situation import (
+    FeedbackStatus,
+    Sentiment,
+    SituationError,
+    Status,
+    situation_from_data,
+)
+from commands.parsing.contracts import Draft, client_label
+from commands.parsing.lexer import tokens
+from commands.parsing.money import digits_for_number_words
+from commands.parsing.reader import Facts, Reader
+from commands.parsing.result import ParseError, ParseResult
+from commands.parsing.sanitize import check_length, clean, snippet
+from commands.parsing.summary import describe_facts, describe_group, describe_main
+
+# Sentence ends: . ! ? followed by a space or the end (so "5.6k" and "$5,600.50"
+# stay whole), semicolons and line breaks. Clauses: commas and joining words.
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]+")
+_CLAUSE_BREAK = re.compile(r", | but | and | while | whereas | - | so ")
+_LETTERS = re.compile(r"[^\W_]{2,}")
+MAX_UNREAD = 8
+
+# Questions asked back, keyed so the engine and chat layer can tell them apart.
+QUESTIONS: dict[str, str] = {
+    "earnings:question": "How much has the client paid on this contract so far?",
+    "earnings:other": "How much did you earn on each of the other contracts?",
+    "contracts:other": (
+        "How many other contracts did you have in the last 24 months, and how much did you "
+        "earn on each?"
+    ),
+    "contracts": (
+        "Which contracts do you have in the last 24 months (earnings and feedback of each)?"
+    ),
+    "status:question": "Is this contract still open, or has it ended?",
+    "feedback:question": (
+        "Did the client leave feedback on this contract? If so, how many stars, and was the "
+        "private feedback good or bad?"
+    ),
+    "feedback:other": "Did the clients of the other contracts leave feedback, and was it good?",
+    "evidence": "Was the threat written in Upwork messages, or only said on a call?",
+    "badge": "Are you Top Rated right now?",
+    "perk:date": "When did you last use the Top Rated feedback-removal perk?",
+    "last-payment": "When did the client last pay on this contract?",
+}
+
+
+def parse_text(text: str, *, as_of: date) -> ParseResult:
+    """Read a free-text description; raise ParseError when nothing in it can be read."""
+    check_length(text)
+    lowered = digits_for_number_words(clean(text).lower())
+    found = tokens(lowered)
+    reader = Reader(lowered, as_of)
+    unread_sentences: list[str] = []
+    index = 0
+    for start, end, question in _sentences(lowered):
+        first = index
+        while index < len(found) and found[index].start < end:
+            index += 1
+        sentence_tokens = found[first:index]
+        if not sentence_tokens:
+            if _LETTERS.search(lowered, start, end):
+                unread_sentences.append(snippet(lowered[start:end].strip()))
+            continue
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, start, end)]
+        clauses = [bisect_right(breaks, tok.start) for tok in sentence_tokens]
+        reader.read(sentence_tokens, clauses, question, start)
+    if reader.used == 0:
+        raise ParseError(
+            "I could not read any contract facts in that. Say what each contract earned "
+            '("$5,600"), its feedback ("5 stars", "bad private feedback"), your badge and '
+            "your question, or use the compact notation (see /jss help)."
+        )
+    return _result(reader, as_of, unread_sentences)
+
+
+def _sentences(text: str) -> list[tuple[int, int, bool]]:
+    spans: list[tuple[int, int, bool]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end(), "?" in match.group()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text), False))
+    return spans
+
+
+def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseResult:
+    facts = reader.facts
+    facts.perk_last_used = reader.timeline.perk_last_used
+    facts.notes.extend(reader.timeline.notes)
+    drafts = _finish(reader)
+    data: dict[str, Any] = {
+        "freelancer": {
+            "badge": facts.badge,
+            "shown_jss": facts.shown_jss,
+            "has_score": facts.has_score,
+            "perk_last_used": facts.perk_last_used,
+            "completed_since_perk": facts.completed_since_perk,
+        },
+        "contracts": [draft.to_data() for draft in drafts],
+        "events": dict(facts.events),
+        "intents": list(facts.intents),
+        "as_of": as_of,
+    }
+    try:
+        situation = situation_from_data(data)
+    except SituationError as error:
+        raise ParseError(
+            "That situation cannot be right: " + "; ".join(error.problems) + "."
+        ) from None
+    understood = [*describe_main(reader.main), *(describe_group(g) for g in reader.groups)]
+    understood += describe_facts(facts, reader.threat)
+    unread = [*unread_sentences, *facts.unread]
+    if len(unread) > MAX_UNREAD:
+        unread = [*unread[:MAX_UNREAD], f"and {len(unread) - MAX_UNREAD} more pieces"]
+    return ParseResult(
+        situation=situation,
+        missing=tuple(_missing(reader, drafts)),
+        understood=tuple(line for line in understood if line),
+        unread=tuple(unread),
+        source="text",
+    )
+
+
+def _finish(reader: Reader) -> list[Draft]:
+    """Settle what follows from the whole text, then give clients their labels."""
+    facts = reader.facts
+    main = reader.main
+    if main is not None:
+        if main.status is None and any(i.value == "end-contract" for i in facts.intents):
+            main.status = Status.OPEN  # only an open contract can be ended
+        if reader.threat and main.expected is None and not main.has_feedback_details():
+            main.expected = Sentiment.NEGATIVE
+    drafts = sorted(reader.drafts, key=lambda d: d.order)
+    labels: dict[int, str] = {}
+    next_label = 0
+    for draft in drafts:
+        if draft.group is not None and reader.groups[draft.group].same_client:
+            if draft.group not in labels:
+                labels[draft.group] = client_label(next_label)
+                next_label += 1
+            draft.client = labels[draft.group]
+        elif draft.client == "same":
+            draft.client = ""  # labelled below, after the others
+        else:
+            draft.client = client_label(next_label)
+            next_label += 1
+    for draft in drafts:
+        if not draft.client:
+            others = [d.client for d in drafts if d is not draft and d.client]
+            draft.client = others[0] if others else client_label(next_label)
+    return drafts
+
+
+def _missing(reader: Reader, drafts: list[Draft]) -> list[MissingFact]:
+    """Questions for the facts that would change the answer, nothing else."""
+    facts: Facts = reader.facts
+    keys: list[str] = []
+    main = reader.main
+    others = [d for d in drafts if d is not main]
+    if main is not None:
+        if main.settled_earnings() is None:
+            keys.append("earnings:question")
+        feedback_open = (
+            main.feedback in (None, FeedbackStatus.PENDING) and not main.has_feedback_details()
+        )
+        if main.status is None and not main.dormant and feedback_open:
+            keys.append("status:question")
+        if main.dormant and main.last_payment is None:
+            keys.append("last-payment")
+        if feedback_open and main.expected is None and main.status is Status.ENDED:
+            keys.append("feedback:question")
+    if any(d.settled_earnings() is None for d in others):
+        keys.append("earnings:other")
+    if any(g.count is None and not g.members for g in reader.groups):
+        keys.append("contracts:other")
+    if any(
+        d.feedback is None and not d.has_feedback_details() and d.expected is None for d in others
+    ):
+        keys.append("feedback:other")
+    if not drafts and facts.intents:
+        keys.append("contracts")
+    if reader.threat and "evidence_in_writing" not in facts.events:
+        keys.append("evidence")
+    if facts.perk_mentioned and facts.badge is None:
+        keys.append("badge")
+    if facts.perk_used_undated and facts.perk_last_used is None:
+        keys.append("perk:date")
+    return [MissingFact(key, QUESTIONS[key]) for key in keys]

@@ -1,0 +1,100 @@
+"""Amount-like words: money, hourly rates, hours, stars, ratings, percentages, counts.
+
+Each kind is its own token, read before plain numbers, so that a year, a
+percentage, a star count, hours or "10/10" can never be taken for earnings.
+Rules are data: (token kind, pattern), tried in order at each word start.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUM = r"(?P<n>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,12})(?:\.(?P<frac>[0-9]{1,4}))?"
+"""A number as members write it: 5600, 5,600, 5600.50 (bounded, so no huge ints)."""
+
+_PER_HOUR = r"(?:/ ?|per |an |a )(?:h|hr|hrs|hour)\b"
+_UNIT_STARS = r"(?:-| )?(?:★|☆|⭐|\*|stars?\b|star\b)"
+
+NUMBER_RULES: tuple[tuple[str, str], ...] = (
+    # "$40/h", "40 usd per hour": a rate, never earnings by itself.
+    ("rate", rf"(?:us ?\$|\$|usd ?){NUM} ?{_PER_HOUR}"),
+    ("rate", rf"{NUM} ?(?:usd|dollars?|\$) ?{_PER_HOUR}"),
+    # "$5,600", "US$ 2500", "USD 2500", "$5.6k".
+    ("money", rf"(?:us ?\$|\$|usd ?){NUM} ?(?P<k>k\b|m\b)?"),
+    # "5.6k", "10k" on their own: members write thousands of dollars this way.
+    ("money", rf"{NUM} ?(?P<k>k)(?![\w])"),
+    ("money", rf"{NUM} ?(?:usd|dollars?|bucks|\$)(?![\w])"),
+    ("percent", rf"{NUM} ?(?:%|percent\b|pct\b)"),
+    ("rating", rf"{NUM} ?(?:/ ?10|out of 10)(?![0-9])"),
+    ("stars", rf"{NUM} ?(?:/ ?5|out of 5)(?![0-9])"),
+    ("stars", rf"{NUM}{_UNIT_STARS}"),
+    ("star_run", r"[★⭐]{1,12}"),
+    ("hours", rf"{NUM} ?(?:hours?|hrs?|h)\b"),
+)
+
+
+def number_value(match: re.Match[str]) -> float:
+    """The value of a NUM inside a rule's match, with `k`/`m` multipliers applied."""
+    whole = match.group("n").replace(",", "")
+    frac = match.groupdict().get("frac")
+    value = float(f"{whole}.{frac}") if frac else float(whole)
+    suffix = match.groupdict().get("k")
+    if suffix == "k":
+        value *= 1_000
+    elif suffix == "m":
+        value *= 1_000_000
+    return round(value, 2)
+
+
+# Number words become digits only before a word they count, so "the $0 one" stays
+# a word while "three other contracts" and "a few days" become numbers.
+_COUNTED = (
+    r"(?:(?:other|more|previous|past|prior|older|earlier|completed|successful|"
+    r"smaller|small|big|larger|large|fixed[- ]price|hourly|short|long|good|great|"
+    r"positive|different|finished|closed) ){0,2}"
+    r"(?:contracts?|jobs?|projects?|gigs?|clients?|days?|weeks?|months?|years?|"
+    r"stars?|hours?|-star|of them|with)\b"
+)
+NUMBER_WORDS: dict[str, str] = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "fifteen": "15",
+    "twenty": "20",
+    "a few": "3",
+    "a couple of": "2",
+    "a couple": "2",
+    "a dozen": "12",
+    "half a dozen": "6",
+    "zero": "0",
+}
+_WORDS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_NUMBER_WORD = re.compile(rf"(?<![\w-])({_WORDS})(?=[ -]{_COUNTED})")
+# "a week ago", "a month" count one unit of time; "a contract" is not a count.
+_ONE_UNIT = re.compile(r"(?<![\w-])(?:a|an|one) (?=(?:day|week|month|year)s?\b)")
+
+
+def digits_for_number_words(text: str) -> str:
+    """Rewrite counted number words as digits ("three other contracts" -> "3 other contracts")."""
+    text = _ONE_UNIT.sub("1 ", text)
+    return _NUMBER_WORD.sub(lambda m: _number_word(m.group(1)), text)
+
+
+def _number_word(word: str) -> str:
+    return NUMBER_WORDS[word]
+
+
+def format_usd(value: float) -> str:
+    """$5,600 or $5,600.50: how the bot writes an amount back."""
+    if value == int(value):
+        return f"${value:,.0f}"
+    return f"${value:,.2f}"

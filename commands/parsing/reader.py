@@ -1,0 +1,389 @@
+"""Reading sentences: which facts a sentence holds and which contract each one is about.
+
+The reader walks the tokens of one sentence left to right. Region tokens
+("3 other contracts", "another job", "this contract") say which contract the
+following facts belong to; inside a group, a fact next to an amount belongs to
+that amount's contract, a sub-quantifier ("3 with 5 stars") to the next few, and
+anything else to all members that lack it ("all went very well").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from advice.situation import Badge, FeedbackStatus, Intent, Pay, Status
+from commands.parsing.contracts import Draft, Group
+from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
+from commands.parsing.feedback import EXPECTABLE, GIVEN
+from commands.parsing.lexer import Token
+from commands.parsing.money import number_value
+from commands.parsing.sanitize import snippet
+from commands.parsing.status import BADGES
+from commands.parsing.timeline import Timeline
+
+REVIEWISH = frozenset(
+    {"fb_neg", "fb_pos", "fb_neg_private", "fb_given", "review_word", "stars", "rating", "fb_none"}
+)
+_FEEDBACK_FIELDS = ("feedback", "stars", "private_rating", "private_sentiment", "expected")
+# A plain number is an amount only after words like these ("earned 2500").
+_EARN_BEFORE = re.compile(
+    r"(?:earned|earning|paid|made|worth|billed|received|got|totaling|totalling|total|budget"
+    r"|value|of|for|at|and|,) ?$"
+)
+_LIST_GAP = re.compile(r"^(?:,|, and|and|&|/|\+|, ?\+?)? ?$")
+MIN_PLAIN_AMOUNT = 20.0
+"""Plain numbers below this are counts, not dollars, even next to an earning word."""
+
+
+@dataclass
+class Facts:
+    """Everything read so far that is not a contract."""
+
+    badge: Badge | None = None
+    badge_low: bool = False
+    shown_jss: int | None = None
+    has_score: bool | None = None
+    perk_last_used: date | None = None
+    perk_mentioned: bool = False
+    perk_used_undated: bool = False
+    completed_since_perk: int | None = None
+    events: dict[str, bool] = field(default_factory=dict)
+    intents: list[Intent] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+
+    def intend(self, intent: Intent) -> None:
+        if intent not in self.intents:
+            self.intents.append(intent)
+
+
+@dataclass
+class _Region:
+    group: Group | None = None
+    subq: list[Draft] | None = None
+    last_member: Draft | None = None
+    last_clause: int = -1
+
+
+class Reader:
+    """Reads sentences one by one into drafts and facts."""
+
+    def __init__(self, text: str, as_of: date) -> None:
+        self.text = text
+        self.as_of = as_of
+        self.facts = Facts()
+        self.drafts: list[Draft] = []
+        self.groups: list[Group] = []
+        self.main: Draft | None = None
+        self.last_group: Group | None = None
+        self.threat = False
+        self.used = 0
+        self.timeline = Timeline(as_of, self._unread)
+
+    # -- contracts -------------------------------------------------------
+
+    def ensure_main(self) -> Draft:
+        if self.main is None:
+            self.main = Draft(order=len(self.drafts), in_question=True)
+            self.drafts.append(self.main)
+        return self.main
+
+    def _new_group(self, count: int | None) -> Group:
+        group = Group(index=len(self.groups), count=count)
+        self.groups.append(group)
+        for _ in range(count or 0):
+            self._add_member(group)
+        self.last_group = group
+        return group
+
+    def _add_member(self, group: Group) -> Draft:
+        member = Draft(order=len(self.drafts), group=group.index)
+        group.members.append(member)
+        self.drafts.append(member)
+        return member
+
+    # -- one sentence ----------------------------------------------------
+
+    def read(self, toks: list[Token], clauses: list[int], question: bool, start: int) -> None:
+        """Read one sentence's tokens; `clauses[i]` is the clause number of `toks[i]`."""
+        kinds = {t.kind for t in toks}
+        question = question or "ask" in kinds
+        threat = "threat" in kinds or ("pressure" in kinds and bool(kinds & REVIEWISH))
+        scope = "scope_free" in kinds or (
+            "scope" in kinds and bool(kinds & {"unpaid", "dormant", "zero"})
+        )
+        dormancy = "dormant" in kinds and not scope
+        expecting = threat or ("future" in kinds and "past" not in kinds)
+        self.threat = self.threat or threat
+        if threat:
+            self.facts.events["threat_of_bad_feedback"] = True
+        if scope:
+            self.facts.events["unpaid_scope_demand"] = True
+        self._read_standing(toks, kinds)
+        self._read_events_and_intents(toks, kinds, question, dormancy)
+        targets = self._walk(toks, clauses, kinds, question, expecting, dormancy)
+        self.timeline.read(toks, targets, dormancy, self.main)
+        if threat or scope or kinds & {"ms_unreleased", "ms_unfunded", "unresponsive"}:
+            self.ensure_main()
+        self.used += len(toks)
+
+    def _read_standing(self, toks: list[Token], kinds: set[str]) -> None:
+        facts = self.facts
+        for tok in toks:
+            badge = BADGES.get(tok.kind)
+            if badge is not None and facts.badge is None:
+                facts.badge = badge
+                facts.badge_low = tok.kind == "badge_tr_low"
+            elif tok.kind == "no_jss":
+                facts.has_score = False
+            elif tok.kind == "perk_word":
+                facts.perk_mentioned = True
+            elif tok.kind == "perk_used":
+                facts.perk_used_undated = True
+        percents = [t for t in toks if t.kind == "percent"]
+        if "jss_word" in kinds and percents:
+            # "dropped from 95% to 88%": the score after "to" is the one shown now.
+            chosen = next(
+                (p for p in percents if self.text[max(0, p.start - 3) : p.start] == "to "),
+                percents[0],
+            )
+            value = _number(chosen)
+            if value == int(value) and 0 <= value <= 100 and facts.has_score is not False:
+                facts.shown_jss = int(value)
+                facts.has_score = True
+        else:
+            for p in percents:
+                self._unread(p, "a percentage not linked to your JSS")
+
+    def _read_events_and_intents(
+        self, toks: list[Token], kinds: set[str], question: bool, dormancy: bool
+    ) -> None:
+        facts = self.facts
+        for tok in toks:
+            if tok.kind in EVENT_FLAGS:
+                facts.events[EVENT_FLAGS[tok.kind]] = True
+            elif tok.kind == "written":
+                facts.events["evidence_in_writing"] = True
+            elif tok.kind == "verbal":
+                facts.events.setdefault("evidence_in_writing", False)
+            intent = DIRECT_INTENTS.get(tok.kind)
+            if intent is not None:
+                facts.intend(intent)
+            action = ACTION_INTENTS.get(tok.kind)
+            if action is not None and (
+                question or tok.kind in {"act_end", "remove_fb", "refund_word"}
+            ):
+                facts.intend(action)
+        if "perk_used" in kinds or "use_perk" in kinds:
+            facts.perk_mentioned = True
+        if dormancy:
+            facts.intend(Intent.DORMANT)
+
+    # -- which contract each fact is about ---------------------------------
+
+    def _walk(
+        self,
+        toks: list[Token],
+        clauses: list[int],
+        kinds: set[str],
+        question: bool,
+        expecting: bool,
+        dormancy: bool,
+    ) -> dict[int, list[Draft]]:
+        """Assign contract facts to drafts; returns the drafts each token was given to."""
+        region = _Region()
+        first = next((t.kind for t in toks if t.kind in _REGION_OR_FACT), None)
+        if first in {"quant_all", "group_ref", "subq", "subq_rest"} and self.last_group is not None:
+            region.group = self.last_group
+        given_to: dict[int, list[Draft]] = {}
+        previous: Token | None = None
+        for i, tok in enumerate(toks):
+            kind = tok.kind
+            clause = clauses[i]
+            if kind == "header":
+                count = int(tok.parts.get("n") or 0)
+                region = _Region(group=self._new_group(count if 0 < count <= 500 else None))
+            elif kind == "header_other":
+                # "the other contracts" refers back to a group already named.
+                region = _Region(group=self.last_group or self._new_group(None))
+            elif kind == "another":
+                region = _Region(group=self._new_group(1))
+            elif kind == "main":
+                region = _Region()
+            elif kind == "subq" and region.group is not None:
+                region.subq = self._claim(region.group, int(tok.parts.get("n") or 0))
+            elif kind == "subq_rest" and region.group is not None:
+                region.subq = self._claim(region.group, None)
+            elif kind == "quant_all" and region.group is not None:
+                region.subq = list(region.group.members)
+            elif kind == "same_client":
+                if region.group is not None:
+                    region.group.same_client = True
+                elif self.groups:
+                    self.ensure_main().client = "same"
+            elif kind in _AMOUNTS or (
+                kind in {"number", "year"} and self._plain_amount(tok, previous)
+            ):
+                given_to[i] = self._place_amount(tok, region, clause)
+            elif kind in _FACTS:
+                if kind == "dormant" and not dormancy:
+                    continue
+                if kind in {"dispute_word", "fb_removed"} and question:
+                    continue
+                if kind == "suspended" and "self" in kinds:
+                    continue
+                targets = self._targets(region, clause)
+                given_to[i] = targets
+                for draft in targets:
+                    self._apply(
+                        draft, tok, expecting, force=region.group is None or len(targets) == 1
+                    )
+            elif kind in {"number", "year"}:
+                if kind == "number":
+                    self._unread(tok, "a number without $: is it an amount?")
+                continue
+            previous = tok if kind in _AMOUNTS or kind == "number" else previous
+        return given_to
+
+    def _claim(self, group: Group, count: int | None) -> list[Draft]:
+        start = group.claimed
+        end = len(group.members) if count is None else min(len(group.members), start + count)
+        group.claimed = end
+        return group.members[start:end]
+
+    def _plain_amount(self, tok: Token, previous: Token | None) -> bool:
+        if tok.kind == "year" and tok.parts.get("pre"):
+            return False
+        value = _number(tok) if tok.kind == "number" else float(tok.parts.get("y") or 0)
+        before = self.text[max(0, tok.start - 14) : tok.start]
+        after_amount = previous is not None and _LIST_GAP.match(self.text[previous.end : tok.start])
+        return value >= MIN_PLAIN_AMOUNT and bool(after_amount or _EARN_BEFORE.search(before))
+
+    def _place_amount(self, tok: Token, region: _Region, clause: int) -> list[Draft]:
+        value = _number(tok) if tok.kind != "year" else float(tok.parts.get("y") or 0)
+        group = region.group
+        if group is None:
+            main = self.ensure_main()
+            if tok.kind == "rate":
+                main.rate = value
+            elif tok.kind == "hours":
+                main.hours = value
+            elif main.earnings is None:
+                main.earnings = value
+            else:
+                self._unread(tok, "a second amount for the same contract")
+            return [main]
+        if tok.kind in {"rate", "hours"}:
+            targets = self._targets(region, clause)
+            for draft in targets:
+                setattr(draft, "rate" if tok.kind == "rate" else "hours", value)
+            return targets
+        member = next((m for m in group.members if m.earnings is None), None)
+        if member is None:
+            if group.count is not None:
+                self._unread(tok, "more amounts than contracts")
+                return []
+            member = self._add_member(group)
+        member.earnings = value
+        region.last_member, region.last_clause = member, clause
+        region.subq = None
+        return [member]
+
+    def _targets(self, region: _Region, clause: int) -> list[Draft]:
+        group = region.group
+        if group is None:
+            return [self.ensure_main()]
+        if region.subq is not None:
+            return region.subq
+        if region.last_member is not None and region.last_clause == clause:
+            return [region.last_member]
+        if not group.members and group.count is None:
+            return []
+        return list(group.members)
+
+    def _apply(self, draft: Draft, tok: Token, expecting: bool, *, force: bool) -> None:
+        """Set one fact on one draft; a broad fact never overwrites a specific one."""
+        kind = tok.kind
+        if kind in GIVEN or kind in {"stars", "star_run", "rating"}:
+            if not force and any(getattr(draft, name) is not None for name in _FEEDBACK_FIELDS):
+                return
+            self._apply_feedback(draft, tok, expecting)
+            return
+        setter = _SETTERS.get(kind)
+        if setter is not None:
+            name, value = setter
+            if force or getattr(draft, name) in (None, False):
+                setattr(draft, name, value)
+        if kind == "dormant":
+            draft.dormant = True
+
+    def _apply_feedback(self, draft: Draft, tok: Token, expecting: bool) -> None:
+        kind = tok.kind
+        if kind in {"stars", "star_run"}:
+            draft.stars = float(len(tok.text)) if kind == "star_run" else _number(tok)
+            draft.feedback = FeedbackStatus.GIVEN
+        elif kind == "rating":
+            value = _number(tok)
+            if value != int(value):
+                self._unread(tok, "a 0-10 rating is a whole number")
+                return
+            draft.private_rating = int(value)
+            draft.feedback = FeedbackStatus.GIVEN
+        elif expecting and kind in EXPECTABLE:
+            draft.expected = EXPECTABLE[kind]
+        else:
+            status, sentiment = GIVEN[kind]
+            if sentiment is not None and draft.stars is None and draft.private_rating is None:
+                draft.private_sentiment = sentiment
+            if draft.feedback is not FeedbackStatus.GIVEN or status is FeedbackStatus.GIVEN:
+                draft.feedback = status
+
+    def _unread(self, tok: Token, why: str) -> None:
+        self.facts.unread.append(f"{snippet(tok.text)}: {why}")
+
+
+def _number(tok: Token) -> float:
+    match = re.match(r"(?P<n>[0-9,]+)(?:\.(?P<frac>[0-9]+))?(?P<k>k|m)?$", _bare(tok))
+    return number_value(match) if match else 0.0
+
+
+def _bare(tok: Token) -> str:
+    whole = (tok.parts.get("n") or "0").strip()
+    frac = tok.parts.get("frac")
+    suffix = tok.parts.get("k") or ""
+    return f"{whole}.{frac}{suffix}" if frac else f"{whole}{suffix}"
+
+
+_AMOUNTS = frozenset({"money", "rate", "hours"})
+_SETTERS: dict[str, tuple[str, object]] = {
+    "zero": ("earnings", 0.0),
+    "pay_fixed": ("pay", Pay.FIXED),
+    "pay_hourly": ("pay", Pay.HOURLY),
+    "st_open": ("status", Status.OPEN),
+    "st_ended": ("status", Status.ENDED),
+    "dormant": ("status", Status.OPEN),
+    "suspended": ("client_suspended", True),
+    "refunded": ("refunded", True),
+    "dispute_word": ("disputed", True),
+    "fb_removed": ("feedback_removed", True),
+}
+# "noun" ("the client", "this job") only says that the contract in question exists.
+_FACTS = frozenset(
+    {*GIVEN, "stars", "star_run", "rating", *_SETTERS, "started", "span_verb", "noun"}
+)
+_REGION_OR_FACT = frozenset(
+    {
+        "header",
+        "header_other",
+        "another",
+        "main",
+        "subq",
+        "subq_rest",
+        "quant_all",
+        "group_ref",
+        *_AMOUNTS,
+        *_FACTS,
+    }
+)

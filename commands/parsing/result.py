@@ -1,0 +1,29 @@
+"""What the parser hands back: the situation read, what to ask, what was read and not read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from advice.answer import MissingFact
+from advice.situation import Situation
+
+
+class ParseError(ValueError):
+    """The text cannot be turned into a situation; the message is meant for the member."""
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """A parsed situation plus the conversation around it.
+
+    `missing` holds questions for facts that would change the answer, `understood`
+    short lines saying what was read (so the member can spot a misreading), and
+    `unread` short, neutralised fragments the parser could not place.
+    """
+
+    situation: Situation
+    missing: tuple[MissingFact, ...] = ()
+    understood: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()
+    source: Literal["text", "notation"] = "text"

@@ -1,0 +1,122 @@
+"""Placing dates and spans of time read in one sentence.
+
+A date goes to the nearest date-taking word in its sentence ("used the perk",
+"inactive", "ended", "started"); a length of time ("for 4 months") becomes the
+months with payments of the contract named just before it; a date after the
+as-of date is a question about the future and is only said back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from commands.parsing import dates
+from commands.parsing.contracts import Draft
+from commands.parsing.lexer import Token
+from commands.parsing.sanitize import snippet
+
+DATE_KINDS = frozenset({"iso_date", "month_date", "relative", "year", "span"})
+DATE_CUES = frozenset({"perk_used", "dormant", "st_ended", "started"})
+_FUTURE_POST = frozenset({"later", "from now"})
+_FUTURE_PRE = frozenset({"in", "within", "after"})
+_SPAN_PRE = frozenset({"for", "over", "about", "around", "almost", "nearly", "past", "last"})
+
+
+class Timeline:
+    """Dates of one text, resolved against the as-of date."""
+
+    def __init__(self, as_of: date, unread: Callable[[Token, str], None]) -> None:
+        self.as_of = as_of
+        self.unread = unread
+        self.perk_last_used: date | None = None
+        self.notes: list[str] = []
+
+    def read(
+        self,
+        toks: list[Token],
+        given_to: dict[int, list[Draft]],
+        dormancy: bool,
+        main: Draft | None,
+    ) -> None:
+        """Place every date and span of one sentence."""
+        cues = [
+            i
+            for i, t in enumerate(toks)
+            if t.kind in DATE_CUES and (t.kind != "dormant" or dormancy)
+        ]
+        taken: set[int] = set()
+        for i, tok in enumerate(toks):
+            if tok.kind not in DATE_KINDS or (tok.kind == "year" and not tok.parts.get("pre")):
+                continue
+            when, months = self.when(tok, dormancy)
+            if when is None and months is None:
+                continue
+            if when is None:
+                for draft in _span_targets(i, given_to, main):
+                    draft.paid_months = draft.paid_months or months
+                continue
+            if when > self.as_of:
+                self.notes.append(f"You ask about {when.isoformat()} ({snippet(tok.text)}).")
+                continue
+            free = [c for c in cues if c not in taken]
+            if not free:
+                self.unread(tok, "a date not linked to anything")
+                continue
+            cue = min(free, key=lambda c: abs(c - i))
+            taken.add(cue)
+            self._place(toks[cue], given_to.get(cue, []), when)
+
+    def when(self, tok: Token, dormancy: bool) -> tuple[date | None, int | None]:
+        """The date a token means, or the months it spans when it is a length of time."""
+        parts = tok.parts
+        if tok.kind == "iso_date":
+            year, month, day = (int(parts[k] or 0) for k in ("y", "m", "d"))
+            return dates.iso_date(year, month, day), None
+        if tok.kind == "month_date":
+            if not (parts.get("pre") or parts.get("d") or parts.get("y")):
+                return None, None  # a bare "may" is a verb more often than a month
+            month = dates.MONTHS[parts["mon"] or ""]
+            return dates.month_date(
+                month, _opt_int(parts, "d"), _opt_int(parts, "y"), self.as_of
+            ), None
+        if tok.kind == "relative":
+            amount, unit = dates.RELATIVE_WORDS[parts["w"] or ""]
+            return dates.shift(self.as_of, amount, unit), None
+        if tok.kind == "year":
+            return dates.iso_date(int(parts["y"] or 0), 1, 1), None
+        amount, unit = int(parts["n"] or 0), dates.UNITS[parts["u"] or ""]
+        pre, post = parts.get("pre"), parts.get("post")
+        # "hasn't paid in 2 months" is a past span; "in 3 months" alone is the future.
+        if post in _FUTURE_POST or (pre in _FUTURE_PRE and not dormancy):
+            return dates.shift(self.as_of, amount, unit, forward=True), None
+        if post is not None or pre == "since" or dormancy:
+            return dates.shift(self.as_of, amount, unit), None
+        if pre in _SPAN_PRE or pre is None:
+            return None, dates.span_in_months(amount, unit)
+        return None, None
+
+    def _place(self, cue: Token, drafts: list[Draft], when: date) -> None:
+        if cue.kind == "perk_used":
+            self.perk_last_used = when
+            return
+        for draft in drafts:
+            if cue.kind == "dormant":
+                draft.last_payment = when
+            elif cue.kind == "st_ended":
+                draft.end = when
+            elif cue.kind == "started":
+                draft.start = when
+
+
+def _span_targets(index: int, given_to: dict[int, list[Draft]], main: Draft | None) -> list[Draft]:
+    # A length of time belongs to the contract of the nearest fact before it.
+    for j in range(index - 1, -1, -1):
+        if given_to.get(j):
+            return given_to[j]
+    return [main] if main is not None else []
+
+
+def _opt_int(parts: dict[str, str | None], name: str) -> int | None:
+    value = parts.get(name)
+    return int(value) if value else None
