@@ -1,0 +1,112 @@
+"""The Slack adapter: `/jss`, mentions, buttons and forms, over HTTP or Socket Mode.
+
+`build(env)` is what `jss-helper run --adapter slack` calls. Socket Mode when
+`SLACK_APP_TOKEN` is set, otherwise an HTTP server on `SLACK_HTTP_PORT`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import aiohttp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.base import Adapter
+from bot.adapters.registry import AdapterEnv, AdapterUnavailable
+from bot.adapters.slack.app import SlackBot
+from bot.adapters.slack.http import HttpServer
+from bot.adapters.slack.moderation import Moderators
+from bot.adapters.slack.socket import SocketModeConnection
+from commands.dispatcher import Dispatcher
+
+log = logging.getLogger(__name__)
+
+
+class SlackAdapter(Adapter):
+    """One Slack workspace, served over HTTP (many workers) or Socket Mode (small installs)."""
+
+    name = "slack"
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        *,
+        bot_token: str,
+        signing_secret: str,
+        app_token: str | None = None,
+        api_url: str = "https://slack.com/api/",
+        host: str = "0.0.0.0",
+        port: int = 3000,
+        moderator_user_ids: Sequence[str] = (),
+        moderator_usergroup_id: str | None = None,
+    ) -> None:
+        super().__init__(dispatcher)
+        if not app_token and not signing_secret:
+            raise AdapterUnavailable(
+                "the slack adapter needs SLACK_SIGNING_SECRET in HTTP mode "
+                "(or SLACK_APP_TOKEN for Socket Mode)"
+            )
+        self._bot_token = bot_token
+        self._signing_secret = signing_secret
+        self._app_token = app_token
+        self._api_url = api_url
+        self._host = host
+        self._port = port
+        self._moderator_user_ids = tuple(moderator_user_ids)
+        self._moderator_usergroup_id = moderator_usergroup_id
+        self._session: aiohttp.ClientSession | None = None
+        self.bot: SlackBot | None = None
+        self.http: HttpServer | None = None
+        self._socket: SocketModeConnection | None = None
+
+    async def start(self) -> None:
+        # One shared session: a new connection per Web API call would cost the answer time.
+        self._session = aiohttp.ClientSession()
+        client = AsyncWebClient(
+            token=self._bot_token, base_url=self._api_url, session=self._session
+        )
+        moderators = Moderators(self._moderator_user_ids, self._moderator_usergroup_id, client)
+        self.bot = SlackBot(
+            self.dispatcher,
+            client=client,
+            session=self._session,
+            signing_secret=self._signing_secret,
+            moderators=moderators,
+        )
+        if self._app_token:
+            self._socket = SocketModeConnection(self.bot.app, self._app_token)
+            await self._socket.start()
+        else:
+            self.http = HttpServer(self.bot.app, host=self._host, port=self._port)
+            await self.http.start()
+
+    async def stop(self) -> None:
+        if self.http is not None:
+            await self.http.stop()
+        if self._socket is not None:
+            await self._socket.stop()
+        if self.bot is not None:
+            await self.bot.drain()
+        if self._session is not None:
+            await self._session.close()
+        self.finished.set()
+
+
+def build(env: AdapterEnv) -> SlackAdapter:
+    """The Slack adapter from the settings."""
+    settings = env.settings
+    if settings.slack_bot_token is None:
+        raise AdapterUnavailable("the slack adapter is not configured: set SLACK_BOT_TOKEN in .env")
+    signing = settings.slack_signing_secret
+    app_token = settings.slack_app_token
+    return SlackAdapter(
+        env.dispatcher,
+        bot_token=settings.slack_bot_token.get_secret_value(),
+        signing_secret=signing.get_secret_value() if signing else "",
+        app_token=app_token.get_secret_value() if app_token else None,
+        api_url=settings.slack_api_url,
+        port=settings.slack_http_port,
+        moderator_user_ids=settings.slack_moderator_user_ids,
+        moderator_usergroup_id=settings.slack_moderator_usergroup_id,
+    )

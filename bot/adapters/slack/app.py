@@ -1,0 +1,355 @@
+"""The bolt app: `/jss`, mentions, buttons and forms in, Block Kit answers out.
+
+Every listener acknowledges at once (Slack drops what is not acknowledged in
+3 seconds) and hands the work to a task; the answer follows through the Web
+API or the command's `response_url`. Each event is answered once: retries and
+copies delivered to other workers are dropped through `Services.first_time`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Coroutine, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.blocks import (
+    ACTION_PREFIX,
+    FORM_ACTION,
+    FORM_BLOCK,
+    FORM_CALLBACK,
+    Block,
+    detail_blocks,
+    fallback_text,
+    form_view,
+    reply_blocks,
+    summary_blocks,
+)
+from bot.adapters.slack.escape import slack_to_plain
+from bot.adapters.slack.moderation import Moderators
+from commands.command_line import split_command
+from commands.dispatcher import Dispatcher
+from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+SLASH_COMMAND = "/jss"
+ASK_FORM = Form(
+    title="Ask the JSS helper",
+    label="Your situation: contracts, amounts, feedback, what happened",
+    placeholder="$0 contract, the client threatens a bad review; three other contracts went well…",
+    command="ask",
+    option="situation",
+    multiline=True,
+    max_length=3000,
+)
+# Keep Slack from turning anything in our text into a mention or a preview.
+QUIET: dict[str, Any] = {
+    "parse": "none",
+    "link_names": False,
+    "unfurl_links": False,
+    "unfurl_media": False,
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an answer goes.
+
+    `split`: post the summary in the channel and the details in a thread under it
+    (slash commands and forms); otherwise the whole answer goes to `thread_ts`.
+    """
+
+    channel_id: str
+    user_id: str
+    team_id: str | None = None
+    thread_ts: str | None = None
+    response_url: str | None = None
+    trigger_id: str | None = None
+    split: bool = False
+
+
+class SlackBot:
+    """Wires one bolt `AsyncApp` to the dispatcher."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        *,
+        client: AsyncWebClient,
+        session: aiohttp.ClientSession,
+        signing_secret: str,
+        moderators: Moderators,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.client = client
+        self._session = session
+        self._moderators = moderators
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.app = AsyncApp(
+            client=client,
+            signing_secret=signing_secret,
+            logger=logging.getLogger("slack_bolt"),
+            # HTTP mode must ack before working; Socket Mode acks by message anyway.
+            process_before_response=False,
+        )
+        self._register()
+
+    # ---- listeners -------------------------------------------------------------
+
+    def _register(self) -> None:
+        app = self.app
+
+        @app.command(SLASH_COMMAND)
+        async def on_command(ack: Any, body: dict[str, Any]) -> None:
+            await ack()
+            self._spawn(self._slash(body))
+
+        @app.event("app_mention")
+        async def on_mention(body: dict[str, Any], context: Any) -> None:
+            # Events are acknowledged by bolt itself before this runs to completion.
+            self._spawn(self._mention(body, str(context.get("bot_user_id") or "")))
+
+        @app.action(re.compile("^" + re.escape(ACTION_PREFIX)))
+        async def on_button(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+            await ack()
+            self._spawn(self._button(body, action))
+
+        @app.view(FORM_CALLBACK)
+        async def on_form(ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+            await ack()  # closes the modal; the answer arrives as a message
+            self._spawn(self._form(body, view))
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(self._guarded(work))
+        self._tasks.add(task)  # a reference, so the task is not collected mid-answer
+        task.add_done_callback(self._tasks.discard)
+
+    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await work
+        except Exception:
+            log.exception("a Slack answer could not be delivered")
+
+    async def drain(self) -> None:
+        """Wait for the answers under way (shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # ---- inbound -----------------------------------------------------------------
+
+    async def _template(self, target: Target, kind: ChannelKind, event_id: str) -> Invocation:
+        return Invocation(
+            platform=PLATFORM,
+            command="",
+            options={},
+            user_id=target.user_id,
+            channel_id=target.channel_id,
+            community_id=target.team_id,
+            channel_kind=kind,
+            event_id=event_id,
+            is_moderator=await self._moderators.is_moderator(target.user_id),
+        )
+
+    async def _slash(self, body: Mapping[str, Any]) -> None:
+        # Slash commands carry no event id; the trigger id is unique per invocation.
+        event_id = "command:" + str(body.get("trigger_id", ""))
+        if not await self.dispatcher.services.first_time(PLATFORM, event_id):
+            return
+        target = Target(
+            channel_id=str(body.get("channel_id", "")),
+            user_id=str(body.get("user_id", "")),
+            team_id=body.get("team_id"),
+            response_url=body.get("response_url"),
+            trigger_id=body.get("trigger_id"),
+            split=True,
+        )
+        text = slack_to_plain(str(body.get("text") or "")).strip()
+        spec, rest = split_command(text)
+        template = await self._template(target, ChannelKind.SLASH, event_id)
+        if spec is not None and spec.opens_form and not rest:
+            await self._deliver(Reply(title=ASK_FORM.title, form=ASK_FORM), target)
+            return
+        if spec is None:
+            reply = await self._help(template, unknown=text.split(maxsplit=1)[0] if text else "")
+        else:
+            reply = await self.dispatcher.dispatch_line(text, template)
+        await self._deliver(reply, target)
+
+    async def _help(self, template: Invocation, *, unknown: str) -> Reply:
+        """Unknown or missing subcommands get the command list."""
+        reply = await self.dispatcher.dispatch(replace(template, command="help", options={}))
+        if not unknown:
+            return reply
+        note = f"I don't know the command `{unknown[:30]}`. Here is what I can do."
+        return replace(reply, summary=f"{note}\n\n{reply.summary}".strip())
+
+    async def _mention(self, body: Mapping[str, Any], bot_user_id: str) -> None:
+        event: Mapping[str, Any] = body.get("event") or {}
+        event_id = "event:" + str(body.get("event_id") or event.get("client_msg_id") or "")
+        if not await self.dispatcher.services.first_time(PLATFORM, event_id):
+            return
+        target = Target(
+            channel_id=str(event.get("channel", "")),
+            user_id=str(event.get("user", "")),
+            team_id=body.get("team_id"),
+            thread_ts=str(event.get("thread_ts") or event.get("ts") or ""),
+        )
+        raw = str(event.get("text") or "")
+        if bot_user_id:
+            raw = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", " ", raw)
+        text = slack_to_plain(raw).strip()
+        spec, rest = split_command(text)
+        if not text:
+            text = "help"
+        elif spec is None:
+            text = "check " + text  # a mention in plain words is a situation to check
+        elif spec.opens_form:
+            text = "check " + rest  # no modal from a message: read the story as written
+        template = await self._template(target, ChannelKind.THREAD, event_id)
+        await self._deliver(await self.dispatcher.dispatch_line(text, template), target)
+
+    async def _button(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
+        event_id = "action:" + str(body.get("trigger_id") or action.get("action_ts") or "")
+        if not await self.dispatcher.services.first_time(PLATFORM, event_id):
+            return
+        try:
+            command = ButtonAction(str(action.get("action_id", ""))[len(ACTION_PREFIX) :]).value
+        except ValueError:
+            log.warning("unknown button %r", action.get("action_id"))
+            return
+        message: Mapping[str, Any] = body.get("message") or {}
+        target = Target(
+            channel_id=str((body.get("channel") or {}).get("id", "")),
+            user_id=str((body.get("user") or {}).get("id", "")),
+            team_id=(body.get("team") or {}).get("id"),
+            thread_ts=message.get("thread_ts") or message.get("ts"),
+            response_url=body.get("response_url"),
+            trigger_id=body.get("trigger_id"),
+        )
+        kind = ChannelKind.THREAD if message.get("thread_ts") else ChannelKind.SLASH
+        template = await self._template(target, kind, event_id)
+        invocation = replace(template, command=command, options={"case": action.get("value", "")})
+        await self._deliver(await self.dispatcher.dispatch(invocation), target)
+
+    async def _form(self, body: Mapping[str, Any], view: Mapping[str, Any]) -> None:
+        event_id = "view:" + str(body.get("trigger_id") or view.get("id") or "")
+        if not await self.dispatcher.services.first_time(PLATFORM, event_id):
+            return
+        try:
+            meta: dict[str, str] = json.loads(view.get("private_metadata") or "{}")
+            value = view["state"]["values"][FORM_BLOCK][FORM_ACTION]["value"] or ""
+        except (ValueError, KeyError, TypeError):
+            log.warning("a form came back in a shape this version does not know")
+            return
+        target = Target(
+            channel_id=meta.get("channel", ""),
+            user_id=str((body.get("user") or {}).get("id", "")),
+            team_id=(body.get("team") or {}).get("id"),
+            thread_ts=meta.get("thread_ts") or None,
+            split=not meta.get("thread_ts"),
+        )
+        options = {meta.get("option", ""): value}
+        if meta.get("case"):
+            options["case"] = meta["case"]
+        kind = ChannelKind.THREAD if target.thread_ts else ChannelKind.SLASH
+        template = await self._template(target, kind, event_id)
+        invocation = replace(template, command=meta.get("command", ""), options=options)
+        await self._deliver(await self.dispatcher.dispatch(invocation), target)
+
+    # ---- outbound ----------------------------------------------------------------
+
+    async def _deliver(self, reply: Reply, target: Target) -> None:
+        if reply.form is not None and target.trigger_id:
+            await self._open_form(reply.form, target)
+        elif reply.ephemeral:
+            await self._ephemeral(reply_blocks(reply), fallback_text(reply), target)
+        elif target.split:
+            await self._in_channel(reply, target)
+        else:
+            await self._post(target, reply_blocks(reply), fallback_text(reply), target.thread_ts)
+
+    async def _open_form(self, form: Form, target: Target) -> None:
+        meta = {"command": form.command, "option": form.option, "channel": target.channel_id}
+        if form.case_id:
+            meta["case"] = form.case_id
+        if target.thread_ts and not target.split:
+            meta["thread_ts"] = target.thread_ts
+        view = form_view(
+            title=form.title,
+            label=form.label,
+            placeholder=form.placeholder,
+            metadata=meta,
+            multiline=form.multiline,
+            max_length=form.max_length,
+        )
+        await self.client.views_open(trigger_id=target.trigger_id, view=view)
+
+    async def _in_channel(self, reply: Reply, target: Target) -> None:
+        """Summary in the channel, details in a thread under it."""
+        try:
+            posted = await self._post(
+                target, summary_blocks(reply), fallback_text(reply, details=False), None
+            )
+        except SlackApiError as error:
+            # Not a member of the channel, or a DM: answer through the command itself.
+            if not target.response_url:
+                raise
+            log.info("answering through response_url: %s", error.response.get("error"))
+            await self._respond(target.response_url, reply_blocks(reply), fallback_text(reply))
+            return
+        details = detail_blocks(reply)
+        if details:
+            await self._post(target, details, fallback_text(reply), str(posted["ts"]))
+
+    async def _post(
+        self, target: Target, blocks: list[Block], text: str, thread_ts: str | None
+    ) -> Mapping[str, Any]:
+        response = await self.client.chat_postMessage(
+            channel=target.channel_id,
+            thread_ts=thread_ts,
+            blocks=blocks,
+            text=text,
+            parse="none",
+            link_names=False,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        return response.data if isinstance(response.data, dict) else {}
+
+    async def _ephemeral(self, blocks: list[Block], text: str, target: Target) -> None:
+        if target.response_url:
+            await self._respond(target.response_url, blocks, text, ephemeral=True)
+            return
+        await self.client.chat_postEphemeral(
+            channel=target.channel_id,
+            user=target.user_id,
+            thread_ts=target.thread_ts,
+            blocks=blocks,
+            text=text,
+            parse="none",
+            link_names=False,
+        )
+
+    async def _respond(
+        self, url: str, blocks: list[Block], text: str, *, ephemeral: bool = False
+    ) -> None:
+        payload = {
+            "response_type": "ephemeral" if ephemeral else "in_channel",
+            "replace_original": False,
+            "blocks": blocks,
+            "text": text,
+            **QUIET,
+        }
+        async with self._session.post(url, json=payload) as response:
+            if response.status >= 300:
+                log.warning("response_url answered HTTP %s", response.status)

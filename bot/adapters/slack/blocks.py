@@ -1,0 +1,195 @@
+"""A platform-neutral `Reply` as Slack Block Kit, within Slack's limits.
+
+An answer posted in a channel is split in two: the summary (header, estimate
+fields, case id, buttons) in the channel, the details (options, advice,
+questions) in a thread under it, so a busy channel sees one short message.
+Every text goes through `escape`, so nothing a member typed can notify anyone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from bot.adapters.slack.escape import to_mrkdwn, to_plain
+from commands.models import ButtonAction, Reply
+
+Block = dict[str, Any]
+
+MAX_BLOCKS = 50
+MAX_SECTION_TEXT = 3000
+MAX_HEADER_TEXT = 150
+MAX_FIELD_TEXT = 2000
+MAX_FIELDS = 10
+MAX_CONTEXT_TEXT = 2000
+MAX_BUTTON_TEXT = 75
+MAX_FALLBACK_TEXT = 3000
+MAX_MODAL_TITLE = 24
+MAX_INPUT_LENGTH = 3000
+
+ACTION_PREFIX = "jss-"
+FORM_CALLBACK = "jss-form"
+FORM_BLOCK = "value"
+FORM_ACTION = "value"
+
+_ENTITY_TAIL = re.compile(r"&[a-z]{0,3}$")
+
+
+def _mrkdwn(text: str) -> Block:
+    # verbatim: Slack must not turn names or addresses in the text into links.
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def _plain(text: str, limit: int) -> Block:
+    return {"type": "plain_text", "text": _shorten(to_plain(text), limit), "emoji": True}
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return split_text(text, limit - 1)[0].rstrip() + "…"
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters: at paragraph, then line, then word breaks.
+
+    A single word longer than the limit is the only thing ever cut, and never
+    inside an `&amp;`-style entity.
+    """
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[: limit + 1]
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            cut = window.rfind(separator)
+            if cut > 0:
+                break
+        if cut <= 0:
+            cut = limit
+            tail = _ENTITY_TAIL.search(rest[:cut])
+            if tail and tail.start() > 0:
+                cut = tail.start()
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def _sections(text: str) -> list[Block]:
+    return [
+        {"type": "section", "text": _mrkdwn(piece)}
+        for piece in split_text(to_mrkdwn(text), MAX_SECTION_TEXT)
+    ]
+
+
+def action_id(action: ButtonAction) -> str:
+    """The button's action id; the case id travels in its value, so it survives restarts."""
+    return ACTION_PREFIX + action.value
+
+
+def summary_blocks(reply: Reply) -> list[Block]:
+    """Header, summary, estimate fields, footer with the case id, and buttons."""
+    blocks: list[Block] = [{"type": "header", "text": _plain(reply.title, MAX_HEADER_TEXT)}]
+    if reply.summary:
+        blocks.extend(_sections(reply.summary))
+    if reply.fields:
+        fields = [
+            _mrkdwn(_shorten(to_mrkdwn(f"**{field.name}**\n{field.value}"), MAX_FIELD_TEXT))
+            for field in reply.fields
+        ]
+        for start in range(0, len(fields), MAX_FIELDS):
+            blocks.append({"type": "section", "fields": fields[start : start + MAX_FIELDS]})
+    if reply.footer:
+        footer = _shorten(to_mrkdwn(reply.footer), MAX_CONTEXT_TEXT)
+        blocks.append({"type": "context", "elements": [_mrkdwn(footer)]})
+    if reply.buttons:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"jss-buttons-{reply.case_id or 'none'}",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": action_id(button.action),
+                        "text": _plain(button.label, MAX_BUTTON_TEXT),
+                        "value": button.case_id,
+                    }
+                    for button in reply.buttons
+                ],
+            }
+        )
+    return blocks
+
+
+def detail_blocks(reply: Reply) -> list[Block]:
+    """The sections (options, advice with sources, questions), each as one or more blocks."""
+    blocks: list[Block] = []
+    for section in reply.sections:
+        blocks.extend(_sections(f"**{section.title}**\n{section.body}"))
+    return _capped(blocks)
+
+
+def reply_blocks(reply: Reply) -> list[Block]:
+    """The whole reply as one message: summary first, details before the footer and buttons."""
+    head = summary_blocks(reply)
+    tail_types = {"context", "actions"}
+    tail = [block for block in head if block["type"] in tail_types]
+    head = [block for block in head if block["type"] not in tail_types]
+    room = MAX_BLOCKS - len(head) - len(tail)
+    return head + _capped(detail_blocks(reply), room) + tail
+
+
+def _capped(blocks: list[Block], room: int = MAX_BLOCKS) -> list[Block]:
+    if len(blocks) <= room:
+        return blocks
+    note = {"type": "context", "elements": [_mrkdwn("(Shortened: the full answer is too long.)")]}
+    return [*blocks[: room - 1], note]
+
+
+def fallback_text(reply: Reply, *, details: bool = True) -> str:
+    """The message's `text`: shown in notifications and by clients that cannot show blocks."""
+    if details:
+        text = reply.as_text()
+    else:
+        text = "\n\n".join(part for part in (f"**{reply.title}**", reply.summary) if part)
+    return _shorten(to_mrkdwn(text), MAX_FALLBACK_TEXT)
+
+
+def form_view(
+    *,
+    title: str,
+    label: str,
+    placeholder: str,
+    metadata: dict[str, str],
+    multiline: bool,
+    max_length: int = MAX_INPUT_LENGTH,
+) -> Block:
+    """A modal with one text field; `metadata` says what to run on submit."""
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": FORM_ACTION,
+        "multiline": multiline,
+        "max_length": max(1, min(max_length, MAX_INPUT_LENGTH)),
+    }
+    if placeholder:
+        element["placeholder"] = _plain(placeholder, 150)
+    return {
+        "type": "modal",
+        "callback_id": FORM_CALLBACK,
+        "private_metadata": json.dumps(metadata, separators=(",", ":")),
+        "title": _plain(title, MAX_MODAL_TITLE),
+        "submit": _plain("Send", MAX_MODAL_TITLE),
+        "close": _plain("Cancel", MAX_MODAL_TITLE),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": FORM_BLOCK,
+                "label": _plain(label, 2000),
+                "element": element,
+            }
+        ],
+    }

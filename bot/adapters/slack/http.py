@@ -1,0 +1,65 @@
+"""HTTP mode: Slack posts commands, events and interactions to `/slack/events`.
+
+The bolt app itself verifies each request's signature and timestamp (a bad
+or stale one gets 401) before any listener runs. `/healthz` lets a load
+balancer or an orchestrator check the worker without a signed request.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+
+class HttpServer:
+    """An aiohttp server in the running event loop, in front of one bolt app."""
+
+    def __init__(self, bolt: AsyncApp, *, host: str, port: int) -> None:
+        self._bolt = bolt
+        self._host = host
+        self._port = port
+        self._runner: web.AppRunner | None = None
+
+    def web_app(self) -> web.Application:
+        """The routes, separate from the listening socket so they can be served elsewhere."""
+        app = web.Application()
+        app.add_routes([web.post(EVENTS_PATH, self._events), web.get(HEALTH_PATH, self._health)])
+        return app
+
+    async def _events(self, request: web.Request) -> web.Response:
+        bolt_response = await self._bolt.async_dispatch(await to_bolt_request(request))
+        response: web.Response = await to_aiohttp_response(bolt_response)
+        return response
+
+    async def _health(self, request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    async def start(self) -> None:
+        # No access log: a line per request would cost time at the ack and says nothing new.
+        self._runner = web.AppRunner(self.web_app(), access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self._host, self._port).start()
+        log.info("Slack HTTP mode listening on %s:%s%s", self._host, self.port, EVENTS_PATH)
+
+    @property
+    def port(self) -> int:
+        """The port actually bound (the configured one, or the one picked for port 0)."""
+        if self._runner is not None:
+            for address in self._runner.addresses:
+                if isinstance(address, tuple):
+                    return int(address[1])
+        return self._port
+
+    async def stop(self) -> None:
+        """Stop accepting requests; those under way finish first."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None

@@ -1,0 +1,351 @@
+"""A loopback fake of Slack for wire tests and the bench.
+
+Two halves, like the real thing:
+- `FakeSlackApi`: the Web API (`auth.test`, `chat.postMessage`, `chat.postEphemeral`,
+  `views.open`, `usergroups.users.list`) and `response_url` endpoints, recording
+  every call so tests can wait on what the bot sent.
+- `SlackSender`: Slack's side of HTTP mode, sending the bot form-encoded slash
+  commands, JSON event callbacks and `payload=` interactions, each signed with
+  the signing secret exactly as Slack signs them (v0:timestamp:body, HMAC-SHA256).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from aiohttp import ClientSession, web
+
+BOT_USER_ID = "UBOT00001"
+TEAM_ID = "T0TEAM001"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the bot made: a Web API method (`chat.postMessage`) or `response_url`."""
+
+    method: str
+    data: dict[str, Any]
+    at: float = field(default_factory=time.perf_counter)
+
+    def texts(self) -> list[str]:
+        """Every string the bot sent in this call, blocks included."""
+        found: list[str] = []
+
+        def walk(value: Any) -> None:
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, Mapping):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+
+        walk(self.data)
+        return found
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        blocks = self.data.get("blocks") or []
+        return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+
+class FakeSlackApi:
+    """The Web API and response_url endpoints on 127.0.0.1, recording each call."""
+
+    def __init__(self, *, usergroups: Mapping[str, list[str]] | None = None) -> None:
+        self.calls: list[Call] = []
+        self.usergroups = dict(usergroups or {})
+        self.not_in_channels: set[str] = set()
+        self._changed = asyncio.Event()
+        self._ts = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.add_routes(
+            [
+                web.route("*", "/api/{method}", self._api),
+                web.post("/respond/{tag}", self._respond),
+            ]
+        )
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, tag: str) -> str:
+        return f"http://127.0.0.1:{self.port}/respond/{tag}"
+
+    def _record(self, method: str, data: dict[str, Any]) -> None:
+        self.calls.append(Call(method, data))
+        self._changed.set()
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        data: dict[str, Any] = dict(request.query)
+        body = await request.read()
+        if body:
+            if request.content_type == "application/json":
+                data.update(json.loads(body))
+            else:
+                data.update(parse_qsl(body.decode()))
+        data["_token"] = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        self._record(method, data)
+        return web.json_response(self._answer(method, data))
+
+    def _answer(self, method: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://fake.slack.test/",
+                "team": "Freelancers",
+                "user": "jss",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": "B0BOT0001",
+            }
+        if method == "chat.postMessage":
+            if data.get("channel") in self.not_in_channels:
+                return {"ok": False, "error": "not_in_channel"}
+            ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            return {"ok": True, "channel": data.get("channel"), "ts": ts}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
+        if method == "views.open":
+            return {"ok": True, "view": {"id": "V0VIEW001"}}
+        if method == "usergroups.users.list":
+            group = str(data.get("usergroup", ""))
+            if group not in self.usergroups:
+                return {"ok": False, "error": "no_such_subteam"}
+            return {"ok": True, "users": self.usergroups[group]}
+        return {"ok": False, "error": "unknown_method"}
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        data = await request.json()
+        data["_tag"] = request.match_info["tag"]
+        self._record("response_url", data)
+        return web.Response(text="ok")
+
+    def of(self, *methods: str, where: Callable[[Call], bool] | None = None) -> list[Call]:
+        """Calls of those methods so far (all but auth lookups when none named)."""
+        return [
+            call
+            for call in self.calls
+            if (call.method in methods if methods else call.method != "auth.test")
+            and (where is None or where(call))
+        ]
+
+    async def wait_for(
+        self,
+        *methods: str,
+        count: int = 1,
+        where: Callable[[Call], bool] | None = None,
+        within: float = 10.0,
+    ) -> list[Call]:
+        """Wait until at least `count` matching calls were made; fail the test after `within` s."""
+        deadline = asyncio.get_running_loop().time() + within
+        while len(found := self.of(*methods, where=where)) < count:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                seen = [(call.method, call.data.get("text", "")[:60]) for call in self.calls]
+                raise AssertionError(f"expected {count} x {methods}; the bot made {seen}")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+        return found
+
+
+def signature(secret: str, timestamp: str, body: str) -> str:
+    """Slack's request signature: v0= HMAC-SHA256 of `v0:timestamp:body`."""
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+class SlackSender:
+    """Slack's side of HTTP mode: signed requests to the bot's `/slack/events`."""
+
+    def __init__(self, url: str, secret: str, fake: FakeSlackApi) -> None:
+        self.url = url
+        self.secret = secret
+        self.fake = fake
+        self._ids = itertools.count(1)
+        self._session: ClientSession | None = None
+
+    async def __aenter__(self) -> SlackSender:
+        self._session = ClientSession()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    async def send(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        secret: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> tuple[int, str]:
+        """POST a body signed as Slack would; returns the HTTP status and body."""
+        assert self._session is not None
+        stamp = str(int(time.time()) if timestamp is None else timestamp)
+        all_headers = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": signature(secret or self.secret, stamp, body),
+            **(headers or {}),
+        }
+        async with self._session.post(self.url, data=body.encode(), headers=all_headers) as resp:
+            return resp.status, await resp.text()
+
+    def command_body(
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+    ) -> tuple[str, str]:
+        """A `/jss` slash command, form-encoded; returns (body, response_url tag)."""
+        n = self.next_id()
+        tag = f"cmd-{n}"
+        fields = {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "team_domain": "freelancers",
+            "channel_id": channel,
+            "channel_name": "general",
+            "user_id": user,
+            "user_name": "member",
+            "command": "/jss",
+            "text": text,
+            "api_app_id": "A0APP0001",
+            "is_enterprise_install": "false",
+            "response_url": self.fake.response_url(tag),
+            "trigger_id": f"{n}.{n}.trigger{n:06d}",
+        }
+        return urlencode(fields), tag
+
+    async def command(
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+    ) -> tuple[int, str]:
+        """Send a slash command; returns (HTTP status, response_url tag)."""
+        body, tag = self.command_body(text, user=user, channel=channel)
+        status, _ = await self.send(body, "application/x-www-form-urlencoded")
+        return status, tag
+
+    def mention_body(
+        self,
+        text: str,
+        *,
+        user: str = "U0MEMBER1",
+        channel: str = "C0GENERAL",
+        thread_ts: str | None = None,
+        event_id: str | None = None,
+    ) -> dict[str, Any]:
+        n = self.next_id()
+        event: dict[str, Any] = {
+            "type": "app_mention",
+            "user": user,
+            "text": f"<@{BOT_USER_ID}> {text}",
+            "ts": f"1700001{n:03d}.000300",
+            "channel": channel,
+            "event_ts": f"1700001{n:03d}.000300",
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        return {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0APP0001",
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{n:08d}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+
+    async def event(self, payload: Mapping[str, Any], *, retry: int = 0) -> tuple[int, str]:
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        return await self.send(
+            json.dumps(payload), "application/json", headers=headers if retry else None
+        )
+
+    async def interaction(self, payload: Mapping[str, Any]) -> tuple[int, str]:
+        """A block_actions or view_submission payload, form-encoded as `payload=`."""
+        body = urlencode({"payload": json.dumps(payload)})
+        return await self.send(body, "application/x-www-form-urlencoded")
+
+    def button_payload(
+        self, action_id: str, value: str, *, user: str, channel: str = "C0GENERAL", ts: str = ""
+    ) -> dict[str, Any]:
+        n = self.next_id()
+        return {
+            "type": "block_actions",
+            "user": {"id": user, "username": "member", "team_id": TEAM_ID},
+            "api_app_id": "A0APP0001",
+            "token": "legacy-verification-token",
+            "container": {"type": "message", "message_ts": ts, "channel_id": channel},
+            "trigger_id": f"{n}.{n}.button{n:06d}",
+            "team": {"id": TEAM_ID, "domain": "freelancers"},
+            "channel": {"id": channel, "name": "general"},
+            "message": {"type": "message", "ts": ts, "text": "answer"},
+            "response_url": self.fake.response_url(f"button-{n}"),
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": action_id,
+                    "block_id": "jss-buttons",
+                    "value": value,
+                    "action_ts": str(time.time()),
+                }
+            ],
+        }
+
+    def view_payload(self, view: Mapping[str, Any], value: str, *, user: str) -> dict[str, Any]:
+        """The submission of a modal the bot opened, with `value` typed into its one field."""
+        n = self.next_id()
+        block_id = view["blocks"][0]["block_id"]
+        action_id = view["blocks"][0]["element"]["action_id"]
+        return {
+            "type": "view_submission",
+            "team": {"id": TEAM_ID, "domain": "freelancers"},
+            "user": {"id": user, "username": "member", "team_id": TEAM_ID},
+            "api_app_id": "A0APP0001",
+            "token": "legacy-verification-token",
+            "trigger_id": f"{n}.{n}.view{n:06d}",
+            "view": {
+                **view,
+                "id": f"V0VIEW{n:03d}",
+                "team_id": TEAM_ID,
+                "state": {
+                    "values": {block_id: {action_id: {"type": "plain_text_input", "value": value}}}
+                },
+            },
+        }
+
+
+SIGNING_SECRET = "test-signing-secret-0123456789"
+BOT_TOKEN = "xoxb-test-bot-token"
+CASE_SECRET = b"wire-test-case-hash-secret-0123456789"

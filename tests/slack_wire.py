@@ -1,0 +1,77 @@
+"""The bot as it runs in HTTP mode, on loopback, for the Slack wire tests and the bench.
+
+The real `SlackAdapter` (bolt's unmodified `AsyncApp` behind our aiohttp server)
+answers on 127.0.0.1; its Web API client points at `FakeSlackApi`; the case log
+is a real SQLite file behind the real background writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.adapters.slack import SlackAdapter
+from commands.dispatcher import Dispatcher
+from commands.handlers import HANDLERS
+from commands.ratelimit import RateLimiter
+from commands.services import Services
+from storage.anonymize import IdHasher
+from storage.interface import CaseStore
+from storage.sqlite import SqliteCaseStore
+from storage.writer import CaseWriter
+from tests.fake_slack import BOT_TOKEN, CASE_SECRET, SIGNING_SECRET, FakeSlackApi, SlackSender
+
+
+@dataclass
+class Wire:
+    fake: FakeSlackApi
+    slack: SlackSender
+    adapter: SlackAdapter
+    store: CaseStore
+    writer: CaseWriter
+    services: Services
+
+
+@asynccontextmanager
+async def running_bot(
+    db_path: Path,
+    *,
+    moderators: Sequence[str] = (),
+    usergroup: str | None = None,
+    group_members: Sequence[str] = (),
+    store: CaseStore | None = None,
+    rate_per_minute: float = 600.0,
+    burst: int = 60,
+) -> AsyncIterator[Wire]:
+    """Start the fake Slack, the case log and the bot; stop all three afterwards."""
+    fake = FakeSlackApi(usergroups={usergroup: list(group_members)} if usergroup else None)
+    await fake.start()
+    store = store or SqliteCaseStore(db_path)
+    await store.start()
+    writer = CaseWriter(store, backoff_initial=0.05, backoff_max=0.2)
+    await writer.start()
+    services = Services(store=store, recorder=writer, hasher=IdHasher(CASE_SECRET))
+    dispatcher = Dispatcher(services, HANDLERS, RateLimiter(rate_per_minute, burst))
+    adapter = SlackAdapter(
+        dispatcher,
+        bot_token=BOT_TOKEN,
+        signing_secret=SIGNING_SECRET,
+        api_url=fake.api_url,
+        host="127.0.0.1",
+        port=0,
+        moderator_user_ids=moderators,
+        moderator_usergroup_id=usergroup,
+    )
+    await adapter.start()
+    assert adapter.http is not None
+    url = f"http://127.0.0.1:{adapter.http.port}/slack/events"
+    try:
+        async with SlackSender(url, SIGNING_SECRET, fake) as slack:
+            yield Wire(fake, slack, adapter, store, writer, services)
+    finally:
+        await adapter.stop()
+        await writer.stop()
+        await store.close()
+        await fake.stop()

@@ -1,0 +1,205 @@
+"""`/jss` slash commands on the wire: signed form posts in, Web API calls out."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from commands.handlers import HANDLERS
+from tests.fake_slack import Call
+from tests.slack_wire import Wire, running_bot
+
+SITUATION = (
+    "$0 contract, client threatens a bad review; three other contracts of $5,600, "
+    "$2,500 and $10,000 all went well; not Top Rated"
+)
+MODERATOR = "U0MOD0001"
+MEMBER = "U0MEMBER1"
+
+
+def needs(*commands: str) -> pytest.MarkDecorator:
+    """Skip until the command's handler is part of the bot."""
+    missing = [command for command in commands if command not in HANDLERS]
+    return pytest.mark.skipif(bool(missing), reason=f"no handler yet for {missing}")
+
+
+async def eventually(check: Callable[[], Awaitable[Any]], within: float = 10.0) -> Any:
+    """Poll `check` until it returns something truthy; fail after `within` seconds."""
+    deadline = asyncio.get_running_loop().time() + within
+    while not (result := await check()):
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+    return result
+
+
+def case_id_of(call: Call) -> str:
+    for block in call.blocks:
+        if block["type"] == "actions":
+            return str(block["elements"][0]["value"])
+    raise AssertionError("no buttons on the answer")
+
+
+def joined(call: Call) -> str:
+    return "\n".join(call.texts())
+
+
+async def ask(wire: Wire, text: str, user: str = MEMBER) -> tuple[Call, Call]:
+    """A member command that answers in the channel: (summary post, thread post)."""
+    status, _ = await wire.slack.command(text, user=user)
+    assert status == 200
+    posts = await wire.fake.wait_for("chat.postMessage", count=2)
+    return posts[0], posts[1]
+
+
+async def ephemeral(wire: Wire, text: str, user: str = MEMBER) -> Call:
+    """A command answered only to its sender, through its response_url."""
+    status, tag = await wire.slack.command(text, user=user)
+    assert status == 200
+    (call,) = await wire.fake.wait_for("response_url", where=lambda c: c.data["_tag"] == tag)
+    assert call.data["response_type"] == "ephemeral"
+    return call
+
+
+async def test_check_answers_in_channel_with_details_in_a_thread(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        summary, details = await ask(wire, f"check {SITUATION}")
+        assert summary.data["channel"] == "C0GENERAL"
+        assert not summary.data.get("thread_ts")
+        assert summary.data["_token"] == "xoxb-test-bot-token"
+        assert summary.blocks[0]["type"] == "header"
+        assert any("*Likely*" in text for text in summary.texts())
+        case_id = case_id_of(summary)
+        # The details go in the thread under the summary the fake answered with.
+        assert details.data["thread_ts"].startswith("17000000")
+        assert "What I'd do" in joined(details)
+        assert await eventually(lambda: wire.store.get(case_id))
+        assert not wire.fake.of("response_url")
+
+
+async def test_estimate_from_the_notation(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        summary, _ = await ask(wire, "estimate 0 neg-private ask; 5600 5*; 2500 5*; 10000 5*")
+        assert "Your Job Success Score" in joined(summary)
+        assert case_id_of(summary).startswith("C-")
+
+
+async def test_help_is_ephemeral_and_lists_commands(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        call = await ephemeral(wire, "help")
+        assert "/jss check" in joined(call)
+        assert "/jss case show" not in joined(call)  # members don't see moderator commands
+        assert not wire.fake.of("chat.postMessage")
+
+
+@pytest.mark.parametrize("text", ["frobnicate the score", ""])
+async def test_unknown_or_missing_subcommand_gets_the_help(tmp_path: Path, text: str) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        call = await ephemeral(wire, text)
+        assert "/jss check" in joined(call)
+        if text:
+            assert "frobnicate" in joined(call)
+
+
+async def test_ask_opens_a_modal_and_the_submission_is_answered(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        status, _ = await wire.slack.command("ask")
+        assert status == 200
+        (opened,) = await wire.fake.wait_for("views.open")
+        assert opened.data["trigger_id"].endswith("trigger000001")
+        view = opened.data["view"]
+        assert view["blocks"][0]["element"]["multiline"] is True
+        status, _ = await wire.slack.interaction(
+            wire.slack.view_payload(view, SITUATION, user=MEMBER)
+        )
+        assert status == 200
+        summary, details = await wire.fake.wait_for("chat.postMessage", count=2)
+        assert summary.data["channel"] == "C0GENERAL"
+        assert case_id_of(summary).startswith("C-")
+        assert details.data["thread_ts"]
+
+
+@needs("forget-me")
+async def test_forget_me_deletes_the_members_cases(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        summary, _ = await ask(wire, f"check {SITUATION}")
+        case_id = case_id_of(summary)
+        await eventually(lambda: wire.store.get(case_id))
+        call = await ephemeral(wire, "forget-me")
+        assert "1" in joined(call)
+        assert await wire.store.get(case_id) is None
+
+
+@needs("outcome")
+async def test_outcome_with_a_result_and_through_its_form(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        summary, _ = await ask(wire, f"check {SITUATION}")
+        case_id = case_id_of(summary)
+        await eventually(lambda: wire.store.get(case_id))
+        await ephemeral(wire, f"outcome {case_id} 88%")
+        stored = await wire.store.get(case_id)
+        assert stored is not None and stored.outcome is not None
+        # Without a result, the command opens a form; its submission is answered privately.
+        status, _ = await wire.slack.command(f"outcome {case_id}")
+        assert status == 200
+        (opened,) = await wire.fake.wait_for("views.open")
+        payload = wire.slack.view_payload(opened.data["view"], "no change", user=MEMBER)
+        await wire.slack.interaction(payload)
+        (private,) = await wire.fake.wait_for("chat.postEphemeral")
+        assert private.data["user"] == MEMBER
+
+
+@needs("case show", "case search", "case stats", "case note")
+async def test_moderator_commands_answer_moderators_privately(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db", moderators=[MODERATOR]) as wire:
+        summary, _ = await ask(wire, f"check {SITUATION}")
+        case_id = case_id_of(summary)
+        await eventually(lambda: wire.store.get(case_id))
+        shown = await ephemeral(wire, f"case show {case_id}", user=MODERATOR)
+        assert case_id in joined(shown)
+        await ephemeral(wire, f"case note {case_id} asked support, waiting", user=MODERATOR)
+        stored = await wire.store.get(case_id)
+        assert stored is not None and stored.notes
+        found = await ephemeral(wire, "case search tag:check", user=MODERATOR)
+        assert case_id in joined(found)
+        stats = await ephemeral(wire, "case stats 30d", user=MODERATOR)
+        assert "1" in joined(stats)
+        assert len(wire.fake.of("chat.postMessage")) == 2  # nothing moderators ask is public
+
+
+@needs("case show")
+async def test_moderator_command_refused_to_a_member(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db", moderators=[MODERATOR]) as wire:
+        summary, _ = await ask(wire, f"check {SITUATION}")
+        case_id = case_id_of(summary)
+        refused = await ephemeral(wire, f"case show {case_id}")
+        assert "Moderators only" in joined(refused)
+        assert case_id not in joined(refused)
+        assert "$5,600" not in joined(refused)
+
+
+async def test_user_group_members_are_moderators_and_the_list_is_cached(tmp_path: Path) -> None:
+    async with running_bot(
+        tmp_path / "cases.db", usergroup="S0MODS001", group_members=["U0GROUPMOD"]
+    ) as wire:
+        first = await ephemeral(wire, "help", user="U0GROUPMOD")
+        assert "/jss case show" in joined(first)
+        second = await ephemeral(wire, "help")
+        assert "/jss case show" not in joined(second)
+        lookups = wire.fake.of("usergroups.users.list")
+        assert len(lookups) == 1 and lookups[0].data["usergroup"] == "S0MODS001"
+
+
+async def test_not_in_channel_falls_back_to_the_response_url(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        wire.fake.not_in_channels.add("C0PRIVATE")
+        status, tag = await wire.slack.command(f"check {SITUATION}", channel="C0PRIVATE")
+        assert status == 200
+        (call,) = await wire.fake.wait_for("response_url")
+        assert call.data["_tag"] == tag
+        assert call.data["response_type"] == "in_channel"
+        assert "What I'd do" in joined(call)
