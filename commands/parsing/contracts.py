@@ -54,7 +54,7 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "quant_all",
-        r"all(?: [0-9]{1,3})?(?: of (?:them|these|those))?|each(?: of them)?|every one"
+        r"all(?: of (?:them|these|those))?|each(?: of them)?|every one"
         r"|both|they all|each one",
     ),
     ("group_ref", r"they|them|those|these|the others|the other ones"),

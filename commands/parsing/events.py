@@ -42,7 +42,8 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     (
         "scope",
         r"(?:extra|additional|more|new|out[- ]of[- ]scope|bonus) (?:work|scope|features?|tasks?"
-        r"|revisions?|pages?|changes|deliverables)|beyond (?:the )?scope|outside (?:the )?scope",
+        r"|revisions?|pages?|changes|deliverables)|beyond (?:the )?scope|outside (?:the )?scope"
+        r"|add(?:ing)? (?:[a-z]{1,12} )?(?:features?|pages?|tasks?|work|screens?|revisions?)",
     ),
     (
         "unpaid",

@@ -17,10 +17,10 @@ _UNIT_STARS = r"(?:-| )?(?:★|☆|⭐|\*|stars?\b|star\b)"
 
 NUMBER_RULES: tuple[tuple[str, str], ...] = (
     # "$40/h", "40 usd per hour": a rate, never earnings by itself.
-    ("rate", rf"(?:us ?\$|\$|usd ?){NUM} ?{_PER_HOUR}"),
+    ("rate", rf"(?:us ?\$|\$|usd) ?{NUM} ?{_PER_HOUR}"),
     ("rate", rf"{NUM} ?(?:usd|dollars?|\$) ?{_PER_HOUR}"),
     # "$5,600", "US$ 2500", "USD 2500", "$5.6k".
-    ("money", rf"(?:us ?\$|\$|usd ?){NUM} ?(?P<k>k\b|m\b)?"),
+    ("money", rf"(?:us ?\$|\$|usd) ?{NUM} ?(?P<k>k\b|m\b)?"),
     # "5.6k", "10k" on their own: members write thousands of dollars this way.
     ("money", rf"{NUM} ?(?P<k>k)(?![\w])"),
     ("money", rf"{NUM} ?(?:usd|dollars?|bucks|\$)(?![\w])"),

@@ -30,9 +30,9 @@ _FEEDBACK_FIELDS = ("feedback", "stars", "private_rating", "private_sentiment", 
 # A plain number is an amount only after words like these ("earned 2500").
 _EARN_BEFORE = re.compile(
     r"(?:earned|earning|paid|made|worth|billed|received|got|totaling|totalling|total|budget"
-    r"|value|of|for|at|and|,) ?$"
+    r"|value|of|for|at) ?$"
 )
-_LIST_GAP = re.compile(r"^(?:,|, and|and|&|/|\+|, ?\+?)? ?$")
+_LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
 MIN_PLAIN_AMOUNT = 20.0
 """Plain numbers below this are counts, not dollars, even next to an earning word."""
 
@@ -115,7 +115,15 @@ class Reader:
             "scope" in kinds and bool(kinds & {"unpaid", "dormant", "zero"})
         )
         dormancy = "dormant" in kinds and not scope
-        expecting = threat or ("future" in kinds and "past" not in kinds)
+        # Feedback words are expected rather than given when their own clause speaks of
+        # the future, or, for the contract in question, when the sentence holds a threat.
+        clause_kinds: dict[int, set[str]] = {}
+        for tok, clause in zip(toks, clauses, strict=True):
+            clause_kinds.setdefault(clause, set()).add(tok.kind)
+        expecting = {
+            clause: "future" in found and "past" not in found
+            for clause, found in clause_kinds.items()
+        }
         self.threat = self.threat or threat
         if threat:
             self.facts.events["threat_of_bad_feedback"] = True
@@ -123,7 +131,7 @@ class Reader:
             self.facts.events["unpaid_scope_demand"] = True
         self._read_standing(toks, kinds)
         self._read_events_and_intents(toks, kinds, question, dormancy)
-        targets = self._walk(toks, clauses, kinds, question, expecting, dormancy)
+        targets = self._walk(toks, clauses, kinds, question, (threat, expecting), dormancy)
         self.timeline.read(toks, targets, dormancy, self.main)
         if threat or scope or kinds & {"ms_unreleased", "ms_unfunded", "unresponsive"}:
             self.ensure_main()
@@ -189,7 +197,7 @@ class Reader:
         clauses: list[int],
         kinds: set[str],
         question: bool,
-        expecting: bool,
+        expecting: tuple[bool, dict[int, bool]],
         dormancy: bool,
     ) -> dict[int, list[Draft]]:
         """Assign contract facts to drafts; returns the drafts each token was given to."""
@@ -199,6 +207,7 @@ class Reader:
             region.group = self.last_group
         given_to: dict[int, list[Draft]] = {}
         previous: Token | None = None
+        threat, clause_future = expecting
         for i, tok in enumerate(toks):
             kind = tok.kind
             clause = clauses[i]
@@ -238,7 +247,10 @@ class Reader:
                 given_to[i] = targets
                 for draft in targets:
                     self._apply(
-                        draft, tok, expecting, force=region.group is None or len(targets) == 1
+                        draft,
+                        tok,
+                        (threat and region.group is None) or clause_future[clause],
+                        force=region.group is None or len(targets) == 1,
                     )
             elif kind in {"number", "year"}:
                 if kind == "number":

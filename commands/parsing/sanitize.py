@@ -27,7 +27,7 @@ _BROADCAST = re.compile(r"@(?=(?:everyone|here|channel|all|group)\b)", re.IGNORE
 # Markdown emphasis, code and strike marks carry no facts; a single `*` after a
 # digit is the star notation ("5*") and is kept.
 _MARKDOWN = re.compile(
-    r"\*\*|__|~~|`+|\|\||(?<![0-9] )(?<![0-9])\*|^[ \t]*(?:>+|#+|[-+] )", re.MULTILINE
+    r"\*\*|_+|~~|`+|\|\||(?<![0-9] )(?<![0-9])\*|^[ \t]*(?:>+|#+|[-+] )", re.MULTILINE
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})

@@ -61,7 +61,8 @@ class Timeline:
                 continue
             free = [c for c in cues if c not in taken]
             if not free:
-                self.unread(tok, "a date not linked to anything")
+                if tok.kind != "year":  # "since 2019" is background, not a fact to place
+                    self.unread(tok, "a date not linked to anything")
                 continue
             cue = min(free, key=lambda c: abs(c - i))
             taken.add(cue)

@@ -1,0 +1,325 @@
+"""Free-text phrasings, table-driven: each row states the facts a correct reading gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+
+from advice.situation import Badge, FeedbackStatus, Intent, Pay, Sentiment, Status
+from commands.parsing import parse_situation, parse_text
+
+AS_OF = date(2024, 8, 1)
+G, N, P = FeedbackStatus.GIVEN, FeedbackStatus.NONE, FeedbackStatus.PENDING
+POS, NEG, NEU = Sentiment.POSITIVE, Sentiment.NEGATIVE, Sentiment.NEUTRAL
+
+
+@dataclass
+class Case:
+    text: str
+    contracts: list[dict[str, Any]] | None = None
+    freelancer: dict[str, Any] = field(default_factory=dict)
+    events: dict[str, Any] = field(default_factory=dict)
+    intents: set[Intent] | None = None
+    missing: set[str] | None = None
+    not_missing: set[str] = field(default_factory=set)
+
+
+CASES: list[Case] = [
+    # Money in its many spellings.
+    Case("I have a $0 contract with this client.", [{"earnings": 0.0, "in_question": True}]),
+    Case("This contract paid $5,600 and ended.", [{"earnings": 5600.0, "status": Status.ENDED}]),
+    Case("The client paid 5.6k so far", [{"earnings": 5600.0}]),
+    Case("The job earned USD 2500.", [{"earnings": 2500.0}]),
+    Case("0 hours, $0, the client never logged in again", [{"earnings": 0.0}]),
+    Case("Nothing paid on the contract yet.", [{"earnings": 0.0}]),
+    Case("It was a $10,000 fixed-price project.", [{"earnings": 10000.0, "pay": Pay.FIXED}]),
+    Case(
+        "Hourly at $40/h for 3 months, 5 stars.",
+        [{"earnings": None, "pay": Pay.HOURLY, "paid_months": 3, "stars": 5.0}],
+        missing={"earnings:question"},
+    ),
+    Case("Hourly job at $25/hr, 80 hours logged.", [{"earnings": 2000.0, "pay": Pay.HOURLY}]),
+    Case("The client made me work 0 hours and paid 300 dollars", [{"earnings": 300.0}]),
+    Case("Got paid US$ 1,250.50 for the logo.", [{"earnings": 1250.5}]),
+    # Several contracts in one sentence.
+    Case(
+        "$0 contract, client threatened a bad review, three other contracts of $5,600, $2,500,"
+        " and $10,000, all went very well, not Top Rated",
+        [
+            {"earnings": 0.0, "in_question": True, "expected": NEG},
+            {"earnings": 5600.0, "private_sentiment": POS, "feedback": G},
+            {"earnings": 2500.0, "private_sentiment": POS},
+            {"earnings": 10000.0, "private_sentiment": POS, "in_question": False},
+        ],
+        freelancer={"badge": Badge.NONE},
+        events={"threat_of_bad_feedback": True},
+        missing={"evidence", "status:question"},
+        not_missing={"earnings:other", "feedback:other"},
+    ),
+    Case(
+        "4 jobs, 3 with 5 stars and one with 2 stars.",
+        [{"stars": 5.0}, {"stars": 5.0}, {"stars": 5.0}, {"stars": 2.0}],
+        missing={"earnings:other"},
+    ),
+    Case(
+        "Two other contracts: $800 with 5 stars, $1,200 with 4 stars.",
+        [{"earnings": 800.0, "stars": 5.0}, {"earnings": 1200.0, "stars": 4.0}],
+    ),
+    Case(
+        "I have five previous jobs, all 5 stars, but I don't remember the amounts.",
+        [{"stars": 5.0, "earnings": None}] * 5,
+        missing={"earnings:other"},
+    ),
+    Case(
+        "Other contracts were $300, $450 and $900.",
+        [{"earnings": 300.0}, {"earnings": 450.0}, {"earnings": 900.0}],
+        missing={"feedback:other"},
+    ),
+    Case(
+        "Two contracts with the same client, $500 and $700, both 5 stars.",
+        [{"earnings": 500.0, "client": "A"}, {"earnings": 700.0, "client": "A"}],
+    ),
+    Case(
+        "3 other clients of 1500, 2200 and 3100, all positive.",
+        [
+            {"earnings": 1500.0},
+            {"earnings": 2200.0},
+            {"earnings": 3100.0, "private_sentiment": POS},
+        ],
+    ),
+    Case(
+        "I had other contracts before.",
+        [],
+        missing={"contracts:other"},
+    ),
+    Case(
+        "This one is $0 and the client left bad private feedback. Another contract of $3,000 got "
+        "4.8 stars.",
+        [
+            {"earnings": 0.0, "private_sentiment": NEG, "in_question": True, "client": "A"},
+            {"earnings": 3000.0, "stars": 4.8, "in_question": False, "client": "B"},
+        ],
+    ),
+    # Feedback.
+    Case("The client rated me 10/10 on a $400 job.", [{"private_rating": 10, "earnings": 400.0}]),
+    Case("$900 job, 4.6★ public feedback.", [{"stars": 4.6, "feedback": G}]),
+    Case("$150 gig, the client gave 2 stars.", [{"stars": 2.0, "earnings": 150.0}]),
+    Case("$700 contract ended with no feedback.", [{"feedback": N, "earnings": 700.0}]),
+    Case(
+        "The $0 contract has bad private feedback.",
+        [{"earnings": 0.0, "private_sentiment": NEG, "feedback": G}],
+    ),
+    Case(
+        "The client is likely to leave a negative review on this $200 job.",
+        [{"expected": NEG, "feedback": P}],
+    ),
+    Case("$350 project, ⭐⭐⭐⭐ from the client.", [{"stars": 4.0}]),
+    Case("A 3 out of 5 on the $600 job.", [{"stars": 3.0}]),
+    Case("The client gave me 8 out of 10 privately on a $90 task.", [{"private_rating": 8}]),
+    Case(
+        "No feedback yet on the $1,000 contract, it is still open.",
+        [{"feedback": P, "status": Status.OPEN, "expected": None}],
+    ),
+    Case("$2,000 contract with neutral private feedback.", [{"private_sentiment": NEU}]),
+    Case("The $500 job went badly.", [{"private_sentiment": NEG}]),
+    # Status.
+    Case(
+        "I'm Top Rated with a JSS of 92%.", freelancer={"badge": Badge.TOP_RATED, "shown_jss": 92}
+    ),
+    Case("Not yet Top Rated, JSS 88%.", freelancer={"badge": Badge.NONE, "shown_jss": 88}),
+    Case(
+        "I am Rising Talent and have no JSS yet.",
+        freelancer={"badge": Badge.RISING_TALENT, "has_score": False},
+    ),
+    Case("On the lower part of Top Rated.", freelancer={"badge": Badge.TOP_RATED}),
+    Case(
+        "Top Rated Plus, job success score 97%.",
+        freelancer={"badge": Badge.TOP_RATED_PLUS, "shown_jss": 97},
+    ),
+    Case("My JSS dropped from 95% to 86%.", freelancer={"shown_jss": 86}),
+    Case("Expert-Vetted freelancer here.", freelancer={"badge": Badge.EXPERT_VETTED}),
+    # The perk.
+    Case(
+        "I used the perk a few days ago and I'm Top Rated.",
+        freelancer={"perk_last_used": date(2024, 7, 29), "badge": Badge.TOP_RATED},
+    ),
+    Case("Perk used in March.", freelancer={"perk_last_used": date(2024, 3, 1)}, missing={"badge"}),
+    Case(
+        "Can I use the perk to remove this feedback?",
+        intents={Intent.USE_PERK, Intent.REMOVE_FEEDBACK},
+        missing={"badge"},
+    ),
+    Case("I used my perk, I'm Top Rated.", missing={"perk:date"}, not_missing={"badge"}),
+    # Events: threats, direct and indirect.
+    Case(
+        "The client threatened to leave a 1-star review unless I add features for free.",
+        events={"threat_of_bad_feedback": True, "unpaid_scope_demand": True},
+        missing={"evidence"},
+    ),
+    Case(
+        "He suggested a negative review would hurt us if we didn't finish the extra pages.",
+        events={"threat_of_bad_feedback": True},
+    ),
+    Case(
+        "The buyer hinted that the feedback depends on the bonus work, said on a video call.",
+        events={"threat_of_bad_feedback": True, "evidence_in_writing": False},
+        not_missing={"evidence"},
+    ),
+    Case(
+        "She told me she would leave a bad review, it's all in the message room.",
+        events={"threat_of_bad_feedback": True, "evidence_in_writing": True},
+    ),
+    Case(
+        "A good review in exchange for a refund, he wrote in Upwork messages.",
+        events={"threat_of_bad_feedback": True, "evidence_in_writing": True},
+    ),
+    Case(
+        "The client wants extra features without paying more.", events={"unpaid_scope_demand": True}
+    ),
+    Case("Classic scope creep on a $1,500 fixed job.", events={"unpaid_scope_demand": True}),
+    Case("The milestone was never funded.", events={"milestone_unfunded": True}),
+    Case(
+        "Milestone funded but not released.",
+        events={"milestone_unreleased": True, "milestone_unfunded": False},
+    ),
+    Case("The client won't release the payment.", events={"milestone_unreleased": True}),
+    Case("The client was suspended by Upwork.", [{"client_suspended": True}]),
+    Case(
+        "The client got suspended and then reinstated.",
+        [{"client_suspended": True}],
+        events={"client_reinstated": True},
+    ),
+    Case("My account was suspended once, long ago.", contracts=[], events={}),
+    Case("The client ghosted me after delivery.", events={"client_unresponsive": True}),
+    Case("Client stopped responding two weeks ago.", events={"client_unresponsive": True}),
+    Case("We are in a dispute over the $800 contract.", [{"disputed": True, "earnings": 800.0}]),
+    Case("Should I open a dispute?", [], intents={Intent.DISPUTE}),
+    Case("I refunded the client in full.", [{"refunded": True}]),
+    Case("The client asked for a refund, should I refund him?", intents={Intent.REFUND}),
+    # Dormant and dated contracts.
+    Case(
+        "My contract has been inactive for 4 months.",
+        [{"status": Status.OPEN, "last_payment": date(2024, 4, 1), "in_question": True}],
+        intents={Intent.DORMANT},
+    ),
+    Case(
+        "Dormant for 6 weeks, $1,200 paid before that.",
+        [{"status": Status.OPEN, "last_payment": date(2024, 6, 20), "earnings": 1200.0}],
+    ),
+    Case(
+        "No payments since January on that hourly contract.",
+        [{"status": Status.OPEN, "last_payment": date(2024, 1, 1), "pay": Pay.HOURLY}],
+    ),
+    Case("The client hasn't paid in two months.", [{"last_payment": date(2024, 6, 1)}]),
+    Case(
+        "The contract is dormant.",
+        [{"status": Status.OPEN, "last_payment": None}],
+        missing={"last-payment"},
+    ),
+    Case(
+        "The $400 contract ended 2 weeks ago with no feedback yet.",
+        [{"end": date(2024, 7, 18), "feedback": P}],
+    ),
+    Case("Started 3 months ago, $2,000 so far.", [{"start": date(2024, 5, 1), "earnings": 2000.0}]),
+    # Intents.
+    Case("Should I end the contract?", intents={Intent.END_CONTRACT}),
+    Case("Will it hurt my JSS?", intents={Intent.IMPACT}, missing={"contracts"}),
+    Case("How do I get the review removed?", intents={Intent.REMOVE_FEEDBACK}),
+    Case(
+        "I want to reach Top Rated by December.",
+        intents={Intent.REACH_TOP_RATED},
+        freelancer={"badge": None},
+    ),
+    Case("How can I recover my JSS?", intents={Intent.RECOVER}),
+    Case("What will happen in three months?", intents={Intent.IMPACT}),
+    Case(
+        "I'm afraid I'll lose Top Rated.",
+        freelancer={"badge": Badge.TOP_RATED},
+        intents={Intent.REACH_TOP_RATED},
+    ),
+    # Amounts that are not earnings.
+    Case("In 2019 I joined; the $0 contract is from 2023.", [{"earnings": 0.0}]),
+    Case("JSS 92% and a $300 contract.", [{"earnings": 300.0}], freelancer={"shown_jss": 92}),
+    Case("The job got 5 stars.", [{"earnings": None, "stars": 5.0}]),
+    Case("I billed 120 hours on the contract.", [{"earnings": None}]),
+    Case("The client rated me 10/10.", [{"earnings": None, "private_rating": 10}]),
+    Case("A contract from 2022 with 4 stars.", [{"earnings": None, "stars": 4.0}]),
+    Case("About 30% of my proposals get a reply.", contracts=[]),
+    # Markdown, emoji, other scripts around facts.
+    Case(
+        "**$0 contract**, client _threatened_ a bad review 😡",
+        [{"earnings": 0.0}],
+        events={"threat_of_bad_feedback": True},
+    ),
+    Case("Контракт $700, 5 stars ✅", [{"earnings": 700.0, "stars": 5.0}]),
+    Case("> quoted: $1,000 job\n- 5★", [{"earnings": 1000.0, "stars": 5.0}]),
+]
+
+
+def _check(case: Case) -> None:
+    result = parse_text(case.text, as_of=AS_OF)
+    situation = result.situation
+    if case.contracts is not None:
+        assert len(situation.contracts) == len(case.contracts), result.understood
+        for got, want in zip(situation.contracts, case.contracts, strict=True):
+            for name, value in want.items():
+                assert getattr(got, name) == value, (name, got, result.understood)
+    for name, value in case.freelancer.items():
+        assert getattr(situation.freelancer, name) == value, (name, situation.freelancer)
+    for name, value in case.events.items():
+        assert getattr(situation.events, name) == value, (name, situation.events)
+    if case.intents is not None:
+        assert case.intents <= set(situation.intents), situation.intents
+    keys = {fact.key for fact in result.missing}
+    if case.missing is not None:
+        assert case.missing <= keys, keys
+    assert not (case.not_missing & keys), keys
+    assert situation.as_of == AS_OF
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.text[:40] for c in CASES])
+def test_phrasing(case: Case) -> None:
+    _check(case)
+
+
+def test_there_are_at_least_sixty_phrasings() -> None:
+    assert len(CASES) >= 60
+
+
+def test_in_question_is_the_threatened_contract_not_the_group() -> None:
+    result = parse_situation(
+        "Three other contracts of $5,600, $2,500 and $10,000. The current one is $0 and the "
+        "client threatened me.",
+        as_of=AS_OF,
+    )
+    asked = result.situation.in_question
+    assert asked is not None and asked.earnings == 0.0
+    assert [c.in_question for c in result.situation.contracts].count(True) == 1
+
+
+def test_understood_line_lists_the_group() -> None:
+    result = parse_text(
+        "three other contracts of $5,600, $2,500, and $10,000, all went very well", as_of=AS_OF
+    )
+    assert "3 other contracts: $5,600, $2,500, $10,000, all positive" in result.understood
+
+
+def test_future_date_is_said_back_not_stored() -> None:
+    result = parse_text("What will my score be in three months with the $0 contract?", as_of=AS_OF)
+    assert any("2024-11-01" in line for line in result.understood)
+    assert all(c.end is None and c.last_payment is None for c in result.situation.contracts)
+
+
+def test_plain_number_without_context_is_unread_not_earnings() -> None:
+    result = parse_text("The contract, 5600, and 5 stars", as_of=AS_OF)
+    assert result.situation.contracts[0].earnings is None
+    assert any("5600" in line for line in result.unread)
+
+
+def test_earnings_question_wording() -> None:
+    result = parse_text("4 jobs, 3 with 5 stars", as_of=AS_OF)
+    questions = {fact.key: fact.question for fact in result.missing}
+    assert questions["earnings:other"] == "How much did you earn on each of the other contracts?"
