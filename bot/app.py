@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.adapters.base import Adapter
-from bot.adapters.registry import ADAPTERS, AdapterEnv, build_adapter
+from bot.adapters.registry import ADAPTERS, AdapterEnv, build_adapter, require_configured
 from bot.settings import Settings, SettingsError
 from commands.dispatcher import Dispatcher
 from commands.handlers import HANDLERS
@@ -67,6 +67,8 @@ async def open_runtime(settings: Settings, secret: bytes) -> Runtime:
 
 async def run_bot(settings: Settings, adapter_names: Sequence[str], *, moderator: bool) -> int:
     """Run the named adapters until a signal or until every adapter has finished."""
+    for name in adapter_names:
+        require_configured(name, settings)
     runtime = await open_runtime(settings, hash_secret(settings, adapter_names))
     env = AdapterEnv(settings, runtime.dispatcher, console_moderator=moderator)
     adapters: list[Adapter] = []

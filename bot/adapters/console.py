@@ -20,7 +20,7 @@ from bot.adapters.base import Adapter
 from bot.adapters.registry import AdapterEnv
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
-from commands.models import ChannelKind, Invocation, Reply
+from commands.models import ChannelKind, Form, Invocation, Reply
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _STRIKE = re.compile(r"~~(.+?)~~")
@@ -31,6 +31,12 @@ QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
 def terminal_text(reply: Reply, *, color: bool) -> str:
     """The reply's text with markdown turned into terminal bold, or dropped."""
     text = reply.as_text()
+    if reply.buttons:
+        # The console has no buttons; each one is a command the member can type.
+        text += "\n\n" + "\n".join(
+            f"- {button.label}: /jss {button.action.value} {button.case_id}"
+            for button in reply.buttons
+        )
     bold = r"\033[1m\1\033[0m" if color else r"\1"
     text = _BOLD.sub(bold, text)
     text = _STRIKE.sub(r"\1 (not open)", text)
@@ -109,6 +115,25 @@ class ConsoleAdapter(Adapter):
         template = replace(self._template, event_id=uuid.uuid4().hex)
         reply = await self.dispatcher.dispatch_line(line, template)
         self._write(terminal_text(reply, color=self._interactive))
+        if reply.form is not None:
+            await self._fill_form(reply.form, template)
+
+    async def _fill_form(self, form: Form, template: Invocation) -> None:
+        """The console's form: one line answers it, an empty line skips it."""
+        self._write(f"{form.label} (empty line to skip):")
+        value = await self._lines.get()
+        if value is None:
+            self._lines.put_nowait(None)
+            return
+        if value.strip():
+            submitted = replace(
+                template,
+                command=form.command,
+                options=form.submission(value.strip()),
+                event_id=uuid.uuid4().hex,
+            )
+            reply = await self.dispatcher.dispatch(submitted)
+            self._write(terminal_text(reply, color=self._interactive))
 
     async def _read_story(self) -> str:
         """The console's form: lines of a longer story, ended by an empty line."""

@@ -44,15 +44,21 @@ def configured_adapters(settings: Settings) -> list[str]:
     return names or ["console"]
 
 
-def build_adapter(name: str, env: AdapterEnv) -> Adapter:
-    """Build one adapter by name, or explain why it cannot start."""
+def require_configured(name: str, settings: Settings) -> None:
+    """Raise `AdapterUnavailable` naming the missing setting if `name` cannot start."""
     if name not in ADAPTERS:
         raise AdapterUnavailable(f"unknown adapter `{name}`; choose from {', '.join(ADAPTERS)}")
-    module_name, function, required = ADAPTERS[name]
-    if required and getattr(env.settings, required) is None:
+    required = ADAPTERS[name][2]
+    if required and getattr(settings, required) is None:
         raise AdapterUnavailable(
             f"the {name} adapter is not configured: set {required.upper()} in .env"
         )
+
+
+def build_adapter(name: str, env: AdapterEnv) -> Adapter:
+    """Build one adapter by name, or explain why it cannot start."""
+    require_configured(name, env.settings)
+    module_name, function, _ = ADAPTERS[name]
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
