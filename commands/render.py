@@ -43,6 +43,7 @@ def answer_reply(
 ) -> Reply:
     """The main answer: estimate, ranked actions, top advice, open questions, case id."""
     estimate = answer.estimate
+    fields: tuple[ReplyField, ...] = ()
     if estimate.shown:
         summary = (
             f"Likely JSS **{pct(estimate.likely)}**, between {pct(estimate.worst)} and "
@@ -55,7 +56,6 @@ def answer_reply(
         )
     else:
         summary = "**No JSS would show yet**: not enough outcomes from enough clients."
-        fields = ()
     sections = [
         ReplySection("Your options", "\n".join(_scenario_line(s) for s in answer.scenarios))
     ]
