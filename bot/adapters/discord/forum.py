@@ -1,0 +1,151 @@
+"""Forum posts and mentions: answer in the thread, never the same post twice.
+
+A new post in a forum channel listed in `DISCORD_FORUM_CHANNEL_IDS` arrives as
+THREAD_CREATE and MESSAGE_CREATE (its starter message, whose id is the
+thread's), in either order, and again when Discord replays events after a
+RESUME. Whichever arrives first claims the post through the shared
+`Services.first_time`, which the case log remembers across restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection
+from typing import Any
+
+import discord
+
+from bot.adapters.discord.interactions import NO_MENTIONS
+from bot.adapters.discord.render import DiscordMessage, one_line, render_reply
+from commands.dispatcher import Dispatcher
+from commands.models import ChannelKind, Invocation, ReplyKind
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+POST_HINT = (
+    "If this is about your Job Success Score, tell me your contracts (amounts, feedback, "
+    "what happened) or use `/jss check`."
+)
+
+
+def _key(kind: str, message_id: int) -> str:
+    return f"{kind}:{message_id}"
+
+
+class ThreadResponder:
+    """Answers forum posts and mentions of the bot in threads."""
+
+    def __init__(
+        self, client: discord.Client, dispatcher: Dispatcher, forum_channel_ids: Collection[int]
+    ) -> None:
+        self._client = client
+        self.dispatcher = dispatcher
+        self._forums = frozenset(forum_channel_ids)
+
+    async def on_thread_create(self, thread: discord.Thread) -> None:
+        """A new thread: if it is a post in a watched forum, answer its starter message."""
+        if thread.parent_id not in self._forums:
+            return
+        starter = thread.starter_message
+        if starter is None:
+            try:
+                starter = await thread.fetch_message(thread.id)
+            except discord.NotFound:
+                return  # deleted already, or not a forum post after all
+        await self._answer_post(starter, thread)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """A starter message of a forum post, or a message that mentions the bot in a thread."""
+        if message.author.bot or message.guild is None:
+            return
+        channel = message.channel
+        if message.id == channel.id:  # a thread's starter message: a forum post
+            thread = await self._thread(channel.id)
+            if thread is not None and thread.parent_id in self._forums:
+                await self._answer_post(message, thread)
+                return
+        me = self._client.user
+        if me is not None and me.id in message.raw_mentions:
+            thread = await self._thread(channel.id)
+            if thread is not None:
+                await self._answer_mention(message, thread, me.id)
+
+    async def _thread(self, channel_id: int) -> discord.Thread | None:
+        """The thread by id, from the cache or, when its THREAD_CREATE has not come yet, REST."""
+        for guild in self._client.guilds:
+            cached = guild.get_thread(channel_id)
+            if cached is not None:
+                return cached
+        cached_channel = self._client.get_channel(channel_id)
+        if cached_channel is not None:
+            return cached_channel if isinstance(cached_channel, discord.Thread) else None
+        try:
+            fetched = await self._client.fetch_channel(channel_id)
+        except (discord.NotFound, discord.Forbidden):
+            return None
+        return fetched if isinstance(fetched, discord.Thread) else None
+
+    async def _answer_post(self, message: discord.Message, thread: discord.Thread) -> None:
+        if not await self.dispatcher.services.first_time(PLATFORM, _key("post", message.id)):
+            log.debug("forum post %s already answered; not answering again", message.id)
+            return
+        # The post's title often carries the key facts ("$0 contract, bad review threat").
+        text = f"{thread.name}\n{message.content}".strip()
+        await self._answer(message, thread, text, ChannelKind.FORUM, reference=False)
+
+    async def _answer_mention(
+        self, message: discord.Message, thread: discord.Thread, bot_id: int
+    ) -> None:
+        if not await self.dispatcher.services.first_time(PLATFORM, _key("message", message.id)):
+            log.debug("mention %s already answered; not answering again", message.id)
+            return
+        text = re.sub(rf"<@!?{bot_id}>", " ", message.content).strip()
+        await self._answer(message, thread, text, ChannelKind.THREAD, reference=True)
+
+    async def _answer(
+        self,
+        message: discord.Message,
+        thread: discord.Thread,
+        text: str,
+        kind: ChannelKind,
+        *,
+        reference: bool,
+    ) -> None:
+        if not message.content.strip():
+            # Without the message content intent every text is empty: say nothing
+            # rather than a hint that would be wrong for every post.
+            log.debug(
+                "message %s has no text to read; is the message content intent on?", message.id
+            )
+            return
+        invocation = Invocation(
+            platform=PLATFORM,
+            command="check",
+            options={"situation": text},
+            user_id=str(message.author.id),
+            channel_id=str(thread.id),
+            community_id=str(message.guild.id) if message.guild else None,
+            channel_kind=kind,
+            event_id=_key("message", message.id),
+        )
+        reply = await self.dispatcher.dispatch(invocation)
+        if reply.kind is ReplyKind.ANSWER:
+            outgoing = render_reply(reply)
+        elif reply.kind is ReplyKind.ERROR:
+            outgoing = [one_line(reply.summary)]
+        else:
+            outgoing = [one_line(POST_HINT)]  # not a situation: at most one line
+        for index, part in enumerate(outgoing):
+            await thread.send(**_send_kwargs(part, message if reference and index == 0 else None))
+
+
+def _send_kwargs(part: DiscordMessage, reply_to: discord.Message | None) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"embeds": part.embeds, "allowed_mentions": NO_MENTIONS}
+    if part.view is not None:
+        kwargs["view"] = part.view
+    if reply_to is not None:
+        kwargs["reference"] = reply_to
+        kwargs["mention_author"] = False
+    return kwargs

@@ -1,0 +1,215 @@
+"""Slash commands, button presses and form submits: acknowledge first, then answer.
+
+Discord drops an interaction not acknowledged within 3 seconds. A command is
+deferred before the dispatcher runs, so parsing, the engine and the case log
+never sit between the event and its acknowledgement; the answer follows
+through the interaction's webhook. A button press may have to open a form,
+which Discord only allows as the first response, so a press gets a short head
+start to answer directly before it too is deferred.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import discord
+
+from bot.adapters.discord.moderation import interaction_is_moderator
+from bot.adapters.discord.render import DiscordMessage, render_reply
+from commands.dispatcher import Dispatcher
+from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply
+from commands.specs import CommandSpec, find_command
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+FORM_PREFIX = "jss:form:"
+# How long a button press may take to answer directly (a form must be the first
+# response); Discord's limit is 3 s and the acknowledgement must still travel.
+DIRECT_ANSWER_BUDGET = 2.0
+# Discord's limits on a modal.
+MODAL_TITLE_LIMIT = 45
+INPUT_LABEL_LIMIT = 45
+PLACEHOLDER_LIMIT = 100
+INPUT_LENGTH_LIMIT = 4000
+
+
+def replies_privately(spec: CommandSpec) -> bool:
+    """Whether only the asking member sees the answer: moderator look-ups and everything
+    about the member themself (help, forget-me, outcome). Answers to situations are
+    public so that others in the community learn from them."""
+    return spec.moderator_only or not spec.records_case
+
+
+def spec_form(spec: CommandSpec) -> Form:
+    """The form of a command that opens one (`/jss ask`): one field for its first option."""
+    option = spec.options[0]
+    return Form(
+        title="Tell me the whole story",
+        label=option.name.replace("_", " ").capitalize(),
+        placeholder=option.help,
+        command=spec.path,
+        option=option.name,
+        multiline=True,
+        max_length=option.max_length,
+    )
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def form_custom_id(form: Form) -> str:
+    """`jss:form:<command>:<option>[:<case>]`: everything a submit needs, even after a restart."""
+    parts = [form.command, form.option] + ([form.case_id] if form.case_id else [])
+    return FORM_PREFIX + ":".join(parts)
+
+
+def build_modal(form: Form) -> discord.ui.Modal:
+    """The modal for a form. Submits are read from the raw interaction, not from this object."""
+    modal = discord.ui.Modal(
+        title=_short(form.title, MODAL_TITLE_LIMIT), custom_id=form_custom_id(form)
+    )
+    modal.add_item(
+        discord.ui.TextInput(
+            label=_short(form.label, INPUT_LABEL_LIMIT),
+            custom_id=form.option,
+            style=discord.TextStyle.paragraph if form.multiline else discord.TextStyle.short,
+            placeholder=_short(form.placeholder, PLACEHOLDER_LIMIT) or None,
+            max_length=min(form.max_length, INPUT_LENGTH_LIMIT),
+            required=True,
+        )
+    )
+    # Finished before sending: discord.py then keeps no copy in memory, and the
+    # submit is handled from its custom_id whether or not the bot restarted since.
+    modal.stop()
+    return modal
+
+
+def _submitted_values(data: Mapping[str, Any]) -> dict[str, str]:
+    """custom_id -> value of every text input in a modal submit (rows or labels)."""
+    values: dict[str, str] = {}
+    stack = list(data.get("components", []))
+    while stack:
+        component = stack.pop()
+        if "value" in component and "custom_id" in component:
+            values[str(component["custom_id"])] = str(component["value"])
+        stack.extend(component.get("components", []))
+        if "component" in component:
+            stack.append(component["component"])
+    return values
+
+
+def form_fallback(reply: Reply) -> Reply:
+    """A form that could not be opened in time, said as text: what to type instead."""
+    form = reply.form
+    assert form is not None
+    case = f" case:{form.case_id}" if form.case_id else ""
+    hint = f"{form.label}: use `/jss {form.command}{case} {form.option}:…`"
+    summary = f"{reply.summary}\n\n{hint}" if reply.summary else hint
+    return Reply(title=reply.title, summary=summary, kind=reply.kind, ephemeral=True)
+
+
+class InteractionHandler:
+    """Turns interactions into Invocations for the dispatcher and sends the replies."""
+
+    def __init__(self, dispatcher: Dispatcher, moderator_role_ids: Collection[int]) -> None:
+        self.dispatcher = dispatcher
+        self._moderator_roles = frozenset(moderator_role_ids)
+
+    def invocation(
+        self, interaction: discord.Interaction[Any], command: str, options: Mapping[str, str]
+    ) -> Invocation:
+        """Who asked what, where; the moderator flag computed from roles and permissions."""
+        return Invocation(
+            platform="discord",
+            command=command,
+            options=dict(options),
+            user_id=str(interaction.user.id),
+            channel_id=str(interaction.channel_id or ""),
+            community_id=str(interaction.guild_id) if interaction.guild_id else None,
+            channel_kind=ChannelKind.SLASH,
+            event_id=f"interaction:{interaction.id}",
+            is_moderator=interaction_is_moderator(interaction, self._moderator_roles),
+        )
+
+    async def run_command(
+        self, interaction: discord.Interaction[Any], spec: CommandSpec, options: Mapping[str, str]
+    ) -> None:
+        """A slash command: open its form, or defer, dispatch and follow up."""
+        if spec.opens_form and not options:
+            await interaction.response.send_modal(build_modal(spec_form(spec)))
+            return
+        private = replies_privately(spec)
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        reply = await self.dispatcher.dispatch(self.invocation(interaction, spec.path, options))
+        await self.follow_up(interaction, reply, deferred_private=private)
+
+    async def run_form_submit(self, interaction: discord.Interaction[Any]) -> bool:
+        """A submitted form (`jss:form:...`); False when the modal is not one of ours."""
+        data: Mapping[str, Any] = interaction.data or {}
+        custom = str(data.get("custom_id", ""))
+        if not custom.startswith(FORM_PREFIX):
+            return False
+        command, option, *rest = [*custom.removeprefix(FORM_PREFIX).split(":"), ""]
+        spec = find_command(command)
+        if spec is None:
+            return False
+        options = {option: _submitted_values(data).get(option, "")}
+        if rest and rest[0]:
+            options["case"] = rest[0]
+        private = replies_privately(spec)
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        reply = await self.dispatcher.dispatch(self.invocation(interaction, spec.path, options))
+        await self.follow_up(interaction, reply, deferred_private=private)
+        return True
+
+    async def run_button(
+        self, interaction: discord.Interaction[Any], action: ButtonAction, case_id: str
+    ) -> None:
+        """A button under an answer: the command named by the action, for that case."""
+        invocation = self.invocation(interaction, action.value, {"case": case_id})
+        task = asyncio.ensure_future(self.dispatcher.dispatch(invocation))
+        done, _ = await asyncio.wait({task}, timeout=DIRECT_ANSWER_BUDGET)
+        if not done:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await self.follow_up(interaction, await task, deferred_private=True)
+            return
+        reply = task.result()
+        if reply.form is not None:
+            await interaction.response.send_modal(build_modal(reply.form))
+            return
+        first, *more = render_reply(reply)
+        await interaction.response.send_message(
+            **_message_kwargs(first), ephemeral=reply.ephemeral, allowed_mentions=NO_MENTIONS
+        )
+        for message in more:
+            await interaction.followup.send(
+                **_message_kwargs(message), ephemeral=reply.ephemeral, allowed_mentions=NO_MENTIONS
+            )
+
+    async def follow_up(
+        self, interaction: discord.Interaction[Any], reply: Reply, *, deferred_private: bool
+    ) -> None:
+        """Send the reply after a deferral, as follow-ups through the interaction webhook."""
+        if reply.form is not None:
+            reply = form_fallback(reply)
+        if reply.ephemeral and not deferred_private:
+            # The public "thinking" message would show a private reply to everyone:
+            # remove it, then answer the member alone.
+            await interaction.delete_original_response()
+        private = deferred_private or reply.ephemeral
+        for message in render_reply(reply):
+            await interaction.followup.send(
+                **_message_kwargs(message), ephemeral=private, allowed_mentions=NO_MENTIONS
+            )
+
+
+def _message_kwargs(message: DiscordMessage) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"embeds": message.embeds}
+    if message.view is not None:
+        kwargs["view"] = message.view
+    return kwargs

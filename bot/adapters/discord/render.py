@@ -1,0 +1,149 @@
+"""A `Reply` as Discord messages: embeds within Discord's limits, buttons on the last one.
+
+Discord rejects a message whose embeds break any limit, so long answers are
+split here: at paragraph breaks first, then line breaks, then spaces, and only
+inside a word when a single word is longer than the whole limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.adapters.discord.views import CaseButton
+from commands.models import Reply, ReplyKind
+
+# Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELDS_PER_EMBED = 25
+FOOTER_LIMIT = 2048
+MESSAGE_TOTAL_LIMIT = 6000
+EMBEDS_PER_MESSAGE = 10
+
+COLOURS = {
+    ReplyKind.ANSWER: discord.Colour.from_rgb(20, 168, 0),
+    ReplyKind.INFO: discord.Colour.blurple(),
+    ReplyKind.REFUSAL: discord.Colour.orange(),
+    ReplyKind.ERROR: discord.Colour.red(),
+}
+CONTINUED = " (continued)"
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut `text` into pieces of at most `limit` characters at the gentlest boundary."""
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[: limit + 1]
+        cut = -1
+        for boundary in ("\n\n", "\n", " "):
+            cut = window.rfind(boundary, 0, limit + 1)
+            if cut > 0:
+                break
+        if cut <= 0:
+            cut = limit  # one word longer than the limit: nothing gentler exists
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def _clip(text: str, limit: int) -> str:
+    """Shorten a one-line text (title, field name) to `limit`, at a space where possible."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip() + "…"
+
+
+@dataclass
+class DiscordMessage:
+    """One message to send: its embeds and, on the last message of a reply, its buttons."""
+
+    embeds: list[discord.Embed] = field(default_factory=list)
+    view: discord.ui.View | None = None
+
+    def size(self) -> int:
+        return sum(len(embed) for embed in self.embeds)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A field-sized piece of the reply: a name and a value within the field limits."""
+
+    name: str
+    value: str
+    inline: bool = False
+
+    def size(self) -> int:
+        return len(self.name) + len(self.value)
+
+
+def _blocks(reply: Reply) -> list[_Block]:
+    blocks = [
+        _Block(_clip(f.name, FIELD_NAME_LIMIT), piece, f.inline)
+        for f in reply.fields
+        for piece in split_text(f.value, FIELD_VALUE_LIMIT)
+    ]
+    for section in reply.sections:
+        name = _clip(section.title, FIELD_NAME_LIMIT - len(CONTINUED))
+        for index, piece in enumerate(split_text(section.body, FIELD_VALUE_LIMIT)):
+            blocks.append(_Block(name if index == 0 else name + CONTINUED, piece))
+    return blocks
+
+
+def render_reply(reply: Reply) -> list[DiscordMessage]:
+    """The messages that say `reply` on Discord, in order; buttons on the last one."""
+    colour = COLOURS.get(reply.kind, discord.Colour.blurple())
+    title = _clip(reply.title, TITLE_LIMIT)
+    footer = _clip(reply.footer, FOOTER_LIMIT) if reply.footer else ""
+    # Room kept in every message for the footer, which goes on the very last embed.
+    budget = MESSAGE_TOTAL_LIMIT - len(footer) - len(title) - len(CONTINUED)
+
+    messages = [DiscordMessage()]
+    embed = discord.Embed(title=title, colour=colour)
+    messages[0].embeds.append(embed)
+    summary = split_text(reply.summary, DESCRIPTION_LIMIT) if reply.summary else []
+    if summary:
+        embed.description = summary[0]
+
+    def next_embed(description: str | None = None, *, new_message: bool = False) -> discord.Embed:
+        fresh = discord.Embed(title=title + CONTINUED, colour=colour, description=description)
+        current = messages[-1]
+        if (
+            new_message
+            or len(current.embeds) >= EMBEDS_PER_MESSAGE
+            or current.size() + len(fresh) > budget
+        ):
+            messages.append(DiscordMessage())
+        messages[-1].embeds.append(fresh)
+        return fresh
+
+    for piece in summary[1:]:
+        embed = next_embed(piece)
+    for block in _blocks(reply):
+        # The 6000-character limit counts every embed of a message: only a new message helps.
+        if messages[-1].size() + block.size() > budget:
+            embed = next_embed(new_message=True)
+        elif len(embed.fields) >= FIELDS_PER_EMBED:
+            embed = next_embed()
+        embed.add_field(name=block.name, value=block.value, inline=block.inline)
+    if footer:
+        embed.set_footer(text=footer)
+    if reply.buttons:
+        view = discord.ui.View(timeout=None)
+        for button in reply.buttons[:25]:
+            view.add_item(CaseButton(button.action, button.case_id, label=button.label))
+        messages[-1].view = view
+    return messages
+
+
+def one_line(text: str) -> DiscordMessage:
+    """A short plain message, as an embed so that it looks like the bot's other replies."""
+    return DiscordMessage([discord.Embed(description=_clip(text, DESCRIPTION_LIMIT))])
