@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 from datetime import date
 
@@ -13,14 +14,15 @@ from commands.parsing import MAX_INPUT_CHARS, ParseError, parse_situation, parse
 from commands.parsing.sanitize import neutralise
 
 AS_OF = date(2024, 8, 1)
-GRAMMAR_WORDS = (
+GRAMMAR_TEXT = (
     "$0 $5,600 5.6k usd 2500 10/10 5 stars 4.6★ ⭐⭐ 2019 92% 0 hours $40/h contract contracts "
     "3 other jobs of and , all with one the rest no feedback bad private feedback threatened "
     "suggested review would hurt us top rated not yet rising talent jss perk used in march "
     "a few days ago inactive for 4 months since january milestone funded but not released "
     "dispute refund suspended reinstated ghosted should i end it ? . ; fixed-price hourly "
     "@everyone <@123> <#9> ** __ ` > # \x00 \u202e 😡 контракт 契約"
-).split()
+)
+GRAMMAR_WORDS = tuple(GRAMMAR_TEXT.split())
 
 
 def test_empty_text_is_a_parse_error() -> None:
@@ -100,10 +102,8 @@ def test_adversarial_input_reads_in_bounded_time() -> None:
         "3 other contracts of " * 285,
         "⭐" * 6000,
     ):
-        try:
+        with contextlib.suppress(ParseError):
             parse_situation(text[:MAX_INPUT_CHARS], as_of=AS_OF)
-        except ParseError:
-            pass
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,6 +15,7 @@ from commands.parsing.contracts import CONTRACT_CUES
 from commands.parsing.dates import DATE_RULES
 from commands.parsing.events import EVENT_CUES
 from commands.parsing.feedback import FEEDBACK_CUES
+from commands.parsing.firstchars import first_chars
 from commands.parsing.money import NUM, NUMBER_RULES
 from commands.parsing.status import STATUS_CUES
 
@@ -49,13 +50,24 @@ def _wrapped(pattern: str) -> str:
 
 
 _COMPILED: tuple[re.Pattern[str], ...] = tuple(re.compile(_wrapped(p)) for _, p in RULES)
-_MASTER = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(
-        f"(?P<r{i}>{_NAMED_GROUP.sub('(?:', _wrapped(p))})" for i, (_, p) in enumerate(RULES)
-    )
-    + ")"
-)
+
+
+def _alternation(indexes: list[int]) -> re.Pattern[str]:
+    branches = (f"(?P<r{i}>{_NAMED_GROUP.sub('(?:', _wrapped(RULES[i][1]))})" for i in indexes)
+    return re.compile("(?:" + "|".join(branches) + ")")
+
+
+_FIRSTS = [first_chars(_wrapped(p)) for _, p in RULES]
+_ANYWHERE = [i for i, chars in enumerate(_FIRSTS) if chars is None]
+_STARTERS = sorted({c for chars in _FIRSTS if chars for c in chars})
+# One alternation per first character, rules kept in table order (their priority).
+_BY_FIRST: dict[str, re.Pattern[str]] = {
+    c: _alternation([i for i, chars in enumerate(_FIRSTS) if chars is None or c in chars])
+    for c in _STARTERS
+}
+_FALLBACK = _alternation(_ANYWHERE) if _ANYWHERE else None
+# Where a token may begin: a word start, or a symbol some rule starts with.
+_START = re.compile(r"(?<![\w])[^\s]")
 _VALUED = frozenset(
     {
         "rate",
@@ -91,10 +103,17 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """All tokens of a lower-cased, cleaned text, left to right."""
     found: list[Token] = []
-    for match in _MASTER.finditer(text):
-        name = match.lastgroup
-        if name is None:
+    resume = 0
+    for start in _START.finditer(text):
+        position = start.start()
+        if position < resume:
             continue
+        matcher = _BY_FIRST.get(text[position], _FALLBACK)
+        match = matcher.match(text, position) if matcher is not None else None
+        if match is None or match.lastgroup is None:
+            continue
+        resume = match.end()
+        name = match.lastgroup
         index = int(name[1:])
         kind = RULES[index][0]
         parts: dict[str, str | None] = {}

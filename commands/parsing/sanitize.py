@@ -33,7 +33,8 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # Emoji variation selectors sit between repeated stars ("⭐️⭐️") and mean nothing here.
 _VARIATION_SELECTORS = frozenset("\ufe0e\ufe0f")
-_KEPT_CONTROLS = frozenset("\n")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def check_length(text: str) -> None:
@@ -57,16 +58,22 @@ def clean(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = "".join(
-        ch
-        for ch in text
-        if ch in _KEPT_CONTROLS
-        or (unicodedata.category(ch) not in _DROPPED_CATEGORIES and ch not in _VARIATION_SELECTORS)
-    )
+    text = _ASCII_CONTROLS.sub("", text)
+    if not text.isascii():
+        # Only non-ASCII runs need a per-character look; most posts have few of them.
+        text = _NON_ASCII.sub(_drop_invisible, text)
     text = _MENTION.sub(" ", text)
     text = _LINK.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
     return _SPACES.sub(" ", text)
+
+
+def _drop_invisible(match: re.Match[str]) -> str:
+    return "".join(
+        ch
+        for ch in match.group()
+        if unicodedata.category(ch) not in _DROPPED_CATEGORIES and ch not in _VARIATION_SELECTORS
+    )
 
 
 def neutralise(text: str) -> str:
