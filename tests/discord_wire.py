@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bot.adapters.discord import DiscordAdapter
 from bot.settings import Settings
@@ -128,3 +130,44 @@ class LogWaiter(logging.Handler):
                     return record
 
         return await asyncio.wait_for(scan(), within)
+
+
+def needs(*commands: str) -> pytest.MarkDecorator:
+    """Skip until the command's handler is part of the bot."""
+    missing = [command for command in commands if command not in HANDLERS]
+    return pytest.mark.skipif(bool(missing), reason=f"no handler yet for {missing}")
+
+
+async def eventually(check: Callable[[], Awaitable[Any]], within: float = 10.0) -> Any:
+    """Poll `check` until it returns something truthy; fail after `within` seconds."""
+    deadline = asyncio.get_running_loop().time() + within
+    while not (result := await check()):
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+    return result
+
+
+def custom_ids(sent: Recorded) -> list[str]:
+    """The custom_ids of every button on a message the bot sent."""
+    return [
+        str(item["custom_id"])
+        for row in sent.json.get("components") or []
+        for item in row.get("components", [])
+    ]
+
+
+def case_id_of(sent: Recorded) -> str:
+    """The case id the answer's buttons carry (`jss:compare:C-...`)."""
+    return custom_ids(sent)[0].rsplit(":", 1)[1]
+
+
+def embed_text(sent: Recorded) -> str:
+    """Every title, description, field and footer of a sent message, as one text."""
+    parts: list[str] = []
+    for embed in sent.json.get("embeds") or []:
+        parts += [embed.get("title", ""), embed.get("description", "")]
+        for field in embed.get("fields", []):
+            parts += [field["name"], field["value"]]
+        parts.append((embed.get("footer") or {}).get("text", ""))
+    return "\n".join(part for part in parts if part)

@@ -424,6 +424,8 @@ class FakeDiscord:
                 await self._identify(session, payload["d"])
             elif op == 6:
                 await self._resume(session, payload["d"])
+        if self._sessions and self._sessions[-1] is session:
+            self._connected.clear()  # nobody to send events to until the next session
         return socket
 
     async def _identify(self, session: _Session, data: dict[str, Any]) -> None:

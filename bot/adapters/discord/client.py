@@ -85,6 +85,7 @@ class DiscordAdapter(Adapter):
         CaseButton.on_press = self.interactions.run_button
         self.client.add_dynamic_items(CaseButton)
         for handler in (
+            self.on_connect,
             self.on_ready,
             self.on_resumed,
             self.on_interaction,
@@ -135,9 +136,13 @@ class DiscordAdapter(Adapter):
 
     # ----- gateway events -----
 
+    async def on_connect(self) -> None:
+        # Serving starts at READY: discord.py's "ready" waits a further 2 s of quiet
+        # after the last guild arrives, while events already flow and are answered.
+        self._ready.set()
+
     async def on_ready(self) -> None:
         log.info("connected to Discord in %d guild(s)", len(self.client.guilds))
-        self._ready.set()
 
     async def on_resumed(self) -> None:
         # Replayed events go through the same answer-once checks as first deliveries.

@@ -66,8 +66,12 @@ def _annotation(option: OptionSpec) -> Any:
 
 
 def _callback(spec: CommandSpec, run: RunCommand) -> Callable[..., Coroutine[Any, Any, None]]:
-    """A callback whose signature declares the spec's options, as discord.py reads them."""
-    names = {_python_name(option): option.name for option in spec.options}
+    """A callback whose signature declares the spec's options, as discord.py reads them.
+
+    A command that opens a form (`/jss ask`) takes no options: the form asks.
+    """
+    typed = () if spec.opens_form else spec.options
+    names = {_python_name(option): option.name for option in typed}
 
     async def callback(interaction: discord.Interaction[Any], **values: str | None) -> None:
         options = {names[key]: value for key, value in values.items() if value is not None}
@@ -78,7 +82,7 @@ def _callback(spec: CommandSpec, run: RunCommand) -> Callable[..., Coroutine[Any
             "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
         )
     ]
-    for option in spec.options:
+    for option in typed:
         parameters.append(
             inspect.Parameter(
                 _python_name(option),
@@ -90,20 +94,20 @@ def _callback(spec: CommandSpec, run: RunCommand) -> Callable[..., Coroutine[Any
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     callback.__qualname__ = callback.__name__ = f"jss_{spec.path.replace(' ', '_')}"
 
-    decorated: Any = app_commands.describe(
-        **{_python_name(o): _describe(o.help) for o in spec.options}
-    )(callback)
-    renames = {_python_name(o): o.name for o in spec.options if _python_name(o) != o.name}
+    decorated: Any = app_commands.describe(**{_python_name(o): _describe(o.help) for o in typed})(
+        callback
+    )
+    renames = {_python_name(o): o.name for o in typed if _python_name(o) != o.name}
     if renames:
         decorated = app_commands.rename(**renames)(decorated)
     choices = {
         _python_name(o): [app_commands.Choice(name=c, value=c) for c in o.choices]
-        for o in spec.options
+        for o in typed
         if o.kind is OptionKind.CHOICE
     }
     if choices:
         decorated = app_commands.choices(**choices)(decorated)
-    dates = {_python_name(o): _suggest_dates for o in spec.options if o.kind is OptionKind.DATE}
+    dates = {_python_name(o): _suggest_dates for o in typed if o.kind is OptionKind.DATE}
     if dates:
         decorated = app_commands.autocomplete(**dates)(decorated)
     return callback
