@@ -61,8 +61,7 @@ def advise(
             rs = ruleset_for(day)
         except NoRulesetError as error:
             raise SituationError([str(error)]) from None
-    ev = situation.events
-    ctx = Context(rs, day, _no_feedback_common(situation.contracts), ev.threat_of_bad_feedback)
+    ctx = Context(rs, day, situation.events.threat_of_bad_feedback)
     views = [classify(i, c, ctx) for i, c in enumerate(situation.contracts)]
     question = situation.in_question
     q_view = next((v for v in views if situation.contracts[v.index].in_question), None)
@@ -125,7 +124,7 @@ def _validate(situation: Situation, day: date) -> None:
 
 
 def _no_feedback_common(contracts: Sequence[Contract]) -> bool:
-    """Before 2020-11-08 paid contracts without feedback hurt when they were common."""
+    """Whether paid contracts without feedback are common (named in old-era answers)."""
     ended = [c for c in contracts if not c.is_open]
     if not ended:
         return False
@@ -220,6 +219,11 @@ def _assumptions(
         out.append("public stars below 4.5 read as risky, 4.0-4.4 as neutral (community guess)")
     if any(c.private_rating is not None for c in situation.contracts):
         out.append("private 0-10 read as 9-10 positive, 7-8 neutral, 0-6 negative (a guess)")
+    if not rs.no_feedback_excluded and _no_feedback_common(situation.contracts):
+        out.append(
+            "many paid contracts ended without feedback; before 2020-11-08 that could hurt "
+            "(the worst case counts them as negative)"
+        )
     if rs.cadence is Cadence.BIWEEKLY_SUNDAY:
         out.append("updates every two weeks on Sundays; the cycle start (2015-03-01) is assumed")
     if rs.note:

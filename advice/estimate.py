@@ -19,13 +19,14 @@ are None; when only the best or worst reading lacks one, likely stands in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from advice.outcomes import BEST, LIKELY, WORST, View
 from advice.rulesets import RuleSet
 from advice.tables import Kind
-from advice.windows import Extra, Tally, membership, shown_from, window_cutoffs, window_scores
+from advice.windows import Extra, Tally, membership, shown_scores, window_cutoffs
 
 COUNT = 3
 """Index of the unweighted reading, next to BEST, LIKELY and WORST."""
@@ -33,8 +34,7 @@ COUNT = 3
 Hidden = tuple[float, date, tuple[bool, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
+class Figures(NamedTuple):
     """Shown-score figures of one reading of the situation (percent, rounded)."""
 
     shown: bool
@@ -53,10 +53,15 @@ class Board:
     cutoffs: tuple[date, ...]
     tallies: list[list[Tally]]
     hidden: Hidden | None
+    members: dict[date, tuple[bool, ...]] = field(default_factory=dict)
+    """Window membership by date, shared by copies: the same dates recur in every step."""
 
     def member(self, ref: date) -> tuple[bool, ...]:
         """Windows an outcome dated `ref` counts in."""
-        return membership(ref, self.as_of, self.cutoffs)
+        found = self.members.get(ref)
+        if found is None:
+            found = self.members[ref] = membership(ref, self.as_of, self.cutoffs)
+        return found
 
     def copy(self) -> Board:
         """An independent board to change a few contracts on."""
@@ -64,42 +69,55 @@ class Board:
             [Tally(t.positive, t.negative, t.total, t.outcomes, dict(t.clients)) for t in row]
             for row in self.tallies
         ]
-        return Board(self.ruleset, self.as_of, self.cutoffs, tallies, self.hidden)
+        return Board(self.ruleset, self.as_of, self.cutoffs, tallies, self.hidden, self.members)
 
     def add(self, view: View) -> None:
         """Count `view` in every reading."""
         self._apply(view, 1)
 
     def remove(self, view: View) -> None:
-        """Take back a view added before (used to re-read a few contracts)."""
+        """Take back a view added before (used to re-read a few contracts).
+
+        Only for views that cannot carry the hidden private rating (open
+        contracts), since `hidden` is not recomputed.
+        """
         self._apply(view, -1)
 
     def _apply(self, view: View, sign: int) -> None:
+        # The hot loop of every answer: kept flat on purpose. Windows are
+        # nested (longest first), so the first window an outcome is not in
+        # ends the inner loop.
         member = self.member(view.ref)
-        for variant in (BEST, LIKELY, WORST, COUNT):
-            kind = view.kinds[LIKELY if variant == COUNT else variant]
+        kinds, weights, client = view.kinds, view.weights, view.client
+        for variant, row in enumerate(self.tallies):
+            if variant == COUNT:
+                kind, weight = kinds[LIKELY], float(sign)
+            else:
+                kind, weight = kinds[variant], weights[variant] * sign
             if kind is Kind.EXCLUDED:
                 continue
-            weight = 1.0 if variant == COUNT else view.weights[variant]
-            for inside, tally in zip(member, self.tallies[variant], strict=True):
-                if inside:
-                    _change(tally, kind, weight * sign, view.client, sign)
+            positive = kind is Kind.POSITIVE
+            negative = kind is Kind.NEGATIVE
+            for inside, tally in zip(member, row):  # noqa: B905 - same length by construction
+                if not inside:
+                    break
+                if positive:
+                    tally.positive += weight
+                elif negative:
+                    tally.negative += weight
+                tally.total += weight
+                if variant == COUNT:
+                    # Same outcomes and clients as the likely reading: not kept twice.
+                    continue
+                tally.outcomes += sign
+                clients = tally.clients
+                left = clients.get(client, 0) + sign
+                if left:
+                    clients[client] = left
+                else:
+                    del clients[client]
         if sign > 0:
             self.hidden = _heavier(self.hidden, _hidden_of(view, member))
-
-
-def _change(tally: Tally, kind: Kind, weight: float, client: str, sign: int) -> None:
-    if kind is Kind.POSITIVE:
-        tally.positive += weight
-    elif kind is Kind.NEGATIVE:
-        tally.negative += weight
-    tally.total += weight
-    tally.outcomes += sign
-    left = tally.clients.get(client, 0) + sign
-    if left:
-        tally.clients[client] = left
-    else:
-        tally.clients.pop(client, None)
 
 
 def _hidden_of(view: View, member: tuple[bool, ...]) -> Hidden | None:
@@ -117,50 +135,116 @@ def _heavier(a: Hidden | None, b: Hidden | None) -> Hidden | None:
 
 
 def build_board(views: Iterable[View], ruleset: RuleSet, as_of: date) -> Board:
-    """Tally `views` under `ruleset` on `as_of`."""
+    """Tally `views` under `ruleset` on `as_of`.
+
+    Windows are nested, so each outcome is filed once per reading under its
+    depth (how many windows hold it) and the windows are summed from the
+    shortest outwards at the end: one update per contract and reading instead
+    of one per window.
+    """
     cutoffs = window_cutoffs(as_of, ruleset.windows)
     size = len(ruleset.windows)
-    tallies = [[Tally() for _ in range(size)] for _ in range(4)]
-    board = Board(ruleset, as_of, cutoffs, tallies, None)
+    board = Board(ruleset, as_of, cutoffs, [], None)
+    sums = [[[0.0, 0.0, 0.0, 0] for _ in range(size)] for _ in range(4)]
+    per_client: list[dict[str, list[int]]] = [{}, {}, {}]
+    excluded, positive, negative = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
+    hidden: Hidden | None = None
     for view in views:
-        board.add(view)
+        member = board.member(view.ref)
+        depth = member.count(True) - 1
+        if depth < 0:
+            continue
+        kinds, weights, client = view.kinds, view.weights, view.client
+        for variant in (BEST, LIKELY, WORST):
+            kind = kinds[variant]
+            if kind is excluded:
+                continue
+            weight = weights[variant]
+            bucket = sums[variant][depth]
+            if kind is positive:
+                bucket[0] += weight
+            elif kind is negative:
+                bucket[1] += weight
+            bucket[2] += weight
+            bucket[3] += 1
+            counts = per_client[variant].get(client)
+            if counts is None:
+                counts = per_client[variant][client] = [0] * size
+            counts[depth] += 1
+        kind = kinds[LIKELY]
+        if kind is not excluded:
+            bucket = sums[COUNT][depth]
+            if kind is positive:
+                bucket[0] += 1.0
+            elif kind is negative:
+                bucket[1] += 1.0
+            bucket[2] += 1.0
+        if view.private_unknown:
+            hidden = _heavier(hidden, _hidden_of(view, member))
+    board.tallies = [_windows_from(sums[v], per_client[v] if v != COUNT else {}) for v in range(4)]
+    board.hidden = hidden
     return board
+
+
+def _windows_from(buckets: list[list[float]], per_client: dict[str, list[int]]) -> list[Tally]:
+    """Window tallies from depth buckets: window j holds every outcome of depth >= j."""
+    size = len(buckets)
+    tallies = [Tally() for _ in range(size)]
+    s = n = t = 0.0
+    k = 0
+    for j in range(size - 1, -1, -1):
+        bucket = buckets[j]
+        s += bucket[0]
+        n += bucket[1]
+        t += bucket[2]
+        k += int(bucket[3])
+        tally = tallies[j]
+        tally.positive, tally.negative, tally.total, tally.outcomes = s, n, t, k
+    for client, counts in per_client.items():
+        running = 0
+        for j in range(size - 1, -1, -1):
+            running += counts[j]
+            if running:
+                tallies[j].clients[client] = running
+    return tallies
 
 
 def _extra(view: View | None, variant: int, member: tuple[bool, ...]) -> Extra | None:
     if view is None:
         return None
-    kind = view.kinds[LIKELY if variant == COUNT else variant]
-    weight = 1.0 if variant == COUNT else view.weights[variant]
-    return Extra(kind, weight, view.client, member)
+    if variant == COUNT:
+        return Extra(view.kinds[LIKELY], 1.0, view.client, member)
+    return Extra(view.kinds[variant], view.weights[variant], view.client, member)
 
 
-def evaluate(board: Board, view: View | None = None) -> Figures:
-    """Best / likely / worst shown scores of the board plus `view` (if any)."""
-    rs = board.ruleset
+def evaluate(board: Board, view: View | None = None, unweighted: bool = True) -> Figures:
+    """Best / likely / worst shown scores of the board plus `view` (if any).
+
+    `unweighted=False` skips the count-based figure (scenarios do not show it).
+    """
+    rs, tallies = board.ruleset, board.tallies
     member = board.member(view.ref) if view is not None else ()
-    likely_scores = window_scores(board.tallies[LIKELY], rs, _extra(view, LIKELY, member))
-    likely = shown_from(likely_scores, rs)
+    likely_shown = shown_scores(tallies[LIKELY], rs, _extra(view, LIKELY, member))
+    likely = likely_shown.likely
     if likely is None:
         return Figures(False, None, None, None, None)
-    best_raw = shown_from(window_scores(board.tallies[BEST], rs, _extra(view, BEST, member)), rs)
+    best_raw = shown_scores(tallies[BEST], rs, _extra(view, BEST, member)).likely
     worst_extra = _extra(view, WORST, member)
-    worst_tallies = board.tallies[WORST]
-    lows = [
-        shown_from(likely_scores, rs, pessimistic=True),
-        shown_from(window_scores(worst_tallies, rs, worst_extra), rs, pessimistic=True),
-    ]
+    lows = [likely, likely_shown.pessimistic]
+    lows.append(shown_scores(tallies[WORST], rs, worst_extra).pessimistic)
     hidden = board.hidden
-    if view is not None:
+    if view is not None and view.private_unknown:
         hidden = _heavier(hidden, _hidden_of(view, member))
     if hidden is not None:
         shift = (hidden[0], hidden[2])
-        lows.append(shown_from(window_scores(worst_tallies, rs, worst_extra, shift), rs))
-    worst = min([likely, *(low for low in lows if low is not None)])
+        lows.append(shown_scores(tallies[WORST], rs, worst_extra, shift).likely)
+    worst = min(low for low in lows if low is not None)
     best = likely if best_raw is None else max(best_raw, likely)
-    count_scores = window_scores(board.tallies[COUNT], rs, _extra(view, COUNT, member))
-    unweighted = shown_from(count_scores, rs)
-    return Figures(True, best, likely, worst, unweighted)
+    if not unweighted:
+        return Figures(True, best, likely, worst, None)
+    count_extra = _extra(view, COUNT, member)
+    count = shown_scores(tallies[COUNT], rs, count_extra, None, likely_shown.qualified).likely
+    return Figures(True, best, likely, worst, count)
 
 
 def figures_for(views: Sequence[View], ruleset: RuleSet, as_of: date) -> Figures:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from advice.answer import MissingFact
 from advice.rulesets import RuleSet
-from advice.situation import Contract, FeedbackStatus, Sentiment
+from advice.situation import Contract, FeedbackStatus, Sentiment, Status
 from advice.tables import (
     DORMANT_LIKELY_COUNTS_DAYS,
     DORMANT_MAY_COUNT_DAYS,
@@ -72,7 +72,6 @@ class Context:
 
     ruleset: RuleSet
     as_of: date
-    no_feedback_common: bool
     threat: bool
 
 
@@ -82,19 +81,21 @@ def _weights(kinds: Triple, rng: WeightRange, zero: bool) -> tuple[float, float,
     A heavier positive raises S/T, a heavier negative or neutral lowers it, so
     the best case takes the high weight for positives and the low one otherwise.
     """
-    out: list[float] = []
-    for variant, kind in enumerate(kinds):
-        if kind is Kind.EXCLUDED:
-            out.append(0.0)
-        elif zero:
-            out.append(ZERO_NEGATIVE_WEIGHT)
-        elif variant == LIKELY:
-            out.append(rng.mid)
-        elif (variant == BEST) == (kind is Kind.POSITIVE):
-            out.append(rng.high)
-        else:
-            out.append(rng.low)
-    return out[0], out[1], out[2]
+    excluded = Kind.EXCLUDED
+    if zero or rng.low == rng.high:
+        w = ZERO_NEGATIVE_WEIGHT if zero else rng.low
+        b, li, wo = kinds
+        return (
+            0.0 if b is excluded else w,
+            0.0 if li is excluded else w,
+            0.0 if wo is excluded else w,
+        )
+    b, li, wo = kinds
+    return (
+        0.0 if b is excluded else (rng.high if b is Kind.POSITIVE else rng.low),
+        0.0 if li is excluded else rng.mid,
+        0.0 if wo is excluded else (rng.low if wo is Kind.POSITIVE else rng.high),
+    )
 
 
 def _zero_rule(kinds: Triple, ruleset: RuleSet) -> Triple:
@@ -154,8 +155,10 @@ def _no_feedback(zero: bool, ctx: Context) -> Triple:
         return _EXCL if rs.zero_earnings_excluded else _NEG
     if rs.no_feedback_excluded:
         return _EXCL
-    likely = Kind.NEGATIVE if ctx.no_feedback_common else Kind.EXCLUDED
-    return Kind.EXCLUDED, likely, Kind.NEGATIVE
+    # Before 2020-11-08 they "hurt when common". How common was never said, and
+    # a share-based switch would make one more good contract flip others to
+    # excluded (and a score vanish), so only the worst reading counts them.
+    return Kind.EXCLUDED, Kind.EXCLUDED, Kind.NEGATIVE
 
 
 def _ended(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, bool, bool]:
@@ -214,7 +217,8 @@ def classify(index: int, contract: Contract, ctx: Context) -> View:
     idle_since: date | None = None
     active = False
     private_unknown = feedback_unknown = False
-    if contract.is_open:
+    is_open = contract.status is Status.OPEN
+    if is_open:
         kinds, reason, dormant, active = _open(contract, zero, ctx)
         ref = contract.last_payment or contract.start or ctx.as_of
         if dormant is not None:
@@ -240,7 +244,10 @@ def classify(index: int, contract: Contract, ctx: Context) -> View:
         open_active=active,
         weight=rng,
     )
-    _collect_missing(view, contract, rng, feedback_unknown, ctx)
+    # Most contracts leave nothing to ask; skip the question-building then.
+    undated = contract.last_payment is None and (is_open or contract.end is None)
+    if feedback_unknown or undated or contract.in_question or contract.earnings is None:
+        _collect_missing(view, contract, rng, feedback_unknown, ctx)
     return view
 
 

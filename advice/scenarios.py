@@ -43,6 +43,8 @@ class Plan:
     view: View
     others: Board
     views: list[View]
+    _kept: tuple[Contract, Figures] | None = None
+    _without: Figures | None = None
 
     @property
     def as_of(self) -> date:
@@ -53,7 +55,23 @@ class Plan:
         return classify(self.view.index, contract, ctx or self.ctx)
 
     def figures(self, contract: Contract, board: Board | None = None) -> Figures:
-        return evaluate(board or self.others, self.read(contract))
+        return evaluate(board or self.others, self.read(contract), unweighted=False)
+
+    def kept(self) -> tuple[Contract, Figures]:
+        """The contract once ended today (if still open) and its figures, shared by
+        ending now, reporting and the perk."""
+        if self._kept is None:
+            q = self.question
+            contract = _ended_now(q, self.as_of) if q.is_open else q
+            self._kept = (contract, self.figures(contract))
+        return self._kept
+
+    def without(self) -> Figures:
+        """Figures with the contract in question not counted (client suspended, feedback
+        removed): every reading of it is excluded, so it is simply left off the board."""
+        if self._without is None:
+            self._without = evaluate(self.others, None, unweighted=False)
+        return self._without
 
 
 def _scenario(
@@ -107,7 +125,7 @@ def end_now_feedback(plan: Plan) -> Scenario:
     ]
     if effective_earnings(q) == 0:
         notes.append("$0 earned: only negative feedback counts, as 1 job")
-    return _scenario("end-now-feedback", title, plan.figures(_ended_now(q, as_of)), notes)
+    return _scenario("end-now-feedback", title, plan.kept()[1], notes)
 
 
 def end_now_no_feedback(plan: Plan) -> Scenario:
@@ -135,11 +153,11 @@ def wait(plan: Plan) -> Scenario:
             closes = q.end + timedelta(days=FEEDBACK_WINDOW_DAYS)
             notes.append(f"the client can leave feedback until {closes}")
         notes.append("nothing changes until the feedback arrives or the windows move on")
-        return _scenario("wait", title, evaluate(plan.others, plan.view), notes)
+        return _scenario("wait", title, evaluate(plan.others, plan.view, unweighted=False), notes)
     last = q.last_payment or q.start
     if last is None:
         notes = ["the last payment date is unknown, so when it may start to count is unknown"]
-        return _scenario("wait", title, evaluate(plan.others, plan.view), notes)
+        return _scenario("wait", title, evaluate(plan.others, plan.view, unweighted=False), notes)
     may = last + timedelta(days=DORMANT_MAY_COUNT_DAYS)
     likely = last + timedelta(days=DORMANT_LIKELY_COUNTS_DAYS)
     notes = [
@@ -147,8 +165,11 @@ def wait(plan: Plan) -> Scenario:
         f"and most likely counts from about {likely} (community guess: 3-6 months)"
     ]
     later = max(as_of, likely)
-    ctx = Context(plan.ctx.ruleset, later, plan.ctx.no_feedback_common, plan.ctx.threat)
-    figures = evaluate(plan.others, plan.read(q, ctx))
+    ctx = Context(plan.ctx.ruleset, later, plan.ctx.threat)
+    view = plan.read(q, ctx)
+    # Judged with today's windows: once it counts, it is the most recent outcome.
+    view.ref = min(view.ref, as_of)
+    figures = evaluate(plan.others, view, unweighted=False)
     if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
         notes.append(_update_note(plan, later, "counting as dormant"))
     return _scenario("wait", title, figures, notes)
@@ -183,9 +204,7 @@ def close_good_first(plan: Plan) -> Scenario:
     ]
     if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
         notes.append(_update_note(plan, plan.as_of, "end them all before the same update; it"))
-    q = plan.question
-    target = _ended_now(q, plan.as_of) if q.is_open else q
-    return _scenario("close-good-first", title, plan.figures(target, board), notes)
+    return _scenario("close-good-first", title, plan.figures(plan.kept()[0], board), notes)
 
 
 def refund(plan: Plan) -> Scenario:
@@ -215,9 +234,8 @@ def report_client(plan: Plan) -> Scenario:
     if not reportable and not q.client_suspended:
         note = "nothing to report: reporting is for Terms of Service violations"
         return _scenario("report-client", title, None, [note], False)
-    kept = _ended_now(q, as_of) if q.is_open else q
-    suspended = plan.figures(kept.model_copy(update={"client_suspended": True}))
-    counted = plan.figures(kept)
+    counted = plan.kept()[1]
+    suspended = plan.without()
     # Suspension is likely only when the threat can be shown in writing.
     likely = suspended.likely if ev.evidence_in_writing is True else counted.likely
     if likely is None:
@@ -285,9 +303,8 @@ def use_perk(plan: Plan) -> Scenario:
     blockers = _perk_blockers(plan)
     if blockers:
         return _scenario("use-perk", title, None, blockers, False)
-    kept = _ended_now(q, plan.as_of) if q.is_open else q
-    counted = plan.figures(kept)
-    removed = plan.figures(kept.model_copy(update={"feedback_removed": True}))
+    counted = plan.kept()[1]
+    removed = plan.without()
     # The perk leaves the contract in place when removing it would lower the score.
     figures = Figures(
         True,

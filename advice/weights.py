@@ -10,8 +10,8 @@ payment. Without a start date we cannot tell, and assume one month.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from advice.rulesets import RuleSet
 from advice.situation import Contract, Pay
@@ -24,8 +24,7 @@ from advice.tables import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class WeightRange:
+class WeightRange(NamedTuple):
     """Lowest, middle and highest weight the contract may have (equal when known)."""
 
     low: float

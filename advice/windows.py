@@ -11,12 +11,14 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from advice.answer import WindowResult
 from advice.rulesets import RuleSet
 from advice.tables import Kind
 
 _ONE_DAY = timedelta(days=1)
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_months(day: date, months: int) -> date:
@@ -24,7 +26,7 @@ def add_months(day: date, months: int) -> date:
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     month += 1
-    last = calendar.monthrange(year, month)[1]
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
     return date(year, month, min(day.day, last))
 
 
@@ -80,8 +82,7 @@ class Tally:
         self.clients[client] = self.clients.get(client, 0) + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Extra:
+class Extra(NamedTuple):
     """One outcome added on top of a tally without changing it."""
 
     kind: Kind
@@ -90,37 +91,82 @@ class Extra:
     member: tuple[bool, ...]
 
 
-def window_scores(
+class Shown(NamedTuple):
+    """What one reading of the windows shows."""
+
+    qualified: list[bool]
+    likely: float | None
+    """round(max(...)) over S/T of the qualifying windows."""
+    pessimistic: float | None
+    """The same over (S − N)/T, floored at 0%."""
+
+
+def shown_scores(
     tallies: Sequence[Tally],
     ruleset: RuleSet,
     extra: Extra | None = None,
     shift: tuple[float, tuple[bool, ...]] | None = None,
-) -> list[tuple[bool, float | None, float | None]]:
-    """(qualifies, likely %, pessimistic %) per window.
+    qualified: Sequence[bool] | None = None,
+) -> Shown:
+    """The shown score of one reading, by S/T and by (S − N)/T.
 
-    `extra` adds one outcome; `shift` turns that much positive weight into
-    negative weight in the windows marked (the hidden poor private rating).
+    `extra` adds one outcome without touching the tallies; `shift` turns that
+    much positive weight into negative weight in the windows marked (the hidden
+    poor private rating); `qualified` overrides qualification (the unweighted
+    reading keeps no client counts: they are the likely reading's).
     """
-    out: list[tuple[bool, float | None, float | None]] = []
+    quals: list[bool] = []
+    min_outcomes, min_clients = ruleset.min_outcomes, ruleset.min_clients
+    # Candidates as in `combine`, computed inline: this runs dozens of times per answer.
+    top = top_p = six = six_p = three = three_p = None
     for i, tally in enumerate(tallies):
         s, n, t, k = tally.positive, tally.negative, tally.total, tally.outcomes
-        clients = len(tally.clients)
-        if extra is not None and extra.member[i] and extra.kind is not Kind.EXCLUDED:
+        inside = extra is not None and extra.member[i] and extra.kind is not Kind.EXCLUDED
+        if inside:
+            assert extra is not None
             w = extra.weight
-            s += w if extra.kind is Kind.POSITIVE else 0.0
-            n += w if extra.kind is Kind.NEGATIVE else 0.0
+            if extra.kind is Kind.POSITIVE:
+                s += w
+            elif extra.kind is Kind.NEGATIVE:
+                n += w
             t += w
             k += 1
-            clients += extra.client not in tally.clients
         if shift is not None and shift[1][i]:
             s -= shift[0]
             n += shift[0]
-        qualifies = k >= ruleset.min_outcomes and clients >= ruleset.min_clients and t > 0
-        if t > 0:
-            out.append((qualifies, 100.0 * s / t, max(0.0, 100.0 * (s - n) / t)))
+        if qualified is not None:
+            ok = qualified[i]
         else:
-            out.append((qualifies, None, None))
-    return out
+            clients = len(tally.clients)
+            if inside:
+                assert extra is not None
+                clients += extra.client not in tally.clients
+            ok = k >= min_outcomes and clients >= min_clients and t > 0
+        quals.append(ok)
+        if not ok or t <= 0:
+            continue
+        value = 100.0 * s / t
+        low = 100.0 * (s - n) / t
+        low = low if low > 0.0 else 0.0
+        months = ruleset.windows[i]
+        if months == 3:
+            three, three_p = value, low
+            continue
+        if months == 6:
+            six, six_p = value, low
+        if top is None or value > top:
+            top = value
+        if top_p is None or low > top_p:
+            top_p = low
+    if ruleset.trending and six is not None and three is not None:
+        assert six_p is not None and three_p is not None and top is not None and top_p is not None
+        top = max(top, (six + three) / 2)
+        top_p = max(top_p, (six_p + three_p) / 2)
+    return Shown(
+        quals,
+        None if top is None else float(int(top + 0.5)),
+        None if top_p is None else float(int(top_p + 0.5)),
+    )
 
 
 def combine(values: dict[int, float | None], trending: bool) -> float | None:
@@ -138,34 +184,14 @@ def combine(values: dict[int, float | None], trending: bool) -> float | None:
     return float(int(max(candidates) + 0.5))
 
 
-def shown_from(
-    scores: Sequence[tuple[bool, float | None, float | None]],
-    ruleset: RuleSet,
-    pessimistic: bool = False,
-) -> float | None:
-    """Shown score from `window_scores` output, by the likely or the pessimistic reading."""
-    pick = 2 if pessimistic else 1
-    values: dict[int, float | None] = {}
-    for months, score in zip(ruleset.windows, scores, strict=True):
-        values[months] = score[pick] if score[0] else None
-    return combine(values, ruleset.trending)
-
-
-def window_results(
-    tallies: Sequence[Tally], ruleset: RuleSet, extra: Extra | None = None
-) -> tuple[WindowResult, ...]:
+def window_results(tallies: Sequence[Tally], ruleset: RuleSet) -> tuple[WindowResult, ...]:
     """The per-window figures of the output contract."""
-    scores = window_scores(tallies, ruleset, extra)
     results = []
-    for i, (months, tally) in enumerate(zip(ruleset.windows, tallies, strict=True)):
-        qualifies, likely, pessimistic = scores[i]
+    for months, tally in zip(ruleset.windows, tallies, strict=True):
         s, n, t, k = tally.positive, tally.negative, tally.total, tally.outcomes
         clients = len(tally.clients)
-        if extra is not None and extra.member[i] and extra.kind is not Kind.EXCLUDED:
-            s += extra.weight if extra.kind is Kind.POSITIVE else 0.0
-            n += extra.weight if extra.kind is Kind.NEGATIVE else 0.0
-            t += extra.weight
-            k += 1
-            clients += extra.client not in tally.clients
+        qualifies = k >= ruleset.min_outcomes and clients >= ruleset.min_clients and t > 0
+        likely = 100.0 * s / t if t > 0 else None
+        pessimistic = max(0.0, 100.0 * (s - n) / t) if t > 0 else None
         results.append(WindowResult(months, s, n, t, k, clients, qualifies, likely, pessimistic))
     return tuple(results)
