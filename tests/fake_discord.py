@@ -550,8 +550,22 @@ class FakeDiscord:
         ]
         return self._interaction(5, {"custom_id": custom_id, "components": rows}, user_id)
 
+    def message_from_sent(self, sent: Recorded) -> dict[str, Any]:
+        """A message the bot sent (a follow-up or channel post), as Discord would deliver it."""
+        data = sent.json
+        return message(
+            self.next_id(),
+            TEXT_CHANNEL_ID,
+            str(data.get("content") or ""),
+            user(BOT_ID, "jss-helper", bot=True),
+            embeds=data.get("embeds") or [],
+            components=data.get("components") or [],
+            flags=int(data.get("flags") or 0),
+            application_id=str(APP_ID),
+        )
+
     def thread(
-        self, thread_id: int, parent_id: int, *, owner_id: int = MEMBER_ID
+        self, thread_id: int, parent_id: int, *, owner_id: int = MEMBER_ID, name: str = "Help"
     ) -> dict[str, Any]:
         """A thread channel; kept so that GET channels/{id} finds it."""
         data = {
@@ -559,7 +573,7 @@ class FakeDiscord:
             "guild_id": str(GUILD_ID),
             "parent_id": str(parent_id),
             "owner_id": str(owner_id),
-            "name": "My contract",
+            "name": name,
             "type": 11,
             "last_message_id": str(thread_id),
             "member_count": 1,

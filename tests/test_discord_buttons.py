@@ -1,0 +1,95 @@
+"""Buttons under an answer on the wire: only the asker may use them, also after a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.discord_wire import Wire, case_id_of, embed_text, needs, running_bot
+from tests.fake_discord import OTHER_MEMBER_ID, FakeDiscord, Recorded
+from tests.test_discord_commands import SITUATION
+
+
+def sent_message(fake: FakeDiscord, sent: Recorded) -> dict[str, Any]:
+    """The message as Discord would show it in a button press: the bot's answer with buttons."""
+    return fake.message_from_sent(sent)
+
+
+async def answered(wire: Wire) -> Recorded:
+    payload = wire.fake.command("jss", "check", situation=SITUATION)
+    await wire.interact(payload)
+    return await wire.follow_up(payload)
+
+
+async def test_compare_answers_the_asker_and_refuses_another_member(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        answer = await answered(wire)
+        case_id = case_id_of(answer)
+        on = sent_message(wire.fake, answer)
+        press = wire.fake.button(f"jss:compare:{case_id}", on_message=on)
+        callback = await wire.interact(press)
+        assert callback.json["type"] == 4  # answered directly, only to the asker
+        assert callback.json["data"]["flags"] == 64
+        assert callback.json["data"]["allowed_mentions"] == {"parse": []}
+        assert "Compare actions" in str(callback.json["data"]["embeds"])
+        other = wire.fake.button(f"jss:compare:{case_id}", user_id=OTHER_MEMBER_ID, on_message=on)
+        refused = await wire.interact(other)
+        assert refused.json["data"]["flags"] == 64
+        assert "Not your answer" in str(refused.json["data"]["embeds"])
+        assert "Best" not in str(refused.json["data"]["embeds"])
+
+
+async def test_what_if_opens_a_form_with_the_top_question(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        answer = await answered(wire)
+        case_id = case_id_of(answer)
+        press = wire.fake.button(
+            f"jss:what-if:{case_id}", on_message=sent_message(wire.fake, answer)
+        )
+        opened = await wire.interact(press)
+        assert opened.json["type"] == 9
+        assert opened.json["data"]["custom_id"] == f"jss:form:what-if:answer:{case_id}"
+        submit = wire.fake.modal_submit(
+            opened.json["data"]["custom_id"], {"answer": "It was written in Upwork messages."}
+        )
+        assert (await wire.interact(submit)).json["type"] == 5
+        again = await wire.follow_up(submit)
+        assert "What changes if" in embed_text(again)
+        assert again.json["flags"] == 64
+
+
+async def test_buttons_keep_working_after_a_restart(tmp_path: Path) -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        async with running_bot(tmp_path / "cases.db", fake=fake) as wire:
+            answer = await answered(wire)
+            case_id = case_id_of(answer)
+            await wire.writer.flush(5)
+        async with running_bot(tmp_path / "cases.db", fake=fake) as wire:
+            press = wire.fake.button(
+                f"jss:compare:{case_id}", on_message=sent_message(fake, answer)
+            )
+            callback = await wire.interact(press)
+            assert callback.json["type"] == 4
+            assert "Compare actions" in str(callback.json["data"]["embeds"])
+    finally:
+        await fake.stop()
+
+
+@needs("outcome")
+async def test_report_outcome_opens_a_form_and_records_the_result(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        answer = await answered(wire)
+        case_id = case_id_of(answer)
+        await wire.writer.flush(5)
+        press = wire.fake.button(
+            f"jss:outcome:{case_id}", on_message=sent_message(wire.fake, answer)
+        )
+        opened = await wire.interact(press)
+        assert opened.json["type"] == 9
+        submit = wire.fake.modal_submit(opened.json["data"]["custom_id"], {"result": "88%"})
+        await wire.interact(submit)
+        await wire.follow_up(submit)
+        stored = await wire.store.get(case_id)
+        assert stored is not None and stored.outcome is not None
