@@ -42,7 +42,8 @@ POST = (
     "I wanted to give you all the details so you can tell me what the numbers will look like. "
     "One more detail: the client's account is a few months old, he has two other hires with "
     "5 stars, and he is based in another time zone, which makes calls hard. Any "
-    "thoughts on whether waiting a week changes anything would also help. Thanks again!"
+    "thoughts on whether waiting a week changes anything would also help. Have a good week, "
+    "all of you, and cheers from me!"
 )
 ADVERSARIAL = ("$9,999,999,999.9999 5.6k* 10/10 not yet top rated, no feedback yet; " * 200)[
     :MAX_INPUT_CHARS

@@ -248,6 +248,22 @@ CASES: list[Case] = [
     Case("The client rated me 10/10.", [{"earnings": None, "private_rating": 10}]),
     Case("A contract from 2022 with 4 stars.", [{"earnings": None, "stars": 4.0}]),
     Case("About 30% of my proposals get a reply.", contracts=[]),
+    # Referring back, advice versus fact, and stray facts.
+    Case(
+        "Two other contracts of $900 and $4,000. The $4,000 one ran for 6 months.",
+        [{"earnings": 900.0, "paid_months": None}, {"earnings": 4000.0, "paid_months": 6}],
+    ),
+    Case(
+        "A friend told me to open a dispute on the $200 job.",
+        [{"disputed": False}],
+        intents={Intent.DISPUTE},
+    ),
+    Case(
+        "I have a $0 contract. The client has other hires with 5 stars.",
+        [{"earnings": 0.0, "stars": None}],
+    ),
+    Case("Freelancing over the last 3 years, the $600 job is open.", [{"paid_months": None}]),
+    Case("One more contract: $250, no feedback.", [{"earnings": 250.0, "feedback": N}]),
     # Markdown, emoji, other scripts around facts.
     Case(
         "**$0 contract**, client _threatened_ a bad review 😡",

@@ -30,7 +30,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     # "another contract", "one more job": a group of one, not the one in question.
     (
         "another",
-        rf"(?:another|one more|a second|a third|one other|an older|a previous|an earlier)"
+        rf"(?:another|a second|a third|an older|a previous|an earlier|an old"
+        rf"|(?:one|1) (?:more|other|older|earlier|previous|old))"
         rf"(?: [a-z$0-9,-]{{1,12}}){{0,2}}? {_NOUN}\b",
     ),
     # "this contract", "the current one", "the $0 one": back to the contract in question.
@@ -120,6 +121,8 @@ class Draft:
     feedback_removed: bool = False
     dormant: bool = False
     in_question: bool = False
+    earnings_sentence: int = -1
+    """Sentence the earnings were read in, to tell a contradiction from a stray fact."""
     client: str = ""
     notes: list[str] = field(default_factory=list)
 

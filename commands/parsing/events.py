@@ -78,6 +78,11 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"(?:full |partial )?refund|(?:was|got|been|fully) refunded|chargeback|charged back",
     ),
     ("refund_word", r"refund\w{0,3}|money back"),
+    (
+        "disputed",
+        r"in (?:a |the )?dispute|disputed|(?:opened|filed|started|raised|lost|won) (?:a |the )?"
+        r"dispute|dispute (?:is|was) (?:open|opened|filed|ongoing)|in mediation|in arbitration",
+    ),
     ("dispute_word", r"disput\w{0,4}|mediation|arbitration"),
     (
         "fb_removed",
@@ -162,6 +167,7 @@ ACTION_INTENTS: dict[str, Intent] = {
     "act_end": Intent.END_CONTRACT,
     "refund_word": Intent.REFUND,
     "dispute_word": Intent.DISPUTE,
+    "disputed": Intent.DISPUTE,
     "remove_fb": Intent.REMOVE_FEEDBACK,
     "fb_removed": Intent.REMOVE_FEEDBACK,
 }

@@ -19,7 +19,7 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match can begin with, or None when any character might."""
     try:
         parsed = sre_parser.parse(pattern)
-    except Exception:  # noqa: BLE001 - an unknown shape falls back to "try everywhere"
+    except Exception:
         return None
     chars, nullable = _sequence(list(parsed))
     if chars is None or nullable:

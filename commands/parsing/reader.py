@@ -26,12 +26,17 @@ from commands.parsing.timeline import Timeline
 REVIEWISH = frozenset(
     {"fb_neg", "fb_pos", "fb_neg_private", "fb_given", "review_word", "stars", "rating", "fb_none"}
 )
+# Stars and ratings are more precise than a sentiment word, so "all went well, 5 stars
+# each" gives every member both; a sentiment word never overrides anything said.
+_FEEDBACK_OWN_FIELD = {"stars": "stars", "star_run": "stars", "rating": "private_rating"}
 _FEEDBACK_FIELDS = ("feedback", "stars", "private_rating", "private_sentiment", "expected")
 # A plain number is an amount only after words like these ("earned 2500").
 _EARN_BEFORE = re.compile(
     r"(?:earned|earning|paid|made|worth|billed|received|got|totaling|totalling|total|budget"
     r"|value|of|for|at) ?$"
 )
+_THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
+_ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 _LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
 MIN_PLAIN_AMOUNT = 20.0
 """Plain numbers below this are counts, not dollars, even next to an earning word."""
@@ -80,6 +85,7 @@ class Reader:
         self.last_group: Group | None = None
         self.threat = False
         self.used = 0
+        self.sentence = 0
         self.timeline = Timeline(as_of, self._unread)
 
     # -- contracts -------------------------------------------------------
@@ -129,15 +135,16 @@ class Reader:
             self.facts.events["threat_of_bad_feedback"] = True
         if scope:
             self.facts.events["unpaid_scope_demand"] = True
-        self._read_standing(toks, kinds)
+        self._read_standing(toks, kinds, question)
         self._read_events_and_intents(toks, kinds, question, dormancy)
         targets = self._walk(toks, clauses, kinds, question, (threat, expecting), dormancy)
         self.timeline.read(toks, targets, dormancy, self.main)
         if threat or scope or kinds & {"ms_unreleased", "ms_unfunded", "unresponsive"}:
             self.ensure_main()
         self.used += len(toks)
+        self.sentence += 1
 
-    def _read_standing(self, toks: list[Token], kinds: set[str]) -> None:
+    def _read_standing(self, toks: list[Token], kinds: set[str], question: bool) -> None:
         facts = self.facts
         for tok in toks:
             badge = BADGES.get(tok.kind)
@@ -148,7 +155,7 @@ class Reader:
                 facts.has_score = False
             elif tok.kind == "perk_word":
                 facts.perk_mentioned = True
-            elif tok.kind == "perk_used":
+            elif tok.kind == "perk_used" and not question:
                 facts.perk_used_undated = True
         percents = [t for t in toks if t.kind == "percent"]
         if "jss_word" in kinds and percents:
@@ -181,7 +188,7 @@ class Reader:
                 facts.intend(intent)
             action = ACTION_INTENTS.get(tok.kind)
             if action is not None and (
-                question or tok.kind in {"act_end", "remove_fb", "refund_word"}
+                question or tok.kind in {"act_end", "remove_fb", "refund_word", "dispute_word"}
             ):
                 facts.intend(action)
         if "perk_used" in kinds or "use_perk" in kinds:
@@ -239,7 +246,7 @@ class Reader:
             elif kind in _FACTS:
                 if kind == "dormant" and not dormancy:
                     continue
-                if kind in {"dispute_word", "fb_removed"} and question:
+                if kind in {"disputed", "fb_removed"} and question:
                     continue
                 if kind == "suspended" and "self" in kinds:
                     continue
@@ -276,6 +283,11 @@ class Reader:
     def _place_amount(self, tok: Token, region: _Region, clause: int) -> list[Draft]:
         value = _number(tok) if tok.kind != "year" else float(tok.parts.get("y") or 0)
         group = region.group
+        named = self._named_by_amount(tok, value)
+        if named is not None and named.group is not None:
+            # "the $10,000 one ran for 4 months": back to a contract already listed.
+            region.group, region.subq = self.groups[named.group], [named]
+            return [named]
         if group is None:
             main = self.ensure_main()
             if tok.kind == "rate":
@@ -284,6 +296,7 @@ class Reader:
                 main.hours = value
             elif main.earnings is None:
                 main.earnings = value
+                main.earnings_sentence = self.sentence
             else:
                 self._unread(tok, "a second amount for the same contract")
             return [main]
@@ -303,6 +316,13 @@ class Reader:
         region.subq = None
         return [member]
 
+    def _named_by_amount(self, tok: Token, value: float) -> Draft | None:
+        if tok.kind != "money" or not _THE_BEFORE.search(self.text, 0, tok.start):
+            return None
+        if not _ONE_AFTER.match(self.text, tok.end):
+            return None
+        return next((d for d in self.drafts if d.earnings == value and d.group is not None), None)
+
     def _targets(self, region: _Region, clause: int) -> list[Draft]:
         group = region.group
         if group is None:
@@ -319,7 +339,12 @@ class Reader:
         """Set one fact on one draft; a broad fact never overwrites a specific one."""
         kind = tok.kind
         if kind in GIVEN or kind in {"stars", "star_run", "rating"}:
-            if not force and any(getattr(draft, name) is not None for name in _FEEDBACK_FIELDS):
+            own = _FEEDBACK_OWN_FIELD.get(kind)
+            if not force and (
+                getattr(draft, own) is not None
+                if own
+                else any(getattr(draft, name) is not None for name in _FEEDBACK_FIELDS)
+            ):
                 return
             self._apply_feedback(draft, tok, expecting)
             return
@@ -333,6 +358,15 @@ class Reader:
 
     def _apply_feedback(self, draft: Draft, tok: Token, expecting: bool) -> None:
         kind = tok.kind
+        if (
+            kind in {"stars", "star_run"}
+            and draft.earnings == 0
+            and (draft.earnings_sentence != self.sentence)
+        ):
+            # Stars said elsewhere than the $0 are more likely about something else
+            # (another client, another hire) than an impossible contract.
+            self._unread(tok, "stars on a $0 contract (not possible): left out")
+            return
         if kind in {"stars", "star_run"}:
             draft.stars = float(len(tok.text)) if kind == "star_run" else _number(tok)
             draft.feedback = FeedbackStatus.GIVEN
@@ -378,7 +412,7 @@ _SETTERS: dict[str, tuple[str, object]] = {
     "dormant": ("status", Status.OPEN),
     "suspended": ("client_suspended", True),
     "refunded": ("refunded", True),
-    "dispute_word": ("disputed", True),
+    "disputed": ("disputed", True),
     "fb_removed": ("feedback_removed", True),
 }
 # "noun" ("the client", "this job") only says that the contract in question exists.

@@ -31,6 +31,8 @@ class Timeline:
         self.unread = unread
         self.perk_last_used: date | None = None
         self.notes: list[str] = []
+        self.after_span_verb: set[int] = set()
+        """Starts of spans right after "ran", "lasted": a contract's length without "for"."""
 
     def read(
         self,
@@ -40,6 +42,11 @@ class Timeline:
         main: Draft | None,
     ) -> None:
         """Place every date and span of one sentence."""
+        self.after_span_verb = {
+            toks[i + 1].start
+            for i, t in enumerate(toks[:-1])
+            if t.kind == "span_verb" and toks[i + 1].start - t.end <= 1
+        }
         cues = [
             i
             for i, t in enumerate(toks)
@@ -93,9 +100,11 @@ class Timeline:
             return dates.shift(self.as_of, amount, unit, forward=True), None
         if post is not None or pre == "since" or dormancy:
             return dates.shift(self.as_of, amount, unit), None
-        if pre in _SPAN_PRE or pre is None:
+        if "last" in tok.text or "past" in tok.text:
+            return None, None  # "over the last 3 years": background, not a contract's length
+        if pre in _SPAN_PRE or (pre is None and tok.start in self.after_span_verb):
             return None, dates.span_in_months(amount, unit)
-        return None, None
+        return None, None  # "3 months old" and the like: not a contract's length
 
     def _place(self, cue: Token, drafts: list[Draft], when: date) -> None:
         if cue.kind == "perk_used":
