@@ -154,6 +154,9 @@ _KIND = {k: k.name.lower() for k in Kind}
 def contract_rows(views: Sequence[View], board: Board) -> list[dict[str, Any]]:
     """Per contract: reading in best/likely/worst, weight, windows (like the insights page)."""
     windows = board.ruleset.windows
+    counts_in: dict[tuple[bool, ...], list[int]] = {}
+    for member in {board.member(v.ref) for v in views}:
+        counts_in[member] = [m for m, inside in zip(windows, member, strict=True) if inside]
     return [
         {
             "contract": v.index + 1,
@@ -163,9 +166,7 @@ def contract_rows(views: Sequence[View], board: Board) -> list[dict[str, Any]]:
             "worst": _KIND[v.kinds[WORST]],
             "weight": v.weights[LIKELY],
             "reason": v.reason,
-            "counts_in": [
-                m for m, inside in zip(windows, board.member(v.ref), strict=True) if inside
-            ],
+            "counts_in": list(counts_in[board.member(v.ref)]),
         }
         for v in views
     ]

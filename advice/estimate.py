@@ -18,7 +18,7 @@ are None; when only the best or worst reading lacks one, likely stands in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -245,8 +245,3 @@ def evaluate(board: Board, view: View | None = None, unweighted: bool = True) ->
     count_extra = _extra(view, COUNT, member)
     count = shown_scores(tallies[COUNT], rs, count_extra, None, likely_shown.qualified).likely
     return Figures(True, best, likely, worst, count)
-
-
-def figures_for(views: Sequence[View], ruleset: RuleSet, as_of: date) -> Figures:
-    """Figures of a whole list of views (convenience for callers outside the hot path)."""
-    return evaluate(build_board(views, ruleset, as_of))

@@ -90,6 +90,8 @@ def _dormant_text(views: Sequence[View]) -> str:
             f"the open contract with {v.client} has gone {v.dormant_days} days without a "
             f"payment (since {v.idle_since}; may count from about {may}, likely from {likely})"
         )
+    if len(parts) > 3:
+        parts[3:] = [f"and {len(parts) - 3} more dormant contract(s)"]
     return "; ".join(parts) or "no open contract is dormant"
 
 

@@ -113,14 +113,23 @@ def _stars_triple(stars: float) -> Triple:
     return _NEG
 
 
+def _nps_kind(rating: int) -> Kind:
+    for band in NPS_BANDS:
+        if rating >= band.min_rating:
+            return band.kind
+    return Kind.NEGATIVE
+
+
+# The NPS table unrolled per rating 0-10: read once per contract, so a lookup.
+_NPS_KIND = tuple(_nps_kind(rating) for rating in range(11))
+
+
 def _private_kind(contract: Contract) -> Kind | None:
-    if contract.private_rating is not None:
-        for band in NPS_BANDS:
-            if contract.private_rating >= band.min_rating:
-                return band.kind
-    if contract.private_sentiment is not None:
-        return _SENTIMENT[contract.private_sentiment]
-    return None
+    rating = contract.private_rating
+    if rating is not None:
+        return _NPS_KIND[rating]
+    sentiment = contract.private_sentiment
+    return None if sentiment is None else _SENTIMENT[sentiment]
 
 
 def _given(contract: Contract) -> tuple[Triple, bool, bool]:
@@ -207,7 +216,7 @@ def effective_earnings(contract: Contract) -> float | None:
 
 def classify(index: int, contract: Contract, ctx: Context) -> View:
     """How `contract` counts under `ctx.ruleset` on `ctx.as_of`."""
-    earnings = effective_earnings(contract)
+    earnings = 0.0 if contract.refunded else contract.earnings
     zero = earnings == 0
     ref = contract.end or contract.last_payment or contract.start or ctx.as_of
     if contract.client_suspended or contract.feedback_removed:
@@ -237,12 +246,12 @@ def classify(index: int, contract: Contract, ctx: Context) -> View:
         kinds,
         _weights(kinds, rng, zero),
         reason,
-        private_unknown=private_unknown,
-        zero=zero,
-        dormant_days=dormant,
-        idle_since=idle_since,
-        open_active=active,
-        weight=rng,
+        private_unknown,
+        zero,
+        dormant,
+        idle_since,
+        active,
+        rng,
     )
     # Most contracts leave nothing to ask; skip the question-building then.
     undated = contract.last_payment is None and (is_open or contract.end is None)

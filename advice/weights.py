@@ -66,11 +66,18 @@ def paid_months(contract: Contract, earnings: float | None) -> tuple[int, bool]:
     return 1, True
 
 
+_FLAT = WeightRange(UNWEIGHTED, UNWEIGHTED, UNWEIGHTED, 0, False)
+
+
 def weight_range(contract: Contract, earnings: float | None, ruleset: RuleSet) -> WeightRange:
-    """Weight of a paid contract under `ruleset`; unknown earnings spread over the table."""
-    months, derived = paid_months(contract, earnings)
+    """Weight of a paid contract under `ruleset`; unknown earnings spread over the table.
+
+    Without earnings weighting every contract weighs one job and months with a
+    payment do not matter (they are reported as 0).
+    """
     if not ruleset.earnings_weighting:
-        return WeightRange(UNWEIGHTED, UNWEIGHTED, UNWEIGHTED, months, derived)
+        return _FLAT
+    months, derived = paid_months(contract, earnings)
     bonus = float(months // MONTHS_PER_BONUS_JOB)
     if earnings is None:
         low = min(WEIGHT_CAP, WEIGHT_BANDS[0].weight + bonus)

@@ -70,17 +70,6 @@ class Tally:
     outcomes: int = 0
     clients: dict[str, int] = field(default_factory=dict)
 
-    def add(self, kind: Kind, weight: float, client: str) -> None:
-        if kind is Kind.EXCLUDED:
-            return
-        if kind is Kind.POSITIVE:
-            self.positive += weight
-        elif kind is Kind.NEGATIVE:
-            self.negative += weight
-        self.total += weight
-        self.outcomes += 1
-        self.clients[client] = self.clients.get(client, 0) + 1
-
 
 class Extra(NamedTuple):
     """One outcome added on top of a tally without changing it."""

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from advice.answer import Answer
 from advice.engine import advise
+from advice.rulesets import get_ruleset
 from advice.situation import SituationError, situation_from_data
+from advice.windows import Tally, combine, shown_scores
 
 AS_OF_CHOICES = [
     date(2016, 2, 7),
@@ -201,3 +203,28 @@ def test_bad_input_raises_only_situation_error(data: dict[str, Any], as_of: date
         assert error.problems and all(isinstance(p, str) and p for p in error.problems)
         return
     assert answer.to_json()["ruleset"]
+
+
+WINDOW_VALUES = st.one_of(st.none(), st.floats(0, 100))
+
+
+@PROPS
+@given(WINDOW_VALUES, WINDOW_VALUES, WINDOW_VALUES, WINDOW_VALUES)
+def test_fast_window_path_agrees_with_combine(
+    v24: float | None, v12: float | None, v6: float | None, v3: float | None
+) -> None:
+    # The engine's hot path computes the candidates inline; it must agree with
+    # the documented combine() on any qualifying pattern.
+    ruleset = get_ruleset("2025")
+    values = {24: v24, 12: v12, 6: v6, 3: v3}
+    tallies = []
+    for months in ruleset.windows:
+        value = values[months]
+        tally = Tally()
+        if value is not None:
+            tally.positive, tally.total, tally.outcomes = value, 100.0, 5
+            tally.clients = {"a": 1, "b": 1}
+        tallies.append(tally)
+    shown = shown_scores(tallies, ruleset)
+    assert shown.qualified == [values[m] is not None for m in ruleset.windows]
+    assert shown.likely == combine(values, trending=True)
