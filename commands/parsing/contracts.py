@@ -95,6 +95,25 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
 )
 
 
+# What a plain contract fact sets: cue -> (Draft field, value).
+FACT_SETTERS: dict[str, tuple[str, object]] = {
+    "zero": ("earnings", 0.0),
+    "pay_fixed": ("pay", Pay.FIXED),
+    "pay_hourly": ("pay", Pay.HOURLY),
+    "st_open": ("status", Status.OPEN),
+    "st_ended": ("status", Status.ENDED),
+    "dormant": ("status", Status.OPEN),
+    "suspended": ("client_suspended", True),
+    "refunded": ("refunded", True),
+    "disputed": ("disputed", True),
+    "fb_removed": ("feedback_removed", True),
+}
+# Stars and ratings are more precise than a sentiment word, so "all went well, 5 stars
+# each" gives every member both; a sentiment word never overrides anything said.
+FEEDBACK_OWN_FIELD = {"stars": "stars", "star_run": "stars", "rating": "private_rating"}
+FEEDBACK_FIELDS = ("feedback", "stars", "private_rating", "private_sentiment", "expected")
+
+
 @dataclass
 class Draft:
     """The facts of one contract as they are read; None means not said."""

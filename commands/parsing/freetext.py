@@ -16,9 +16,10 @@ from advice.situation import (
     situation_from_data,
 )
 from commands.parsing.contracts import Draft, client_label
+from commands.parsing.facts import Facts
 from commands.parsing.lexer import tokens
 from commands.parsing.money import digits_for_number_words
-from commands.parsing.reader import Facts, Reader
+from commands.parsing.reader import Reader
 from commands.parsing.result import ParseError, ParseResult
 from commands.parsing.sanitize import check_length, clean, snippet
 from commands.parsing.summary import describe_facts, describe_group, describe_main

@@ -33,12 +33,12 @@ NUMBER_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
-def number_value(match: re.Match[str]) -> float:
-    """The value of a NUM inside a rule's match, with `k`/`m` multipliers applied."""
-    whole = match.group("n").replace(",", "")
-    frac = match.groupdict().get("frac")
+def parts_value(parts: dict[str, str | None]) -> float:
+    """The value of a NUM from a token's named parts, with `k`/`m` multipliers applied."""
+    whole = (parts.get("n") or "0").replace(",", "")
+    frac = parts.get("frac")
     value = float(f"{whole}.{frac}") if frac else float(whole)
-    suffix = match.groupdict().get("k")
+    suffix = parts.get("k")
     if suffix == "k":
         value *= 1_000
     elif suffix == "m":

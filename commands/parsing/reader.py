@@ -10,15 +10,22 @@ anything else to all members that lack it ("all went very well").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from advice.situation import Badge, FeedbackStatus, Intent, Pay, Status
-from commands.parsing.contracts import Draft, Group
+from advice.situation import FeedbackStatus, Intent
+from commands.parsing.contracts import (
+    FACT_SETTERS,
+    FEEDBACK_FIELDS,
+    FEEDBACK_OWN_FIELD,
+    Draft,
+    Group,
+)
 from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
+from commands.parsing.facts import Facts
 from commands.parsing.feedback import EXPECTABLE, GIVEN
 from commands.parsing.lexer import Token
-from commands.parsing.money import number_value
+from commands.parsing.money import parts_value
 from commands.parsing.sanitize import snippet
 from commands.parsing.status import BADGES
 from commands.parsing.timeline import Timeline
@@ -26,10 +33,6 @@ from commands.parsing.timeline import Timeline
 REVIEWISH = frozenset(
     {"fb_neg", "fb_pos", "fb_neg_private", "fb_given", "review_word", "stars", "rating", "fb_none"}
 )
-# Stars and ratings are more precise than a sentiment word, so "all went well, 5 stars
-# each" gives every member both; a sentiment word never overrides anything said.
-_FEEDBACK_OWN_FIELD = {"stars": "stars", "star_run": "stars", "rating": "private_rating"}
-_FEEDBACK_FIELDS = ("feedback", "stars", "private_rating", "private_sentiment", "expected")
 # A plain number is an amount only after words like these ("earned 2500").
 _EARN_BEFORE = re.compile(
     r"(?:earned|earning|paid|made|worth|billed|received|got|totaling|totalling|total|budget"
@@ -40,28 +43,6 @@ _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 _LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
 MIN_PLAIN_AMOUNT = 20.0
 """Plain numbers below this are counts, not dollars, even next to an earning word."""
-
-
-@dataclass
-class Facts:
-    """Everything read so far that is not a contract."""
-
-    badge: Badge | None = None
-    badge_low: bool = False
-    shown_jss: int | None = None
-    has_score: bool | None = None
-    perk_last_used: date | None = None
-    perk_mentioned: bool = False
-    perk_used_undated: bool = False
-    completed_since_perk: int | None = None
-    events: dict[str, bool] = field(default_factory=dict)
-    intents: list[Intent] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    unread: list[str] = field(default_factory=list)
-
-    def intend(self, intent: Intent) -> None:
-        if intent not in self.intents:
-            self.intents.append(intent)
 
 
 @dataclass
@@ -339,16 +320,16 @@ class Reader:
         """Set one fact on one draft; a broad fact never overwrites a specific one."""
         kind = tok.kind
         if kind in GIVEN or kind in {"stars", "star_run", "rating"}:
-            own = _FEEDBACK_OWN_FIELD.get(kind)
+            own = FEEDBACK_OWN_FIELD.get(kind)
             if not force and (
                 getattr(draft, own) is not None
                 if own
-                else any(getattr(draft, name) is not None for name in _FEEDBACK_FIELDS)
+                else any(getattr(draft, name) is not None for name in FEEDBACK_FIELDS)
             ):
                 return
             self._apply_feedback(draft, tok, expecting)
             return
-        setter = _SETTERS.get(kind)
+        setter = FACT_SETTERS.get(kind)
         if setter is not None:
             name, value = setter
             if force or getattr(draft, name) in (None, False):
@@ -391,33 +372,13 @@ class Reader:
 
 
 def _number(tok: Token) -> float:
-    match = re.match(r"(?P<n>[0-9,]+)(?:\.(?P<frac>[0-9]+))?(?P<k>k|m)?$", _bare(tok))
-    return number_value(match) if match else 0.0
-
-
-def _bare(tok: Token) -> str:
-    whole = (tok.parts.get("n") or "0").strip()
-    frac = tok.parts.get("frac")
-    suffix = tok.parts.get("k") or ""
-    return f"{whole}.{frac}{suffix}" if frac else f"{whole}{suffix}"
+    return parts_value(tok.parts)
 
 
 _AMOUNTS = frozenset({"money", "rate", "hours"})
-_SETTERS: dict[str, tuple[str, object]] = {
-    "zero": ("earnings", 0.0),
-    "pay_fixed": ("pay", Pay.FIXED),
-    "pay_hourly": ("pay", Pay.HOURLY),
-    "st_open": ("status", Status.OPEN),
-    "st_ended": ("status", Status.ENDED),
-    "dormant": ("status", Status.OPEN),
-    "suspended": ("client_suspended", True),
-    "refunded": ("refunded", True),
-    "disputed": ("disputed", True),
-    "fb_removed": ("feedback_removed", True),
-}
 # "noun" ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(
-    {*GIVEN, "stars", "star_run", "rating", *_SETTERS, "started", "span_verb", "noun"}
+    {*GIVEN, "stars", "star_run", "rating", *FACT_SETTERS, "started", "span_verb", "noun"}
 )
 _REGION_OR_FACT = frozenset(
     {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from advice.situation import FeedbackStatus, Intent, Sentiment, Status
 from commands.parsing.contracts import Draft, Group
+from commands.parsing.facts import Facts
 from commands.parsing.money import format_usd
-from commands.parsing.reader import Facts
 from commands.parsing.status import BADGE_NAMES
 
 _SENTIMENT = {
