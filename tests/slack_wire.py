@@ -34,20 +34,26 @@ class Wire:
     services: Services
 
 
+@dataclass
+class Bot:
+    adapter: SlackAdapter
+    store: CaseStore
+    writer: CaseWriter
+    services: Services
+
+
 @asynccontextmanager
-async def running_bot(
+async def serving_bot(
     db_path: Path,
+    api_url: str,
     *,
     moderators: Sequence[str] = (),
     usergroup: str | None = None,
-    group_members: Sequence[str] = (),
     store: CaseStore | None = None,
     rate_per_minute: float = 600.0,
     burst: int = 60,
-) -> AsyncIterator[Wire]:
-    """Start the fake Slack, the case log and the bot; stop all three afterwards."""
-    fake = FakeSlackApi(usergroups={usergroup: list(group_members)} if usergroup else None)
-    await fake.start()
+) -> AsyncIterator[Bot]:
+    """The case log and the bot in HTTP mode on 127.0.0.1, its Web API at `api_url`."""
     store = store or SqliteCaseStore(db_path)
     await store.start()
     writer = CaseWriter(store, backoff_initial=0.05, backoff_max=0.2)
@@ -58,20 +64,40 @@ async def running_bot(
         dispatcher,
         bot_token=BOT_TOKEN,
         signing_secret=SIGNING_SECRET,
-        api_url=fake.api_url,
+        api_url=api_url,
         host="127.0.0.1",
         port=0,
         moderator_user_ids=moderators,
         moderator_usergroup_id=usergroup,
     )
     await adapter.start()
-    assert adapter.http is not None
-    url = f"http://127.0.0.1:{adapter.http.port}/slack/events"
     try:
-        async with SlackSender(url, SIGNING_SECRET, fake) as slack:
-            yield Wire(fake, slack, adapter, store, writer, services)
+        yield Bot(adapter, store, writer, services)
     finally:
         await adapter.stop()
         await writer.stop()
         await store.close()
+
+
+@asynccontextmanager
+async def running_bot(
+    db_path: Path,
+    *,
+    moderators: Sequence[str] = (),
+    usergroup: str | None = None,
+    group_members: Sequence[str] = (),
+    store: CaseStore | None = None,
+) -> AsyncIterator[Wire]:
+    """Start the fake Slack and the bot on a SQLite file; stop both afterwards."""
+    fake = FakeSlackApi(usergroups={usergroup: list(group_members)} if usergroup else None)
+    await fake.start()
+    try:
+        async with serving_bot(
+            db_path, fake.api_url, moderators=moderators, usergroup=usergroup, store=store
+        ) as bot:
+            assert bot.adapter.http is not None
+            url = f"http://127.0.0.1:{bot.adapter.http.port}/slack/events"
+            async with SlackSender(url, SIGNING_SECRET, fake) as slack:
+                yield Wire(fake, slack, bot.adapter, bot.store, bot.writer, bot.services)
+    finally:
         await fake.stop()

@@ -78,7 +78,7 @@ class SlackAdapter(Adapter):
             self._socket = SocketModeConnection(self.bot.app, self._app_token)
             await self._socket.start()
         else:
-            self.http = HttpServer(self.bot.app, host=self._host, port=self._port)
+            self.http = HttpServer(self.bot, host=self._host, port=self._port)
             await self.http.start()
 
     async def stop(self) -> None:

@@ -9,11 +9,12 @@ copies delivered to other workers are dropped through `Services.first_time`.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import logging
 import re
 from collections.abc import Coroutine, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
@@ -59,6 +60,31 @@ QUIET: dict[str, Any] = {
     "unfurl_links": False,
     "unfurl_media": False,
 }
+
+
+@dataclass
+class AfterResponse:
+    """Work a request's listeners started, held until its HTTP response is on the wire.
+
+    The answer's work shares the event loop with the ack: started at once, an
+    engine run could hold the 200 back. The HTTP server opens one per request
+    and calls `release()` once the response is written.
+    """
+
+    pending: list[Coroutine[Any, Any, None]] = field(default_factory=list)
+    released: bool = False
+
+    def release(self, bot: SlackBot) -> None:
+        self.released = True
+        for work in self.pending:
+            bot.start_task(work)
+        self.pending.clear()
+
+
+# Set by the HTTP server around each request; tasks bolt starts inherit it.
+CURRENT_REQUEST: contextvars.ContextVar[AfterResponse | None] = contextvars.ContextVar(
+    "slack_request", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +156,14 @@ class SlackBot:
             self._spawn(self._form(body, view))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        request = CURRENT_REQUEST.get()
+        if request is not None and not request.released:
+            request.pending.append(work)
+        else:
+            self.start_task(work)
+
+    def start_task(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run one answer in the background, tracked for shutdown."""
         task = asyncio.create_task(self._guarded(work))
         self._tasks.add(task)  # a reference, so the task is not collected mid-answer
         task.add_done_callback(self._tasks.discard)

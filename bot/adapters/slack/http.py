@@ -11,7 +11,8 @@ import logging
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.async_app import AsyncApp
+
+from bot.adapters.slack.app import CURRENT_REQUEST, AfterResponse, SlackBot
 
 log = logging.getLogger(__name__)
 
@@ -20,10 +21,10 @@ HEALTH_PATH = "/healthz"
 
 
 class HttpServer:
-    """An aiohttp server in the running event loop, in front of one bolt app."""
+    """An aiohttp server in the running event loop, in front of the bot's bolt app."""
 
-    def __init__(self, bolt: AsyncApp, *, host: str, port: int) -> None:
-        self._bolt = bolt
+    def __init__(self, bot: SlackBot, *, host: str, port: int) -> None:
+        self._bot = bot
         self._host = host
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -34,9 +35,18 @@ class HttpServer:
         app.add_routes([web.post(EVENTS_PATH, self._events), web.get(HEALTH_PATH, self._health)])
         return app
 
-    async def _events(self, request: web.Request) -> web.Response:
-        bolt_response = await self._bolt.async_dispatch(await to_bolt_request(request))
-        response: web.Response = await to_aiohttp_response(bolt_response)
+    async def _events(self, request: web.Request) -> web.StreamResponse:
+        after = AfterResponse()
+        token = CURRENT_REQUEST.set(after)
+        try:
+            bolt_response = await self._bot.app.async_dispatch(await to_bolt_request(request))
+            response: web.Response = await to_aiohttp_response(bolt_response)
+            # Send the ack before any answer starts working, so the 200 never waits on one.
+            await response.prepare(request)
+            await response.write_eof()
+        finally:
+            CURRENT_REQUEST.reset(token)
+            after.release(self._bot)
         return response
 
     async def _health(self, request: web.Request) -> web.Response:
