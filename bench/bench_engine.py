@@ -78,17 +78,22 @@ def build(size: int) -> Situation:
     )
 
 
-def time_calls(situation: Situation, runs: int) -> list[float]:
-    """Wall time of `runs` advise() calls, in milliseconds."""
+def time_calls(situation: Situation, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU time of `runs` advise() calls, in milliseconds.
+
+    CPU time (this process only) is printed next to wall time because a shared
+    machine's other work inflates wall time without saying anything about ours.
+    """
     for _ in range(min(50, runs)):
         advise(situation)
-    samples = []
+    wall, cpu = [], []
     gc.collect()
     for _ in range(runs):
-        start = time.perf_counter_ns()
+        start, start_cpu = time.perf_counter_ns(), time.process_time_ns()
         advise(situation)
-        samples.append((time.perf_counter_ns() - start) / 1e6)
-    return samples
+        cpu.append((time.process_time_ns() - start_cpu) / 1e6)
+        wall.append((time.perf_counter_ns() - start) / 1e6)
+    return wall, cpu
 
 
 def peak_memory_kib(situation: Situation) -> float:
@@ -109,23 +114,31 @@ def main() -> int:
     if args.quick:
         runs = {size: max(20, n // 10) for size, n in runs.items()}
     print(f"advise() on Python {sys.version.split()[0]}, one core, as of {AS_OF}")
-    header = ("contracts", "runs", "median ms", "p99 ms", "calls/s", "peak KiB")
-    print("{:>9} {:>6} {:>10} {:>8} {:>9} {:>9}".format(*header))
-    verdict = 0
+    header = ("contracts", "runs", "median ms", "p99 ms", "cpu med ms", "calls/s", "peak KiB")
+    print("{:>9} {:>6} {:>10} {:>8} {:>10} {:>9} {:>9}".format(*header))
+    at_target = (float("inf"), float("inf"))
     for size, count in runs.items():
         situation = build(size)
-        samples = sorted(time_calls(situation, count))
+        wall, cpu = time_calls(situation, count)
+        samples = sorted(wall)
         median = statistics.median(samples)
+        cpu_median = statistics.median(cpu)
         p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
         throughput = 1_000 / statistics.fmean(samples)
         peak = peak_memory_kib(situation)
-        print(f"{size:>9} {count:>6} {median:>10.3f} {p99:>8.3f} {throughput:>9.0f} {peak:>9.1f}")
+        print(
+            f"{size:>9} {count:>6} {median:>10.3f} {p99:>8.3f} {cpu_median:>10.3f} "
+            f"{throughput:>9.0f} {peak:>9.1f}"
+        )
         if size == TARGET_SIZE:
-            ok = median < TARGET_MEDIAN_MS
-            verdict = 0 if ok else 1
-            result = "PASS" if ok else "MISS"
-    print(f"target: median under {TARGET_MEDIAN_MS} ms for {TARGET_SIZE} contracts: {result}")
-    return verdict
+            at_target = (median, cpu_median)
+    wall_ok, cpu_ok = (value < TARGET_MEDIAN_MS for value in at_target)
+    print(
+        f"target: median under {TARGET_MEDIAN_MS} ms for {TARGET_SIZE} contracts: "
+        f"wall {'PASS' if wall_ok else 'MISS'} ({at_target[0]:.3f} ms), "
+        f"cpu {'PASS' if cpu_ok else 'MISS'} ({at_target[1]:.3f} ms)"
+    )
+    return 0 if wall_ok else 1
 
 
 if __name__ == "__main__":
