@@ -161,3 +161,29 @@ async def test_store_down_the_answer_is_posted_and_the_case_written_later(
         stored: Any = await eventually(lambda: wire.store.get(case_id))
         assert stored.case_id == case_id
         assert await count_cases(wire) == 1
+
+
+async def test_what_if_button_form_and_its_answer(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        summary, case_id, ts = await _answer(wire)
+        buttons = next(b for b in summary.blocks if b["type"] == "actions")["elements"]
+        assert "jss-what-if" in [button["action_id"] for button in buttons]
+        press = wire.slack.button_payload("jss-what-if", case_id, user=MEMBER, ts=ts)
+        await wire.slack.interaction(press)
+        (opened,) = await wire.fake.wait_for("views.open")
+        submit = wire.slack.view_payload(opened.data["view"], "the client never paid", user=MEMBER)
+        assert (await wire.slack.interaction(submit))[0] == 200
+        (private,) = await wire.fake.wait_for("chat.postEphemeral")
+        assert private.data["user"] == MEMBER and private.data["channel"] == "C0GENERAL"
+        assert "What changes if" in joined(private)
+
+
+async def test_a_bare_mention_gets_the_help_privately_in_its_thread(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        event = wire.slack.mention_body("")
+        await wire.slack.event(event)
+        (private,) = await wire.fake.wait_for("chat.postEphemeral")
+        assert private.data["thread_ts"] == event["event"]["ts"]
+        assert private.data["user"] == MEMBER
+        assert "/jss check" in joined(private)
+        assert not wire.fake.of("chat.postMessage")

@@ -19,7 +19,6 @@ from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.blocks import (
@@ -27,15 +26,10 @@ from bot.adapters.slack.blocks import (
     FORM_ACTION,
     FORM_BLOCK,
     FORM_CALLBACK,
-    Block,
-    detail_blocks,
-    fallback_text,
-    form_view,
-    reply_blocks,
-    summary_blocks,
 )
 from bot.adapters.slack.escape import slack_to_plain
 from bot.adapters.slack.moderation import Moderators
+from bot.adapters.slack.outbound import Outbox, Target
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
 from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply
@@ -53,13 +47,6 @@ ASK_FORM = Form(
     multiline=True,
     max_length=3000,
 )
-# Keep Slack from turning anything in our text into a mention or a preview.
-QUIET: dict[str, Any] = {
-    "parse": "none",
-    "link_names": False,
-    "unfurl_links": False,
-    "unfurl_media": False,
-}
 
 
 @dataclass
@@ -87,23 +74,6 @@ CURRENT_REQUEST: contextvars.ContextVar[AfterResponse | None] = contextvars.Cont
 )
 
 
-@dataclass(frozen=True)
-class Target:
-    """Where an answer goes.
-
-    `split`: post the summary in the channel and the details in a thread under it
-    (slash commands and forms); otherwise the whole answer goes to `thread_ts`.
-    """
-
-    channel_id: str
-    user_id: str
-    team_id: str | None = None
-    thread_ts: str | None = None
-    response_url: str | None = None
-    trigger_id: str | None = None
-    split: bool = False
-
-
 class SlackBot:
     """Wires one bolt `AsyncApp` to the dispatcher."""
 
@@ -117,8 +87,7 @@ class SlackBot:
         moderators: Moderators,
     ) -> None:
         self.dispatcher = dispatcher
-        self.client = client
-        self._session = session
+        self.outbox = Outbox(client, session)
         self._moderators = moderators
         self._tasks: set[asyncio.Task[None]] = set()
         self.app = AsyncApp(
@@ -211,13 +180,13 @@ class SlackBot:
         spec, rest = split_command(text)
         template = await self._template(target, ChannelKind.SLASH, event_id)
         if spec is not None and spec.opens_form and not rest:
-            await self._deliver(Reply(title=ASK_FORM.title, form=ASK_FORM), target)
+            await self.outbox.deliver(Reply(title=ASK_FORM.title, form=ASK_FORM), target)
             return
         if spec is None:
             reply = await self._help(template, unknown=text.split(maxsplit=1)[0] if text else "")
         else:
             reply = await self.dispatcher.dispatch_line(text, template)
-        await self._deliver(reply, target)
+        await self.outbox.deliver(reply, target)
 
     async def _help(self, template: Invocation, *, unknown: str) -> Reply:
         """Unknown or missing subcommands get the command list."""
@@ -250,7 +219,7 @@ class SlackBot:
         elif spec.opens_form:
             text = "check " + rest  # no modal from a message: read the story as written
         template = await self._template(target, ChannelKind.THREAD, event_id)
-        await self._deliver(await self.dispatcher.dispatch_line(text, template), target)
+        await self.outbox.deliver(await self.dispatcher.dispatch_line(text, template), target)
 
     async def _button(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
         event_id = "action:" + str(body.get("trigger_id") or action.get("action_ts") or "")
@@ -273,7 +242,7 @@ class SlackBot:
         kind = ChannelKind.THREAD if message.get("thread_ts") else ChannelKind.SLASH
         template = await self._template(target, kind, event_id)
         invocation = replace(template, command=command, options={"case": action.get("value", "")})
-        await self._deliver(await self.dispatcher.dispatch(invocation), target)
+        await self.outbox.deliver(await self.dispatcher.dispatch(invocation), target)
 
     async def _form(self, body: Mapping[str, Any], view: Mapping[str, Any]) -> None:
         event_id = "view:" + str(body.get("trigger_id") or view.get("id") or "")
@@ -298,92 +267,4 @@ class SlackBot:
         kind = ChannelKind.THREAD if target.thread_ts else ChannelKind.SLASH
         template = await self._template(target, kind, event_id)
         invocation = replace(template, command=meta.get("command", ""), options=options)
-        await self._deliver(await self.dispatcher.dispatch(invocation), target)
-
-    # ---- outbound ----------------------------------------------------------------
-
-    async def _deliver(self, reply: Reply, target: Target) -> None:
-        if reply.form is not None and target.trigger_id:
-            await self._open_form(reply.form, target)
-        elif reply.ephemeral:
-            await self._ephemeral(reply_blocks(reply), fallback_text(reply), target)
-        elif target.split:
-            await self._in_channel(reply, target)
-        else:
-            await self._post(target, reply_blocks(reply), fallback_text(reply), target.thread_ts)
-
-    async def _open_form(self, form: Form, target: Target) -> None:
-        meta = {"command": form.command, "option": form.option, "channel": target.channel_id}
-        if form.case_id:
-            meta["case"] = form.case_id
-        if target.thread_ts and not target.split:
-            meta["thread_ts"] = target.thread_ts
-        view = form_view(
-            title=form.title,
-            label=form.label,
-            placeholder=form.placeholder,
-            metadata=meta,
-            multiline=form.multiline,
-            max_length=form.max_length,
-        )
-        await self.client.views_open(trigger_id=target.trigger_id, view=view)
-
-    async def _in_channel(self, reply: Reply, target: Target) -> None:
-        """Summary in the channel, details in a thread under it."""
-        try:
-            posted = await self._post(
-                target, summary_blocks(reply), fallback_text(reply, details=False), None
-            )
-        except SlackApiError as error:
-            # Not a member of the channel, or a DM: answer through the command itself.
-            if not target.response_url:
-                raise
-            log.info("answering through response_url: %s", error.response.get("error"))
-            await self._respond(target.response_url, reply_blocks(reply), fallback_text(reply))
-            return
-        details = detail_blocks(reply)
-        if details:
-            await self._post(target, details, fallback_text(reply), str(posted["ts"]))
-
-    async def _post(
-        self, target: Target, blocks: list[Block], text: str, thread_ts: str | None
-    ) -> Mapping[str, Any]:
-        response = await self.client.chat_postMessage(
-            channel=target.channel_id,
-            thread_ts=thread_ts,
-            blocks=blocks,
-            text=text,
-            parse="none",
-            link_names=False,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-        return response.data if isinstance(response.data, dict) else {}
-
-    async def _ephemeral(self, blocks: list[Block], text: str, target: Target) -> None:
-        if target.response_url:
-            await self._respond(target.response_url, blocks, text, ephemeral=True)
-            return
-        await self.client.chat_postEphemeral(
-            channel=target.channel_id,
-            user=target.user_id,
-            thread_ts=target.thread_ts,
-            blocks=blocks,
-            text=text,
-            parse="none",
-            link_names=False,
-        )
-
-    async def _respond(
-        self, url: str, blocks: list[Block], text: str, *, ephemeral: bool = False
-    ) -> None:
-        payload = {
-            "response_type": "ephemeral" if ephemeral else "in_channel",
-            "replace_original": False,
-            "blocks": blocks,
-            "text": text,
-            **QUIET,
-        }
-        async with self._session.post(url, json=payload) as response:
-            if response.status >= 300:
-                log.warning("response_url answered HTTP %s", response.status)
+        await self.outbox.deliver(await self.dispatcher.dispatch(invocation), target)

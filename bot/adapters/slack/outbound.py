@@ -1,0 +1,149 @@
+"""Replies out to Slack: Web API posts, `response_url` answers and forms.
+
+Public answers to a command go in the channel with their details in a thread;
+private ones go through the command's `response_url` when there is one (no
+channel membership needed), else `chat.postEphemeral`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.blocks import (
+    Block,
+    detail_blocks,
+    fallback_text,
+    form_view,
+    reply_blocks,
+    summary_blocks,
+)
+from commands.models import Form, Reply
+
+log = logging.getLogger(__name__)
+
+# Keep Slack from turning anything in our text into a mention or a preview.
+QUIET: dict[str, Any] = {
+    "parse": "none",
+    "link_names": False,
+    "unfurl_links": False,
+    "unfurl_media": False,
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an answer goes.
+
+    `split`: post the summary in the channel and the details in a thread under it
+    (slash commands and forms); otherwise the whole answer goes to `thread_ts`.
+    """
+
+    channel_id: str
+    user_id: str
+    team_id: str | None = None
+    thread_ts: str | None = None
+    response_url: str | None = None
+    trigger_id: str | None = None
+    split: bool = False
+
+
+class Outbox:
+    """Delivers Replies through one Web API client and one HTTP session."""
+
+    def __init__(self, client: AsyncWebClient, session: aiohttp.ClientSession) -> None:
+        self.client = client
+        self._session = session
+
+    async def deliver(self, reply: Reply, target: Target) -> None:
+        """Send a reply where it belongs: a form, privately, in the channel, or in a thread."""
+        if reply.form is not None and target.trigger_id:
+            await self._open_form(reply.form, target)
+        elif reply.ephemeral:
+            await self._ephemeral(reply_blocks(reply), fallback_text(reply), target)
+        elif target.split:
+            await self._in_channel(reply, target)
+        else:
+            await self._post(target, reply_blocks(reply), fallback_text(reply), target.thread_ts)
+
+    async def _open_form(self, form: Form, target: Target) -> None:
+        meta = {"command": form.command, "option": form.option, "channel": target.channel_id}
+        if form.case_id:
+            meta["case"] = form.case_id
+        if target.thread_ts and not target.split:
+            meta["thread_ts"] = target.thread_ts
+        view = form_view(
+            title=form.title,
+            label=form.label,
+            placeholder=form.placeholder,
+            metadata=meta,
+            multiline=form.multiline,
+            max_length=form.max_length,
+        )
+        await self.client.views_open(trigger_id=target.trigger_id, view=view)
+
+    async def _in_channel(self, reply: Reply, target: Target) -> None:
+        """Summary in the channel, details in a thread under it."""
+        try:
+            posted = await self._post(
+                target, summary_blocks(reply), fallback_text(reply, details=False), None
+            )
+        except SlackApiError as error:
+            # Not a member of the channel, or a DM: answer through the command itself.
+            if not target.response_url:
+                raise
+            log.info("answering through response_url: %s", error.response.get("error"))
+            await self._respond(target.response_url, reply_blocks(reply), fallback_text(reply))
+            return
+        details = detail_blocks(reply)
+        if details:
+            await self._post(target, details, fallback_text(reply), str(posted["ts"]))
+
+    async def _post(
+        self, target: Target, blocks: list[Block], text: str, thread_ts: str | None
+    ) -> Mapping[str, Any]:
+        response = await self.client.chat_postMessage(
+            channel=target.channel_id,
+            thread_ts=thread_ts,
+            blocks=blocks,
+            text=text,
+            parse="none",
+            link_names=False,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        return response.data if isinstance(response.data, dict) else {}
+
+    async def _ephemeral(self, blocks: list[Block], text: str, target: Target) -> None:
+        if target.response_url:
+            await self._respond(target.response_url, blocks, text, ephemeral=True)
+            return
+        await self.client.chat_postEphemeral(
+            channel=target.channel_id,
+            user=target.user_id,
+            thread_ts=target.thread_ts,
+            blocks=blocks,
+            text=text,
+            parse="none",
+            link_names=False,
+        )
+
+    async def _respond(
+        self, url: str, blocks: list[Block], text: str, *, ephemeral: bool = False
+    ) -> None:
+        payload = {
+            "response_type": "ephemeral" if ephemeral else "in_channel",
+            "replace_original": False,
+            "blocks": blocks,
+            "text": text,
+            **QUIET,
+        }
+        async with self._session.post(url, json=payload) as response:
+            if response.status >= 300:
+                log.warning("response_url answered HTTP %s", response.status)
