@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,7 @@ class Recorded:
     query: dict[str, str]
     body: Any
     authorization: str | None
+    at: float = 0.0  # time.perf_counter() when the request arrived
 
     @property
     def json(self) -> dict[str, Any]:
@@ -197,6 +199,7 @@ class FakeDiscord:
         self.api_base = ""
         self.gateway_url = ""
         self.replay_on_resume: list[tuple[str, dict[str, Any]]] = []
+        self.dispatched_at: dict[str, float] = {}  # event data id -> when it was sent
         self._changed = asyncio.Condition()
         self._sessions: list[_Session] = []
         self._connected = asyncio.Event()
@@ -255,6 +258,7 @@ class FakeDiscord:
         session.sequence += 1
         frame = {"op": 0, "t": event, "s": session.sequence, "d": data}
         session.sent.append(frame)
+        self.dispatched_at[str(data.get("id", ""))] = time.perf_counter()
         await session.socket.send_str(json.dumps(frame))
 
     async def drop_connection(self) -> None:
@@ -299,6 +303,7 @@ class FakeDiscord:
             dict(request.query),
             body,
             request.headers.get("Authorization"),
+            time.perf_counter(),
         )
         async with self._changed:
             self.requests.append(recorded)

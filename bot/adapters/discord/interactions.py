@@ -30,6 +30,9 @@ FORM_PREFIX = "jss:form:"
 # How long a button press may take to answer directly (a form must be the first
 # response); Discord's limit is 3 s and the acknowledgement must still travel.
 DIRECT_ANSWER_BUDGET = 2.0
+# Answers worked on at once. Under a burst the rest wait their turn, so that the
+# event loop stays free to acknowledge new interactions within Discord's 3 s.
+CONCURRENT_ANSWERS = 4
 # Discord's limits on a modal.
 MODAL_TITLE_LIMIT = 45
 INPUT_LABEL_LIMIT = 45
@@ -119,6 +122,12 @@ class InteractionHandler:
     def __init__(self, dispatcher: Dispatcher, moderator_role_ids: Collection[int]) -> None:
         self.dispatcher = dispatcher
         self._moderator_roles = frozenset(moderator_role_ids)
+        self._answering = asyncio.Semaphore(CONCURRENT_ANSWERS)
+
+    async def answer(self, invocation: Invocation) -> Reply:
+        """Dispatch one invocation, a few at a time (see CONCURRENT_ANSWERS)."""
+        async with self._answering:
+            return await self.dispatcher.dispatch(invocation)
 
     def invocation(
         self, interaction: discord.Interaction[Any], command: str, options: Mapping[str, str]
@@ -145,7 +154,7 @@ class InteractionHandler:
             return
         private = replies_privately(spec)
         await interaction.response.defer(ephemeral=private, thinking=True)
-        reply = await self.dispatcher.dispatch(self.invocation(interaction, spec.path, options))
+        reply = await self.answer(self.invocation(interaction, spec.path, options))
         await self.follow_up(interaction, reply, deferred_private=private)
 
     async def run_form_submit(self, interaction: discord.Interaction[Any]) -> bool:
@@ -163,7 +172,7 @@ class InteractionHandler:
             options["case"] = rest[0]
         private = replies_privately(spec)
         await interaction.response.defer(ephemeral=private, thinking=True)
-        reply = await self.dispatcher.dispatch(self.invocation(interaction, spec.path, options))
+        reply = await self.answer(self.invocation(interaction, spec.path, options))
         await self.follow_up(interaction, reply, deferred_private=private)
         return True
 
@@ -172,7 +181,7 @@ class InteractionHandler:
     ) -> None:
         """A button under an answer: the command named by the action, for that case."""
         invocation = self.invocation(interaction, action.value, {"case": case_id})
-        task = asyncio.ensure_future(self.dispatcher.dispatch(invocation))
+        task = asyncio.ensure_future(self.answer(invocation))
         done, _ = await asyncio.wait({task}, timeout=DIRECT_ANSWER_BUDGET)
         if not done:
             await interaction.response.defer(ephemeral=True, thinking=True)

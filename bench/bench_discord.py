@@ -1,0 +1,217 @@
+"""Discord under load: `/jss check` interactions at a steady rate, acknowledgement and answer times.
+
+Runs two bots in the same run, each in its own process (as in production),
+against the same loopback fake of Discord (REST and gateway, in this process):
+  (a) the bot: `jss-helper run --adapter discord` with the real dispatcher,
+      engine and SQLite case log;
+  (b) a bare discord.py bot whose `/jss check` answers a constant string.
+The driver sends INTERACTION_CREATE events at a steady rate and measures the
+time from sending each one to receiving its interaction callback (the
+acknowledgement), and for (a) also to its answer through the webhook.
+
+    python bench/bench_discord.py [--count 1000] [--rate 100]
+
+Targets: p99 acknowledgement under 50 ms at 100 interactions/s, within 2x of the bare bot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve()
+ROOT = SCRIPT.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fake_discord import GUILD_ID, TOKEN, FakeDiscord, Recorded  # noqa: E402
+
+SITUATION = (
+    "$0 contract, client threatens a bad review; three other contracts of $5,600, "
+    "$2,500 and $10,000 all went well; not Top Rated"
+)
+FIRST_USER = 800_000_000_000_000_000
+
+
+# ---- the bare bot (run in a child process) ---------------------------------------
+
+
+def serve_bare(api_base: str, gateway_url: str) -> None:
+    """A discord.py bot that answers `/jss check` with a constant, nothing else."""
+    import discord
+    from discord import app_commands
+    from discord.gateway import DiscordWebSocket
+    from discord.http import Route
+    from yarl import URL
+
+    Route.BASE = api_base
+    DiscordWebSocket.DEFAULT_GATEWAY = URL(gateway_url)
+    client = discord.Client(intents=discord.Intents.none())
+    tree = app_commands.CommandTree(client)
+    group = app_commands.Group(name="jss", description="bare")
+
+    @group.command(name="check", description="bare")
+    async def check(interaction: discord.Interaction, situation: str) -> None:
+        await interaction.response.send_message("Your Job Success Score: 82%")
+
+    tree.add_command(group)
+
+    async def main() -> None:
+        await client.login(TOKEN)
+        guild = discord.Object(GUILD_ID)
+        tree.copy_global_to(guild=guild)
+        await tree.sync(guild=guild)
+        await client.connect()
+
+    asyncio.run(main())
+
+
+# ---- the driver --------------------------------------------------------------------
+
+
+def _start(kind: str, fake: FakeDiscord, db_path: Path) -> subprocess.Popen[bytes]:
+    if kind == "bare":
+        command = [sys.executable, str(SCRIPT), "--serve-bare", fake.api_base, fake.gateway_url]
+        return subprocess.Popen(command, cwd=ROOT)
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": TOKEN,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "DISCORD_GUILD_IDS": str(GUILD_ID),
+        "CASE_HASH_SECRET": "bench-secret-0123456789abcdef",
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "LOG_LEVEL": "WARNING",
+    }
+    profile = (
+        ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]]
+        if os.environ.get("BENCH_PROFILE")
+        else []
+    )
+    command = [sys.executable, *profile, "-m", "bot", "run", "--adapter", "discord"]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def _wait_for(fake: FakeDiscord, done: int, path: str, start: int, within: float) -> None:
+    deadline = time.perf_counter() + within
+    while len([r for r in fake.requests[start:] if path in r.path]) < done:
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"only part of the {done} {path} requests came back")
+        await asyncio.sleep(0.05)
+
+
+async def run_one(
+    kind: str, fake: FakeDiscord, count: int, rate: float, db: Path
+) -> dict[str, float]:
+    """Start one bot, drive `count` interactions through it at `rate`, stop it."""
+    identified = fake.identifies
+    child = _start(kind, fake, db)
+    try:
+        # The child takes a second or two to import and log in; polling is plenty here.
+        while fake.identifies == identified:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+        await fake.wait_connected(30)
+        start = len(fake.requests)
+        ids: list[str] = []
+        tokens: dict[str, str] = {}
+        began = time.perf_counter()
+        cpu_before = _cpu_seconds(child.pid)
+        for index in range(count):
+            due = began + index / rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            payload = fake.command("jss", "check", user_id=FIRST_USER + index, situation=SITUATION)
+            ids.append(payload["id"])
+            tokens[payload["token"]] = payload["id"]
+            await fake.dispatch("INTERACTION_CREATE", payload)
+        await _wait_for(fake, count, "/callback", start, 60)
+        if kind == "bot":
+            await _wait_for(fake, count, "/webhooks/", start, 60)
+        elapsed = time.perf_counter() - began
+        cpu = _cpu_seconds(child.pid) - cpu_before
+    finally:
+        child.terminate()
+        child.wait(30)
+    callbacks: dict[str, Recorded] = {}
+    answers: dict[str, Recorded] = {}
+    for request in fake.requests[start:]:
+        if request.path.endswith("/callback"):
+            callbacks[request.path.split("/")[2]] = request
+        elif request.path.startswith("/webhooks/") and request.method == "POST":
+            answers.setdefault(tokens.get(request.path.split("/")[3], ""), request)
+    acks = [(callbacks[i].at - fake.dispatched_at[i]) * 1000 for i in ids]
+    result = {
+        "p50": statistics.median(acks),
+        "p99": _percentile(acks, 0.99),
+        "throughput": count / elapsed,
+        "cpu_ms": cpu / count * 1000,
+    }
+    if kind == "bot":
+        full = [(answers[i].at - fake.dispatched_at[i]) * 1000 for i in ids if i in answers]
+        result["answer_p50"] = statistics.median(full)
+        result["answer_p99"] = _percentile(full, 0.99)
+    return result
+
+
+async def drive(count: int, rate: float) -> int:
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            bot = await run_one("bot", fake, count, rate, Path(folder) / "cases.db")
+            bare = await run_one("bare", fake, count, rate, Path(folder) / "unused.db")
+    finally:
+        await fake.stop()
+    print(f"{count} interactions at {rate:.0f}/s, INTERACTION_CREATE sent -> callback received")
+    for name, figures in (("bot", bot), ("bare discord.py", bare)):
+        line = (
+            f"  {name:16} ack p50 {figures['p50']:6.1f} ms   p99 {figures['p99']:6.1f} ms"
+            f"   throughput {figures['throughput']:6.1f}/s   cpu {figures['cpu_ms']:.1f} ms each"
+        )
+        if "answer_p50" in figures:
+            line += (
+                f"   answer p50 {figures['answer_p50']:.1f} ms p99 {figures['answer_p99']:.1f} ms"
+            )
+        print(line)
+    ratio = bot["p99"] / bare["p99"] if bare["p99"] else float("inf")
+    met = bot["p99"] < 50 and ratio <= 2
+    print(
+        f"  p99 bot/bare: {ratio:.2f}x  (targets: p99 < 50 ms, <= 2x bare): "
+        + ("met" if met else "NOT met")
+    )
+    return 0 if met else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=100.0)
+    parser.add_argument("--serve-bare", nargs=2, metavar=("API", "GATEWAY"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_bare:
+        serve_bare(*args.serve_bare)
+        return 0
+    return asyncio.run(drive(args.count, args.rate))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
