@@ -10,13 +10,18 @@ are set once, from the settings, before the client logs in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import discord
 import yarl
 from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
+
+from bot.adapters.discord.commands_tree import build_commands
+from bot.settings import Settings
+from commands.specs import CommandSpec
 
 log = logging.getLogger(__name__)
 
@@ -58,3 +63,28 @@ async def sync_commands(
         return f"{len(guild_ids)} guild(s): " + ", ".join(str(g) for g in guild_ids)
     await tree.sync()
     return "all guilds (global commands may take up to an hour to appear)"
+
+
+async def sync_once(settings: Settings) -> str:
+    """`jss-helper discord sync`: log in over REST only, publish the commands, log out."""
+    if settings.discord_token is None:
+        raise RuntimeError("DISCORD_TOKEN is not set")
+
+    async def not_serving(
+        interaction: discord.Interaction[Any], spec: CommandSpec, options: Mapping[str, str]
+    ) -> None:
+        raise RuntimeError("this client only publishes commands")
+
+    use_endpoints(settings.discord_api_base, settings.discord_gateway_url)
+    client = discord.Client(intents=discord.Intents.none())
+    tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
+    for command in build_commands(not_serving):
+        tree.add_command(command)
+    try:
+        await client.login(settings.discord_token.get_secret_value())
+        where = await sync_commands(tree, settings.discord_guild_ids)
+        if client.application_id is not None:
+            where += f"\ninvite the bot with: {invite_url(client.application_id)}"
+        return where
+    finally:
+        await client.close()
