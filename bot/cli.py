@@ -87,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     advise_cmd.add_argument(
         "--situation-file", type=Path, help="read the situation as JSON from this file"
     )
+    discord_cmd = commands.add_parser(
+        "discord", help="Discord housekeeping", description="Discord housekeeping."
+    )
+    discord_cmd.add_argument(
+        "action",
+        choices=["sync"],
+        help="sync: publish the slash commands (to DISCORD_GUILD_IDS, else globally)",
+    )
     return parser
 
 
@@ -100,7 +108,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level, settings.secrets())
     if args.command == "advise":
         return _advise(args)
+    if args.command == "discord":
+        return _discord_sync(settings)
     return _run(settings, args)
+
+
+def _discord_sync(settings: Settings) -> int:
+    if settings.discord_token is None:
+        return _fail("jss-helper: set DISCORD_TOKEN in .env to publish the Discord commands")
+    from bot.adapters.discord.sync import sync_once  # discord.py loads only when asked for
+
+    try:
+        print("slash commands published to " + asyncio.run(sync_once(settings)))
+    except Exception as error:  # a network or login failure: say it in one line
+        return _fail(f"jss-helper: publishing the Discord commands failed: {error}")
+    return 0
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
