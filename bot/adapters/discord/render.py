@@ -102,9 +102,10 @@ def render_reply(reply: Reply) -> list[DiscordMessage]:
     """The messages that say `reply` on Discord, in order; buttons on the last one."""
     colour = COLOURS.get(reply.kind, discord.Colour.blurple())
     title = _clip(reply.title, TITLE_LIMIT)
+    continued = _clip(reply.title, TITLE_LIMIT - len(CONTINUED)) + CONTINUED
     footer = _clip(reply.footer, FOOTER_LIMIT) if reply.footer else ""
     # Room kept in every message for the footer, which goes on the very last embed.
-    budget = MESSAGE_TOTAL_LIMIT - len(footer) - len(title) - len(CONTINUED)
+    budget = MESSAGE_TOTAL_LIMIT - len(footer) - len(continued)
 
     messages = [DiscordMessage()]
     embed = discord.Embed(title=title, colour=colour)
@@ -114,7 +115,7 @@ def render_reply(reply: Reply) -> list[DiscordMessage]:
         embed.description = summary[0]
 
     def next_embed(description: str | None = None, *, new_message: bool = False) -> discord.Embed:
-        fresh = discord.Embed(title=title + CONTINUED, colour=colour, description=description)
+        fresh = discord.Embed(title=continued, colour=colour, description=description)
         current = messages[-1]
         if (
             new_message
