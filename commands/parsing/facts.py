@@ -24,6 +24,7 @@ class Facts:
     intents: list[Intent] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
+    unread_dropped: int = 0
 
     def intend(self, intent: Intent) -> None:
         if intent not in self.intents:

@@ -122,8 +122,9 @@ def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseRe
     understood = [*describe_main(reader.main), *(describe_group(g) for g in reader.groups)]
     understood += describe_facts(facts, reader.threat)
     unread = [*unread_sentences, *facts.unread]
-    if len(unread) > MAX_UNREAD:
-        unread = [*unread[:MAX_UNREAD], f"and {len(unread) - MAX_UNREAD} more pieces"]
+    extra = len(unread) - MAX_UNREAD + facts.unread_dropped
+    if extra > 0:
+        unread = [*unread[:MAX_UNREAD], f"and {extra} more pieces"]
     return ParseResult(
         situation=situation,
         missing=tuple(_missing(reader, drafts)),

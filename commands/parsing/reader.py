@@ -298,7 +298,9 @@ class Reader:
         return [member]
 
     def _named_by_amount(self, tok: Token, value: float) -> Draft | None:
-        if tok.kind != "money" or not _THE_BEFORE.search(self.text, 0, tok.start):
+        if tok.kind != "money" or not _THE_BEFORE.search(
+            self.text, max(0, tok.start - 5), tok.start
+        ):
             return None
         if not _ONE_AFTER.match(self.text, tok.end):
             return None
@@ -368,6 +370,9 @@ class Reader:
                 draft.feedback = status
 
     def _unread(self, tok: Token, why: str) -> None:
+        if len(self.facts.unread) >= _UNREAD_KEPT:
+            self.facts.unread_dropped += 1  # only a few are shown; counting is enough
+            return
         self.facts.unread.append(f"{snippet(tok.text)}: {why}")
 
 
@@ -375,6 +380,7 @@ def _number(tok: Token) -> float:
     return parts_value(tok.parts)
 
 
+_UNREAD_KEPT = 20
 _AMOUNTS = frozenset({"money", "rate", "hours"})
 # "noun" ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(
