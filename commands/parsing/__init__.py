@@ -47,14 +47,18 @@ a precise error instead of a free-text guess)."""
 
 def looks_like_notation(text: str) -> bool:
     """One line whose tokens are mostly notation tokens, with a separator or a setting."""
+    if not _mostly_notation(text.strip()):
+        return False  # most posts stop here, before the cost of cleaning
     line = clean(text).strip()
+    return _mostly_notation(line) and (";" in line or _mostly_notation(line, share=1.0))
+
+
+def _mostly_notation(line: str, share: float = NOTATION_SHARE) -> bool:
     if "\n" in line or not line:
         return False
     words = line.replace(";", " ").split()
     known = sum(1 for word in words if _NOTATION_TOKEN.fullmatch(word))
-    if known < NOTATION_SHARE * len(words):
-        return False
-    return ";" in line or known == len(words)
+    return known >= share * len(words)
 
 
 def parse_situation(text: str, *, as_of: date) -> ParseResult:
