@@ -87,7 +87,7 @@ class CaseWriter:
             self._keep(draft)
 
     def _keep(self, draft: CaseDraft) -> None:
-        if len(self._queue) >= self._max_pending:
+        if self._queue and len(self._queue) + len(self._writing) >= self._max_pending:
             # Memory is finite: past the bound the oldest waiting case gives way.
             self._queue.popleft()
             self.dropped += 1
@@ -105,9 +105,15 @@ class CaseWriter:
             count = min(self._batch_size, len(self._queue))
             self._writing = [self._queue.popleft() for _ in range(count)]
             try:
-                await asyncio.wait_for(self._store.record_many(list(self._writing)), limit)
-            except (StoreError, TimeoutError, OSError) as error:
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a
+                # cancellation that arrives as the write fails, and stop() would hang.
+                async with asyncio.timeout(limit):
+                    await self._store.record_many(list(self._writing))
+            except BaseException as error:
+                # Back to the front of the queue whatever happened, cancellation included.
                 self._queue.extendleft(reversed(self._writing))
+                if not isinstance(error, StoreError | TimeoutError | OSError):
+                    raise
                 log.warning(
                     "case log: %d cases waiting (%s)", len(self._queue), type(error).__name__
                 )
