@@ -43,6 +43,13 @@ class CommandSpec:
     hidden: bool = False
 
     @property
+    def private_reply(self) -> bool:
+        """Whether only the asking member sees the answer: moderator look-ups and everything
+        about the member themself. Answers to situations are public so that others in the
+        community learn from them; adapters that must choose before answering use this."""
+        return self.moderator_only or not self.records_case
+
+    @property
     def usage(self) -> str:
         """`/jss case note <id> <text>`, optional options in brackets."""
         words = [f"/jss {self.path}"]

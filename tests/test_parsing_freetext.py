@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from advice.situation import Badge, FeedbackStatus, Intent, Pay, Sentiment, Status
-from commands.parsing import parse_situation, parse_text
+from commands.parsing import ParseError, parse_situation, parse_text
 
 AS_OF = date(2024, 8, 1)
 G, N, P = FeedbackStatus.GIVEN, FeedbackStatus.NONE, FeedbackStatus.PENDING
@@ -25,6 +25,7 @@ class Case:
     intents: set[Intent] | None = None
     missing: set[str] | None = None
     not_missing: set[str] = field(default_factory=set)
+    unreadable: bool = False  # nothing in it is a fact: the member is asked to say more
 
 
 CASES: list[Case] = [
@@ -92,8 +93,7 @@ CASES: list[Case] = [
     ),
     Case(
         "I had other contracts before.",
-        [],
-        missing={"contracts:other"},
+        unreadable=True,
     ),
     Case(
         "This one is $0 and the client left bad private feedback. Another contract of $3,000 got "
@@ -192,7 +192,7 @@ CASES: list[Case] = [
         [{"client_suspended": True}],
         events={"client_reinstated": True},
     ),
-    Case("My account was suspended once, long ago.", contracts=[], events={}),
+    Case("My account was suspended once, long ago.", unreadable=True),
     Case("The client ghosted me after delivery.", events={"client_unresponsive": True}),
     Case("Client stopped responding two weeks ago.", events={"client_unresponsive": True}),
     Case("We are in a dispute over the $800 contract.", [{"disputed": True, "earnings": 800.0}]),
@@ -244,10 +244,10 @@ CASES: list[Case] = [
     Case("In 2019 I joined; the $0 contract is from 2023.", [{"earnings": 0.0}]),
     Case("JSS 92% and a $300 contract.", [{"earnings": 300.0}], freelancer={"shown_jss": 92}),
     Case("The job got 5 stars.", [{"earnings": None, "stars": 5.0}]),
-    Case("I billed 120 hours on the contract.", [{"earnings": None}]),
+    Case("I billed 120 hours on the contract.", unreadable=True),
     Case("The client rated me 10/10.", [{"earnings": None, "private_rating": 10}]),
     Case("A contract from 2022 with 4 stars.", [{"earnings": None, "stars": 4.0}]),
-    Case("About 30% of my proposals get a reply.", contracts=[]),
+    Case("About 30% of my proposals get a reply.", unreadable=True),
     # Referring back, advice versus fact, and stray facts.
     Case(
         "Two other contracts of $900 and $4,000. The $4,000 one ran for 6 months.",
@@ -276,6 +276,10 @@ CASES: list[Case] = [
 
 
 def _check(case: Case) -> None:
+    if case.unreadable:
+        with pytest.raises(ParseError, match="could not read any contract facts"):
+            parse_text(case.text, as_of=AS_OF)
+        return
     result = parse_text(case.text, as_of=AS_OF)
     situation = result.situation
     if case.contracts is not None:

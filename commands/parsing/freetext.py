@@ -9,8 +9,12 @@ from typing import Any
 
 from advice.answer import MissingFact
 from advice.situation import (
+    Contract,
+    Events,
     FeedbackStatus,
+    Freelancer,
     Sentiment,
+    Situation,
     SituationError,
     Status,
     situation_from_data,
@@ -75,13 +79,28 @@ def parse_text(text: str, *, as_of: date) -> ParseResult:
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, start, end)]
         clauses = [bisect_right(breaks, tok.start) for tok in sentence_tokens]
         reader.read(sentence_tokens, clauses, question, start)
-    if reader.used == 0:
-        raise ParseError(
-            "I could not read any contract facts in that. Say what each contract earned "
-            '("$5,600"), its feedback ("5 stars", "bad private feedback"), your badge and '
-            "your question, or use the compact notation (see /jss help)."
-        )
-    return _result(reader, as_of, unread_sentences)
+    result = _result(reader, as_of, unread_sentences) if reader.used else None
+    if result is None or not says_something(result.situation):
+        raise ParseError(NOTHING_READ)
+    return result
+
+
+def says_something(situation: Situation) -> bool:
+    """Whether a situation holds any fact at all, beyond a bare mention of "a contract"."""
+    bare = [Contract(client=c.client, in_question=c.in_question) for c in situation.contracts]
+    return bool(
+        situation.freelancer != Freelancer()
+        or situation.events != Events()
+        or situation.intents
+        or list(situation.contracts) != bare
+    )
+
+
+NOTHING_READ = (
+    "I could not read any contract facts in that. Say what each contract earned "
+    '("$5,600"), its feedback ("5 stars", "bad private feedback"), your badge and '
+    "your question, or use the compact notation (see /jss help)."
+)
 
 
 def _sentences(text: str) -> list[tuple[int, int, bool]]:
