@@ -40,13 +40,6 @@ PLACEHOLDER_LIMIT = 100
 INPUT_LENGTH_LIMIT = 4000
 
 
-def replies_privately(spec: CommandSpec) -> bool:
-    """Whether only the asking member sees the answer: moderator look-ups and everything
-    about the member themself (help, forget-me, outcome). Answers to situations are
-    public so that others in the community learn from them."""
-    return spec.moderator_only or not spec.records_case
-
-
 def spec_form(spec: CommandSpec) -> Form:
     """The form of a command that opens one (`/jss ask`): one field for its first option."""
     option = spec.options[0]
@@ -152,7 +145,7 @@ class InteractionHandler:
         if spec.opens_form and not options:
             await interaction.response.send_modal(build_modal(spec_form(spec)))
             return
-        private = replies_privately(spec)
+        private = spec.private_reply
         await interaction.response.defer(ephemeral=private, thinking=True)
         reply = await self.answer(self.invocation(interaction, spec.path, options))
         await self.follow_up(interaction, reply, deferred_private=private)
@@ -170,7 +163,7 @@ class InteractionHandler:
         options = {option: _submitted_values(data).get(option, "")}
         if rest and rest[0]:
             options["case"] = rest[0]
-        private = replies_privately(spec)
+        private = spec.private_reply
         await interaction.response.defer(ephemeral=private, thinking=True)
         reply = await self.answer(self.invocation(interaction, spec.path, options))
         await self.follow_up(interaction, reply, deferred_private=private)
