@@ -111,11 +111,15 @@ def _leave_note(ended: date, windows: tuple[int, ...]) -> str:
     return f"a negative ending {ended} leaves the {dates}"
 
 
+def _already_ended(contract: Contract) -> str:
+    return f"already ended on {contract.end}" if contract.end else "it has already ended"
+
+
 def end_now_feedback(plan: Plan) -> Scenario:
     q, as_of = plan.question, plan.as_of
     title = "End the contract now; the client leaves feedback"
     if not q.is_open:
-        return _scenario("end-now-feedback", title, None, [f"already ended on {q.end}"], False)
+        return _scenario("end-now-feedback", title, None, [_already_ended(q)], False)
     closes = as_of + timedelta(days=FEEDBACK_WINDOW_DAYS)
     notes = [
         f"feedback window closes on {closes}; feedback stays hidden until both sides "
@@ -132,7 +136,7 @@ def end_now_no_feedback(plan: Plan) -> Scenario:
     q, as_of, rs = plan.question, plan.as_of, plan.ctx.ruleset
     title = "End the contract now; no feedback is left"
     if not q.is_open:
-        return _scenario("end-now-no-feedback", title, None, [f"already ended on {q.end}"], False)
+        return _scenario("end-now-no-feedback", title, None, [_already_ended(q)], False)
     closes = as_of + timedelta(days=FEEDBACK_WINDOW_DAYS)
     rule = (
         "contracts ended without feedback are excluded (since 2020-11-08)"
