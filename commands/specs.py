@@ -49,14 +49,30 @@ class CommandSpec:
         community learn from them; adapters that must choose before answering use this."""
         return self.moderator_only or not self.records_case
 
-    @property
-    def usage(self) -> str:
-        """`/jss case note <id> <text>`, optional options in brackets."""
-        words = [f"/jss {self.path}"]
+    def command_text(self, platform: str = "") -> str:
+        """How a member types the command on `platform`: `/jss case show`, or on Discord
+        `/jss-case show`."""
+        if self.moderator_only and platform in SEPARATE_MODERATOR_COMMAND:
+            group, *rest = self.path.split()
+            return " ".join([f"/jss-{group}", *rest])
+        return f"/jss {self.path}"
+
+    def usage_on(self, platform: str) -> str:
+        """`/jss case note <id> <text>` as typed on `platform`, optional options in brackets."""
+        words = [self.command_text(platform)]
         for option in self.options:
             words.append(f"<{option.name}>" if option.required else f"[{option.name}]")
         return " ".join(words)
 
+    @property
+    def usage(self) -> str:
+        """`/jss case note <id> <text>`, as typed on every platform but Discord."""
+        return self.usage_on("")
+
+
+# Discord applies default member permissions only to top-level commands, so there the
+# moderator commands are their own command (`/jss-case show`) that Discord can hide.
+SEPARATE_MODERATOR_COMMAND = frozenset({"discord"})
 
 BADGE_CHOICES = ("none", "rising-talent", "top-rated", "top-rated-plus", "expert-vetted")
 

@@ -15,8 +15,8 @@ INTRO = (
 )
 
 
-def _listing(spec: CommandSpec) -> str:
-    return f"- `{spec.usage}`: {spec.help}"
+def _listing(spec: CommandSpec, platform: str) -> str:
+    return f"- `{spec.usage_on(platform)}`: {spec.help}"
 
 
 async def help_command(ctx: CommandContext) -> Reply:
@@ -29,15 +29,23 @@ async def help_command(ctx: CommandContext) -> Reply:
         if spec is None or spec.hidden or (spec.moderator_only and not ctx.invocation.is_moderator):
             raise UsageError(f"There is no help topic `{topic[:30]}`. Try `/jss help`.")
         body = "\n".join(
-            [spec.help, f"Usage: `{spec.usage}`"]
+            [spec.help, f"Usage: `{spec.usage_on(ctx.invocation.platform)}`"]
             + [f"- `{option.name}`: {option.help}" for option in spec.options]
             + ([f"Example: `{spec.example}`"] if spec.example else [])
         )
         return Reply(title=f"/jss {spec.path}", summary=body, ephemeral=True)
-    member = [_listing(spec) for spec in VISIBLE_COMMANDS if not spec.moderator_only]
+    member = [
+        _listing(spec, ctx.invocation.platform)
+        for spec in VISIBLE_COMMANDS
+        if not spec.moderator_only
+    ]
     sections = [ReplySection("Commands", "\n".join(member))]
     if ctx.invocation.is_moderator:
-        moderator = [_listing(spec) for spec in VISIBLE_COMMANDS if spec.moderator_only]
+        moderator = [
+            _listing(spec, ctx.invocation.platform)
+            for spec in VISIBLE_COMMANDS
+            if spec.moderator_only
+        ]
         sections.append(ReplySection("Moderator commands", "\n".join(moderator)))
     sections.append(
         ReplySection(

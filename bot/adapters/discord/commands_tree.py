@@ -153,7 +153,4 @@ def build_commands(run: RunCommand) -> list[app_commands.Group]:
 
 def command_path(spec: CommandSpec) -> str:
     """How a member types the command on Discord (`/jss check`, `/jss-case show`)."""
-    words = spec.path.split()
-    if spec.moderator_only:
-        return "/" + " ".join([MODERATOR_PREFIX + words[0], *words[1:]])
-    return f"/{MEMBER_COMMAND} {spec.path}"
+    return spec.command_text("discord")
