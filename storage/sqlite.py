@@ -23,6 +23,7 @@ from storage.anonymize import CASE_ID_LENGTH, new_case_id
 from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, CaseStats, StoreError
 from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
 from storage.rows import (
+    ARRIVAL_BITS,
     CASE_COLUMNS,
     MAX_ID_ATTEMPTS,
     READ_COLUMNS,
@@ -40,12 +41,15 @@ log = logging.getLogger("jss.storage")
 
 _CHUNK = 500  # stays under SQLite's bound-parameter limit in IN (...) lists
 
+# The arrival number is the next free one in the case's week, found in the same
+# statement so that no other writer can take it in between.
 _INSERT = (
     f"INSERT INTO cases (seq, {', '.join(CASE_COLUMNS)}) VALUES ("
     "(SELECT COALESCE(MAX(seq) + 1, :low) FROM cases WHERE seq >= :low AND seq < :high), "
     + ", ".join(f":{column}" for column in CASE_COLUMNS)
     + ")"
 )
+_INSERT_ONE = _INSERT + " ON CONFLICT (event_key) DO NOTHING RETURNING case_id"
 
 
 def split_statements(sql: str) -> list[str]:
@@ -88,6 +92,7 @@ class SqliteCaseStore:
                 "synchronous = NORMAL",
                 f"busy_timeout = {int(self._busy_timeout_ms)}",
                 "secure_delete = ON",
+                "cache_size = -32000",
             ):
                 await db.execute(f"PRAGMA {pragma}")
         self._db = db
@@ -144,63 +149,73 @@ class SqliteCaseStore:
                 await db.execute("COMMIT")
 
     async def record(self, draft: CaseDraft) -> str:
-        return (await self.record_many([draft]))[0]
+        # One statement, so one transaction and one trip to the database thread:
+        # the answer path pays for nothing it does not need.
+        async with self._locked() as db:
+            case_id = draft.case_id
+            for attempt in range(1, MAX_ID_ATTEMPTS * 3 + 1):
+                try:
+                    rows = list(await db.execute_fetchall(_INSERT_ONE, _row(draft, case_id)))
+                except sqlite3.IntegrityError:
+                    # The event is covered by ON CONFLICT, so this is a taken case id.
+                    case_id = new_case_id(CASE_ID_LENGTH + attempt // MAX_ID_ATTEMPTS)
+                    continue
+                if rows:
+                    return str(rows[0][0])
+                found = await db.execute_fetchall(
+                    "SELECT case_id FROM cases WHERE event_key = ?", (draft.event_key,)
+                )
+                return str(next(iter(found))[0])
+        raise StoreError("could not find a free case id")
 
     async def record_many(self, drafts: list[CaseDraft]) -> list[str]:
         if not drafts:
             return []
         async with self._transaction() as db:
-            existing = await self._ids_by_event(db, [draft.event_key for draft in drafts])
-            fresh: dict[str, CaseDraft] = {}
-            for draft in drafts:
-                if draft.event_key not in existing:
-                    fresh.setdefault(draft.event_key, draft)
-            ids = await self._free_case_ids(db, list(fresh.values()))
+            existing, taken = await self._known(db, drafts)
             rows = []
-            for draft, case_id in zip(fresh.values(), ids, strict=True):
-                low = week_key(draft.created_week)
-                rows.append({**_columns(draft, case_id), "low": low, "high": low + (1 << 32)})
+            for draft in drafts:
+                if draft.event_key in existing:
+                    continue
+                case_id = draft.case_id
+                if case_id in taken:
+                    case_id = await self._free_id(db, taken)
+                taken.add(case_id)
                 existing[draft.event_key] = case_id
+                rows.append(_row(draft, case_id))
             await db.executemany(_INSERT, rows)
         return [existing[draft.event_key] for draft in drafts]
 
-    async def _ids_by_event(self, db: aiosqlite.Connection, keys: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            marks = ", ".join("?" * len(chunk))
-            rows = await db.execute_fetchall(
-                f"SELECT event_key, case_id FROM cases WHERE event_key IN ({marks})", chunk
-            )
-            found.update((row[0], row[1]) for row in rows)
-        return found
-
-    async def _free_case_ids(self, db: aiosqlite.Connection, drafts: list[CaseDraft]) -> list[str]:
-        """The drafts' case ids, with any already taken (or repeated) replaced by new ones."""
-        wanted = [draft.case_id for draft in drafts]
+    async def _known(
+        self, db: aiosqlite.Connection, drafts: list[CaseDraft]
+    ) -> tuple[dict[str, str], set[str]]:
+        """Cases already stored for these events, and which of the wanted ids are taken."""
+        existing: dict[str, str] = {}
         taken: set[str] = set()
-        for chunk in _chunks(sorted(set(wanted))):
+        for chunk in _chunks(drafts):
             marks = ", ".join("?" * len(chunk))
             rows = await db.execute_fetchall(
-                f"SELECT case_id FROM cases WHERE case_id IN ({marks})", chunk
+                "SELECT event_key, case_id FROM cases "
+                f"WHERE event_key IN ({marks}) OR case_id IN ({marks})",
+                [d.event_key for d in chunk] + [d.case_id for d in chunk],
             )
-            taken.update(row[0] for row in rows)
-        chosen: list[str] = []
-        for case_id in wanted:
-            attempt = 0
-            while case_id in taken:
-                attempt += 1
-                if attempt > MAX_ID_ATTEMPTS * 3:
-                    raise StoreError("could not find a free case id")
-                # Lengthen the id when short ids keep colliding (a very full log).
-                case_id = new_case_id(CASE_ID_LENGTH + attempt // MAX_ID_ATTEMPTS)
-                rows = await db.execute_fetchall(
-                    "SELECT 1 FROM cases WHERE case_id = ?", (case_id,)
-                )
-                if rows:
-                    taken.add(case_id)
-            taken.add(case_id)
-            chosen.append(case_id)
-        return chosen
+            for event_key, case_id in rows:
+                taken.add(case_id)
+                existing[event_key] = case_id
+        keys = {draft.event_key for draft in drafts}
+        return {key: value for key, value in existing.items() if key in keys}, taken
+
+    async def _free_id(self, db: aiosqlite.Connection, taken: set[str]) -> str:
+        """A new case id neither stored nor in `taken`."""
+        for attempt in range(1, MAX_ID_ATTEMPTS * 3 + 1):
+            # Lengthen the id when short ids keep colliding (a very full log).
+            case_id = new_case_id(CASE_ID_LENGTH + attempt // MAX_ID_ATTEMPTS)
+            if case_id in taken:
+                continue
+            rows = await db.execute_fetchall("SELECT 1 FROM cases WHERE case_id = ?", (case_id,))
+            if not list(rows):
+                return case_id
+        raise StoreError("could not find a free case id")
 
     async def get(self, case_id: str) -> Case | None:
         async with self._locked() as db:
@@ -359,8 +374,12 @@ class SqliteCaseStore:
             return cursor.rowcount == 0
 
 
-def _columns(draft: CaseDraft, case_id: str) -> dict[str, Any]:
+def _row(draft: CaseDraft, case_id: str) -> dict[str, Any]:
+    """Named parameters of _INSERT for one draft."""
+    low = week_key(draft.created_week)
     return {
+        "low": low,
+        "high": low + (1 << ARRIVAL_BITS),
         "case_id": case_id,
         "event_key": draft.event_key,
         "created_week": draft.created_week.isoformat(),
@@ -390,6 +409,14 @@ def _search_plan(query: CaseQuery) -> tuple[str, str, list[Any]]:
     low, high = seq_bounds(query.since, query.until)
     where: list[str] = []
     params: list[Any] = []
+    # The date range goes into the full-text query too: FTS5 seeks by rowid, so
+    # only matches inside the range are read.
+    fts_where = "cases_fts MATCH ?"
+    fts_params: list[Any] = [words]
+    for bound, op in ((low, ">="), (high, "<")):
+        if bound is not None:
+            fts_where += f" AND rowid {op} ?"
+            fts_params.append(bound)
     if terms:
         source = "case_terms k"
         where.append("k.term = ?")
@@ -398,11 +425,11 @@ def _search_plan(query: CaseQuery) -> tuple[str, str, list[Any]]:
             where.append("EXISTS (SELECT 1 FROM case_terms o WHERE o.term = ? AND o.seq = k.seq)")
             params.append(term)
         if words:
-            where.append("k.seq IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
-            params.append(words)
+            where.append(f"k.seq IN (SELECT rowid FROM cases_fts WHERE {fts_where})")
+            params += fts_params
     elif words:
-        source = "(SELECT rowid AS seq FROM cases_fts WHERE cases_fts MATCH ?) k"
-        params.append(words)
+        source = f"(SELECT rowid AS seq FROM cases_fts WHERE {fts_where}) k"
+        params += fts_params
     else:
         source = "cases k"
     if low is not None:

@@ -67,7 +67,9 @@ async def test_a_taken_case_id_is_replaced_by_a_free_one(store: CaseStore) -> No
     assert re.fullmatch(r"C-[0-9A-HJKMNP-TV-Z]{5,8}", other)
     stored = await store.get(other)
     assert stored is not None and stored.draft.event_key == clash.event_key
-    # Inside one batch too.
+    # In a batch, against a stored id and inside the batch itself.
+    [third] = await store.record_many([draft(5, case_id="C-7K2M9")])
+    assert third not in ("C-7K2M9", other) and await store.get(third) is not None
     ids = await store.record_many([draft(3, case_id="C-AAAAA"), draft(4, case_id="C-AAAAA")])
     assert len(set(ids)) == 2 and "C-AAAAA" in ids
 

@@ -42,19 +42,22 @@ CREATE TABLE case_notes (
 ) WITHOUT ROWID;
 
 -- Free-word search over the bot-written summaries only; the summary text itself
--- lives in `cases` (external content), the index holds tokens.
+-- lives in `cases` (external content), the index holds tokens. Searches are
+-- "every word", never phrases, so no positions are kept (detail = none): a
+-- smaller index and faster counts.
 CREATE VIRTUAL TABLE cases_fts USING fts5 (
     summary,
     content = 'cases',
     content_rowid = 'seq',
-    tokenize = 'porter unicode61'
+    tokenize = 'porter unicode61',
+    detail = none
 );
 
 CREATE TRIGGER cases_after_insert AFTER INSERT ON cases BEGIN
-    INSERT INTO case_terms (term, seq)
+    INSERT OR IGNORE INTO case_terms (term, seq)
         SELECT 'tag:' || value, new.seq FROM json_each(new.tags)
-        UNION SELECT 'advice:' || value, new.seq FROM json_each(new.advice_ids)
-        UNION SELECT 'ruleset:' || new.ruleset, new.seq;
+        UNION ALL SELECT 'advice:' || value, new.seq FROM json_each(new.advice_ids)
+        UNION ALL SELECT 'ruleset:' || new.ruleset, new.seq;
     INSERT INTO cases_fts (rowid, summary) VALUES (new.seq, new.summary);
 END;
 
