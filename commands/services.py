@@ -20,6 +20,10 @@ class CaseRecorder(Protocol):
 
     async def submit(self, draft: CaseDraft) -> None: ...
 
+    async def forget(self, user_hash: str) -> int:
+        """Drop the member's cases not yet written (forget-me); returns how many."""
+        ...
+
 
 log = logging.getLogger(__name__)
 

@@ -135,6 +135,20 @@ class CaseWriter:
                 await asyncio.sleep(random.uniform(delay / 2, delay))
                 delay = min(delay * 2, self._backoff_max)
 
+    async def forget(self, user_hash: str) -> int:
+        """Drop the member's cases not yet stored (forget-me); returns how many.
+
+        Writes already under way are let finish first, so that a case landing in
+        the store just after is not missed by the store's own forget that follows.
+        """
+        if self._direct:
+            await asyncio.wait(set(self._direct), timeout=self._timeout * 4)
+        async with self._write_lock:  # a retry batch is back in the queue or stored
+            kept = deque(draft for draft in self._queue if draft.user_hash != user_hash)
+            removed = len(self._queue) - len(kept)
+            self._queue = kept
+        return removed
+
     # A deadline that ends in a count of what is left, not in an exception.
     async def flush(self, timeout: float) -> int:  # noqa: ASYNC109
         """Try to store everything waiting within `timeout` seconds; returns how many remain."""

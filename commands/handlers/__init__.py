@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from commands.dispatcher import Handler
+from commands.handlers.cases import (
+    case_note_command,
+    case_search_command,
+    case_show_command,
+    case_stats_command,
+)
 from commands.handlers.check import check_command, estimate_command
 from commands.handlers.followups import compare_command, what_if_command
 from commands.handlers.help import help_command
+from commands.handlers.member import forget_me_command, outcome_command
 
 HANDLERS: Mapping[str, Handler] = {
     "check": check_command,
@@ -16,4 +23,10 @@ HANDLERS: Mapping[str, Handler] = {
     "help": help_command,
     "compare": compare_command,
     "what-if": what_if_command,
+    "forget-me": forget_me_command,
+    "outcome": outcome_command,
+    "case show": case_show_command,
+    "case search": case_search_command,
+    "case stats": case_stats_command,
+    "case note": case_note_command,
 }
