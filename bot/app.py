@@ -22,7 +22,7 @@ from commands.services import Services
 from storage.anonymize import IdHasher, load_or_create_secret
 from storage.factory import open_store
 from storage.interface import CaseStore
-from storage.writer import CaseWriter
+from storage.writer import CaseWriter, purge_loop
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,13 @@ class Runtime:
     store: CaseStore
     writer: CaseWriter
     dispatcher: Dispatcher
+    retention: asyncio.Task[None] | None = None
 
     async def close(self) -> None:
-        """Flush pending cases, then close the store."""
+        """Stop the retention task, flush pending cases, then close the store."""
+        if self.retention is not None:
+            self.retention.cancel()
+            await asyncio.gather(self.retention, return_exceptions=True)
         await self.writer.stop()
         await self.store.close()
 
@@ -62,7 +66,11 @@ async def open_runtime(settings: Settings, secret: bytes) -> Runtime:
     await writer.start()
     services = Services(store=store, recorder=writer, hasher=IdHasher(secret))
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
-    return Runtime(store, writer, Dispatcher(services, HANDLERS, limiter))
+    # CASE_RETENTION_DAYS applied now and then daily while the bot runs.
+    retention = asyncio.create_task(
+        purge_loop(store, settings.case_retention_days), name="case-retention"
+    )
+    return Runtime(store, writer, Dispatcher(services, HANDLERS, limiter), retention)
 
 
 async def run_bot(settings: Settings, adapter_names: Sequence[str], *, moderator: bool) -> int:

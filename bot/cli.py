@@ -16,10 +16,12 @@ from advice.situation import SituationError, situation_from_data
 from bot.adapters.console import terminal_text
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
 from bot.app import run_bot
+from bot.cases_cli import add_cases_parser, run_cases
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from commands.parsing import ParseError, ParseResult, parse_situation
 from commands.render import answer_reply
+from storage.interface import StoreError
 
 EXIT_USAGE = 2
 
@@ -30,6 +32,7 @@ Score, compares the actions open to the freelancer, and gives sourced advice.
 Start here:
   jss-helper run                      chat with the bot in this terminal
   jss-helper advise "TEXT"            answer one situation and exit
+  jss-helper cases export --format csv   the anonymized case log, for moderators
 """
 
 
@@ -95,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["sync"],
         help="sync: publish the slash commands (to DISCORD_GUILD_IDS, else globally)",
     )
+    add_cases_parser(commands)
     return parser
 
 
@@ -110,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _advise(args)
     if args.command == "discord":
         return _discord_sync(settings)
+    if args.command == "cases":
+        return _cases(settings, args)
     return _run(settings, args)
 
 
@@ -122,6 +128,14 @@ def _discord_sync(settings: Settings) -> int:
         print("slash commands published to " + asyncio.run(sync_once(settings)))
     except Exception as error:  # a network or login failure: say it in one line
         return _fail(f"jss-helper: publishing the Discord commands failed: {error}")
+    return 0
+
+
+def _cases(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        print(asyncio.run(run_cases(args, settings.database_url)), file=sys.stderr)
+    except (StoreError, ValueError, OSError) as error:
+        return _fail(f"jss-helper: {error}")
     return 0
 
 
