@@ -236,7 +236,7 @@ async def bench_search(folder: Path, n: int, queries: int, summaries: list[str])
         p50, p95, p99 = (timings[int(len(timings) * q) - 1] for q in (0.50, 0.95, 0.99))
         print(
             f"  {label:<22} p50 {p50:6.2f} ms  p95 {p95:6.2f} ms  p99 {p99:6.2f} ms"
-            f"   (matches per query: median {statistics.median(totals):,.0f})"
+            f"   (matches counted, up to 10,000: median {statistics.median(totals):,.0f})"
         )
     await store.close()
 

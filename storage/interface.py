@@ -91,10 +91,14 @@ class CaseQuery:
 
 @dataclass(frozen=True)
 class CasePage:
+    """One page of a search. Counting stops at a bound (10,000) so a broad search
+    stays fast; `total_exact` is False when there are at least `total` matches."""
+
     cases: tuple[Case, ...]
     page: int
     per_page: int
     total: int
+    total_exact: bool = True
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,10 @@ from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, Ca
 from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
 from storage.rows import (
     CASE_COLUMNS,
+    COUNT_LIMIT,
     MAX_ID_ATTEMPTS,
     READ_COLUMNS,
+    capped_total,
     case_from_row,
     dump_json,
     make_stats,
@@ -60,6 +62,7 @@ class PostgresCaseStore:
         self._max_size = max_size
         self._connect_timeout = connect_timeout
         self._pool: asyncpg.Pool | None = None
+        self.count_limit = COUNT_LIMIT
 
     async def start(self) -> None:
         if self._pool is not None:
@@ -166,10 +169,15 @@ class PostgresCaseStore:
         page, per_page, offset = page_window(query)
         where, params = _search_filter(query)
         async with self._conn() as conn:
-            total = int(await conn.fetchval(f"SELECT COUNT(*) FROM cases WHERE {where}", *params))
+            n = len(params)
+            counted = await conn.fetchval(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE {where} LIMIT ${n + 1}) AS m",
+                *params,
+                self.count_limit + 1,
+            )
+            total, exact = capped_total(int(counted), self.count_limit)
             rows: list[Any] = []
-            if offset < total:
-                n = len(params)
+            if offset < total or not exact:
                 rows = list(
                     await conn.fetch(
                         f"SELECT {READ_COLUMNS} FROM cases WHERE {where} "
@@ -180,7 +188,7 @@ class PostgresCaseStore:
                     )
                 )
             cases = await self._with_notes(conn, rows)
-        return CasePage(cases=tuple(cases), page=page, per_page=per_page, total=total)
+        return CasePage(tuple(cases), page, per_page, total, exact)
 
     async def stats(self, since: date | None, until: date | None) -> CaseStats:
         low, high = seq_bounds(since, until)

@@ -21,6 +21,9 @@ from storage.interface import Case, CaseDraft, CaseNote, CaseQuery, CaseStats
 log = logging.getLogger("jss.storage")
 
 ARRIVAL_BITS = 32
+# Searches count matches up to this many: enough to page through, and bounded
+# work however broad the query (exact counts per tag are what `stats` is for).
+COUNT_LIMIT = 10_000
 MAX_ID_ATTEMPTS = 20
 
 # Columns written for a draft, in this order, by both stores.
@@ -122,6 +125,11 @@ def fts5_query(text: str) -> str:
     """An FTS5 query matching cases whose summary has every word (each quoted as a
     literal, so a member's `"` or `NEAR(` cannot break the query)."""
     return " ".join(f'"{word}"' for word in search_words(text))
+
+
+def capped_total(counted_rows: int, limit: int) -> tuple[int, bool]:
+    """(total, exact) from a count taken with LIMIT limit + 1."""
+    return min(counted_rows, limit), counted_rows <= limit
 
 
 def page_window(query: CaseQuery) -> tuple[int, int, int]:

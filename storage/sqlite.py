@@ -13,6 +13,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,16 @@ from typing import Any
 import aiosqlite
 
 from storage.anonymize import CASE_ID_LENGTH, new_case_id
+from storage.coarsen import week_of
 from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, CaseStats, StoreError
 from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
 from storage.rows import (
     ARRIVAL_BITS,
     CASE_COLUMNS,
+    COUNT_LIMIT,
     MAX_ID_ATTEMPTS,
     READ_COLUMNS,
+    capped_total,
     case_from_row,
     dump_json,
     fts5_query,
@@ -77,6 +81,7 @@ class SqliteCaseStore:
         self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = None
         self._lock: asyncio.Lock | None = None
+        self.count_limit = COUNT_LIMIT
 
     async def start(self) -> None:
         if self._db is not None:
@@ -243,22 +248,21 @@ class SqliteCaseStore:
 
     async def search(self, query: CaseQuery) -> CasePage:
         page, per_page, offset = page_window(query)
-        source, where, params = _search_plan(query)
+        plan = _search_plan(query, self.count_limit)
         async with self._locked() as db:
-            total_rows = await db.execute_fetchall(
-                f"SELECT COUNT(*) FROM {source} WHERE {where}", params
-            )
-            total = int(next(iter(total_rows))[0])
+            counted = await db.execute_fetchall(plan.count_sql, plan.count_params)
+            total, exact = capped_total(int(next(iter(counted))[0]), self.count_limit)
             rows: list[sqlite3.Row] = []
-            if offset < total:
+            if offset < total or not exact:
                 found = await db.execute_fetchall(
-                    f"SELECT {_prefixed(READ_COLUMNS)} FROM {source} JOIN cases c ON c.seq = k.seq "
-                    f"WHERE {where} ORDER BY k.seq DESC LIMIT ? OFFSET ?",
-                    [*params, per_page, offset],
+                    f"SELECT {_prefixed(READ_COLUMNS)} FROM {plan.source} "
+                    f"JOIN cases c ON c.seq = k.seq WHERE {plan.where} "
+                    "ORDER BY k.seq DESC LIMIT ? OFFSET ?",
+                    [*plan.params, per_page, offset],
                 )
                 rows = list(found)
             cases = await self._with_notes(db, rows)
-        return CasePage(cases=tuple(cases), page=page, per_page=per_page, total=total)
+        return CasePage(tuple(cases), page, per_page, total, exact)
 
     async def stats(self, since: date | None, until: date | None) -> CaseStats:
         low, high = seq_bounds(since, until)
@@ -397,48 +401,67 @@ def _row(draft: CaseDraft, case_id: str) -> dict[str, Any]:
     }
 
 
-def _search_plan(query: CaseQuery) -> tuple[str, str, list[Any]]:
-    """(source aliased k with a seq column, where clause, parameters) for a search.
+@dataclass(frozen=True)
+class _Plan:
+    """A search as SQL: rows come from `source` (aliased k, with a seq column)."""
 
-    The most selective index drives: an exact term when there is one (its rows
-    come out newest first), else the full-text index, else the cases table. Every
-    other criterion is a keyed lookup per candidate.
+    source: str
+    where: str
+    params: list[Any]
+    count_sql: str
+    count_params: list[Any]
+
+
+def _search_plan(query: CaseQuery, count_limit: int) -> _Plan:
+    """The search as SQL, driven by the index that yields matches newest first.
+
+    Free words drive when given (FTS5 reads its matches in rowid order, within the
+    date range), else the first exact term (case_terms is keyed by term, then seq),
+    else the cases table. Other terms are a primary-key lookup per candidate, so a
+    page or a bounded count never gathers every match of a broad criterion.
     """
     terms = query_terms(query)
     words = fts5_query(query.words)
     low, high = seq_bounds(query.since, query.until)
     where: list[str] = []
     params: list[Any] = []
-    # The date range goes into the full-text query too: FTS5 seeks by rowid, so
-    # only matches inside the range are read.
-    fts_where = "cases_fts MATCH ?"
-    fts_params: list[Any] = [words]
-    for bound, op in ((low, ">="), (high, "<")):
-        if bound is not None:
-            fts_where += f" AND rowid {op} ?"
-            fts_params.append(bound)
-    if terms:
+    if words:
+        fts_where = "cases_fts MATCH ?"
+        params.append(words)
+        for bound, op in ((low, ">="), (high, "<")):
+            if bound is not None:
+                fts_where += f" AND rowid {op} ?"
+                params.append(bound)
+        source = f"(SELECT rowid AS seq FROM cases_fts WHERE {fts_where}) k"
+    elif terms:
         source = "case_terms k"
         where.append("k.term = ?")
-        params.append(terms[0])
-        for term in terms[1:]:
-            where.append("EXISTS (SELECT 1 FROM case_terms o WHERE o.term = ? AND o.seq = k.seq)")
-            params.append(term)
-        if words:
-            where.append(f"k.seq IN (SELECT rowid FROM cases_fts WHERE {fts_where})")
-            params += fts_params
-    elif words:
-        source = f"(SELECT rowid AS seq FROM cases_fts WHERE {fts_where}) k"
-        params += fts_params
+        params.append(terms.pop(0))
     else:
         source = "cases k"
-    if low is not None:
-        where.append("k.seq >= ?")
-        params.append(low)
-    if high is not None:
-        where.append("k.seq < ?")
-        params.append(high)
-    return source, " AND ".join(where) or "1", params
+    if not words:
+        for bound, op in ((low, ">="), (high, "<")):
+            if bound is not None:
+                where.append(f"k.seq {op} ?")
+                params.append(bound)
+    for term in terms:
+        where.append("EXISTS (SELECT 1 FROM case_terms o WHERE o.term = ? AND o.seq = k.seq)")
+        params.append(term)
+    condition = " AND ".join(where) or "1"
+    if source == "cases k":
+        # By date alone: count on the narrow week index, not the wide case rows.
+        count_where, count_params = ["1"], []
+        if query.since is not None:
+            count_where.append("created_week >= ?")
+            count_params.append(week_of(query.since).isoformat())
+        if query.until is not None:
+            count_where.append("created_week <= ?")
+            count_params.append(query.until.isoformat())
+        count_from = f"cases INDEXED BY cases_week WHERE {' AND '.join(count_where)}"
+    else:
+        count_from, count_params = f"{source} WHERE {condition}", list(params)
+    count_sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {count_from} LIMIT ?)"
+    return _Plan(source, condition, params, count_sql, [*count_params, count_limit + 1])
 
 
 def _prefixed(columns: str) -> str:

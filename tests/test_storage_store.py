@@ -149,6 +149,23 @@ async def test_search_is_newest_first_and_paginated(store: CaseStore) -> None:
     assert beyond.cases == () and beyond.total == 23
 
 
+async def test_counting_stops_at_the_bound_but_pages_go_on(store: CaseStore) -> None:
+    drafts = [draft(n, summary=f"unfunded milestone {n}") for n in range(8)]
+    await store.record_many(drafts)
+    newest_first = [one.case_id for one in reversed(drafts)]
+    store.count_limit = 5  # type: ignore[attr-defined]  # both stores have it
+    for query in (CaseQuery(), CaseQuery(tags=("threat",)), CaseQuery(words="milestone")):
+        first = await store.search(dataclasses.replace(query, per_page=3))
+        assert (first.total, first.total_exact) == (5, False)
+        third = await store.search(dataclasses.replace(query, per_page=3, page=3))
+        assert [case.case_id for case in third.cases] == newest_first[6:]
+    exact = await store.search(CaseQuery(tags=("threat",), since=MONDAY, per_page=3))
+    assert exact.total_exact is False
+    store.count_limit = 8  # type: ignore[attr-defined]
+    page = await store.search(CaseQuery(since=MONDAY, until=MONDAY))
+    assert (page.total, page.total_exact) == (8, True)
+
+
 async def test_stats_count_by_tag_advice_week_and_outcome(store: CaseStore) -> None:
     w1, w2, w3 = MONDAY, MONDAY + timedelta(weeks=1), MONDAY + timedelta(weeks=2)
     drafts = [

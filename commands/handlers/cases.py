@@ -109,17 +109,16 @@ async def case_search_command(ctx: CommandContext) -> Reply:
     page = await store.search(query)
     pages = max(1, -(-page.total // page.per_page))
     if not page.cases:
-        summary = (
-            "No cases match."
-            if page.total == 0
-            else f"Page {page.page} is past the last ({pages})."
-        )
+        past = page.total and page.total_exact
+        summary = f"Page {page.page} is past the last ({pages})." if past else "No cases match."
         return Reply(title="Case search", summary=summary, ephemeral=True)
-    footer = f"Page {page.page} of {pages}"
-    if page.page < pages:
+    found = f"{page.total:,}" if page.total_exact else f"{page.total:,}+"
+    more = page.page < pages or not page.total_exact
+    footer = f"Page {page.page} of {pages}" if page.total_exact else f"Page {page.page}"
+    if more:
         footer += f"; add `page:{page.page + 1}` for more"
     return Reply(
-        title=f"Case search: {page.total} found",
+        title=f"Case search: {found} found",
         summary="\n".join(_line(case) for case in page.cases),
         footer=footer + ". `/jss case show <id>` for one case.",
         ephemeral=True,

@@ -24,6 +24,9 @@ CREATE TABLE cases (
 -- forget-me finds a member's cases by their hash.
 CREATE INDEX cases_user ON cases (user_hash);
 
+-- Counting cases in a date range reads this narrow index, not the wide rows.
+CREATE INDEX cases_week ON cases (created_week);
+
 -- One row per searchable term of a case ('tag:threat', 'advice:ask-support',
 -- 'ruleset:2025'), keyed so that a term's cases come out newest first.
 CREATE TABLE case_terms (
