@@ -9,7 +9,6 @@ matches to show the first page.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -17,8 +16,6 @@ from typing import Any
 
 from storage.coarsen import week_of
 from storage.interface import Case, CaseDraft, CaseNote, CaseQuery, CaseStats
-
-log = logging.getLogger("jss.storage")
 
 ARRIVAL_BITS = 32
 # Searches count matches up to this many: enough to page through, and bounded

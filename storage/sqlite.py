@@ -13,7 +13,6 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,13 @@ from typing import Any
 import aiosqlite
 
 from storage.anonymize import CASE_ID_LENGTH, new_case_id
-from storage.coarsen import week_of
 from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, CaseStats, StoreError
-from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
+from storage.migrations import (
+    SCHEMA_VERSION_TABLE,
+    load_migrations,
+    pending,
+    split_statements,
+)
 from storage.rows import (
     ARRIVAL_BITS,
     CASE_COLUMNS,
@@ -33,13 +36,12 @@ from storage.rows import (
     capped_total,
     case_from_row,
     dump_json,
-    fts5_query,
     make_stats,
     page_window,
-    query_terms,
     seq_bounds,
     week_key,
 )
+from storage.sqlite_search import prefixed, search_plan
 
 log = logging.getLogger("jss.storage")
 
@@ -54,23 +56,6 @@ _INSERT = (
     + ")"
 )
 _INSERT_ONE = _INSERT + " ON CONFLICT (event_key) DO NOTHING RETURNING case_id"
-
-
-def split_statements(sql: str) -> list[str]:
-    """A migration file as single statements (triggers hold semicolons of their own)."""
-    statements: list[str] = []
-    buffer = ""
-    for line in sql.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    leftover = [
-        line for line in buffer.splitlines() if line.strip() and not line.strip().startswith("--")
-    ]
-    if leftover:
-        raise ValueError("a migration ends with an unfinished statement")
-    return statements
 
 
 class SqliteCaseStore:
@@ -248,14 +233,14 @@ class SqliteCaseStore:
 
     async def search(self, query: CaseQuery) -> CasePage:
         page, per_page, offset = page_window(query)
-        plan = _search_plan(query, self.count_limit)
+        plan = search_plan(query, self.count_limit)
         async with self._locked() as db:
             counted = await db.execute_fetchall(plan.count_sql, plan.count_params)
             total, exact = capped_total(int(next(iter(counted))[0]), self.count_limit)
             rows: list[sqlite3.Row] = []
             if offset < total or not exact:
                 found = await db.execute_fetchall(
-                    f"SELECT {_prefixed(READ_COLUMNS)} FROM {plan.source} "
+                    f"SELECT {prefixed(READ_COLUMNS)} FROM {plan.source} "
                     f"JOIN cases c ON c.seq = k.seq WHERE {plan.where} "
                     "ORDER BY k.seq DESC LIMIT ? OFFSET ?",
                     [*plan.params, per_page, offset],
@@ -269,41 +254,28 @@ class SqliteCaseStore:
         span = "seq >= ? AND seq < ?"
         bounds = (low if low is not None else -(2**62), high if high is not None else 2**62)
         async with self._locked() as db:
-            totals = next(
-                iter(
-                    await db.execute_fetchall(
-                        f"SELECT COUNT(*), COUNT(outcome) FROM cases WHERE {span}", bounds
-                    )
-                )
-            )
+
+            async def pairs(sql: str, *params: Any) -> list[tuple[Any, Any]]:
+                return [(row[0], row[1]) for row in await db.execute_fetchall(sql, params)]
 
             async def terms(prefix: str) -> list[tuple[Any, Any]]:
-                rows = await db.execute_fetchall(
+                return await pairs(
                     "SELECT substr(term, ?), COUNT(*) FROM case_terms "
                     f"WHERE term > ? AND term < ? AND {span} GROUP BY term",
-                    (len(prefix) + 1, prefix, prefix[:-1] + ";", *bounds),
+                    len(prefix) + 1,
+                    prefix,
+                    prefix[:-1] + ";",  # ';' follows ':': every term with the prefix
+                    *bounds,
                 )
-                return [(row[0], row[1]) for row in rows]
 
-            by_tag = await terms("tag:")
-            by_advice = await terms("advice:")
-            by_week = await db.execute_fetchall(
-                f"SELECT created_week, COUNT(*) FROM cases WHERE {span} GROUP BY created_week",
-                bounds,
+            [(total, outcomes)] = await pairs(
+                f"SELECT COUNT(*), COUNT(outcome) FROM cases WHERE {span}", *bounds
             )
-            by_platform = await db.execute_fetchall(
-                f"SELECT platform, COUNT(*) FROM cases WHERE {span} GROUP BY platform", bounds
-            )
-        return make_stats(
-            since,
-            until,
-            totals[0],
-            totals[1],
-            by_tag,
-            by_advice,
-            [(row[0], row[1]) for row in by_week],
-            [(row[0], row[1]) for row in by_platform],
-        )
+            grouped = f"FROM cases WHERE {span} GROUP BY 1"
+            by_week = await pairs(f"SELECT created_week, COUNT(*) {grouped}", *bounds)
+            by_platform = await pairs(f"SELECT platform, COUNT(*) {grouped}", *bounds)
+            by_tag, by_advice = await terms("tag:"), await terms("advice:")
+        return make_stats(since, until, total, outcomes, by_tag, by_advice, by_week, by_platform)
 
     async def add_note(self, case_id: str, note: CaseNote) -> bool:
         async with self._transaction() as db:
@@ -399,73 +371,6 @@ def _row(draft: CaseDraft, case_id: str) -> dict[str, Any]:
         "tags": dump_json(list(draft.tags)),
         "summary": draft.summary,
     }
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """A search as SQL: rows come from `source` (aliased k, with a seq column)."""
-
-    source: str
-    where: str
-    params: list[Any]
-    count_sql: str
-    count_params: list[Any]
-
-
-def _search_plan(query: CaseQuery, count_limit: int) -> _Plan:
-    """The search as SQL, driven by the index that yields matches newest first.
-
-    Free words drive when given (FTS5 reads its matches in rowid order, within the
-    date range), else the first exact term (case_terms is keyed by term, then seq),
-    else the cases table. Other terms are a primary-key lookup per candidate, so a
-    page or a bounded count never gathers every match of a broad criterion.
-    """
-    terms = query_terms(query)
-    words = fts5_query(query.words)
-    low, high = seq_bounds(query.since, query.until)
-    where: list[str] = []
-    params: list[Any] = []
-    if words:
-        fts_where = "cases_fts MATCH ?"
-        params.append(words)
-        for bound, op in ((low, ">="), (high, "<")):
-            if bound is not None:
-                fts_where += f" AND rowid {op} ?"
-                params.append(bound)
-        source = f"(SELECT rowid AS seq FROM cases_fts WHERE {fts_where}) k"
-    elif terms:
-        source = "case_terms k"
-        where.append("k.term = ?")
-        params.append(terms.pop(0))
-    else:
-        source = "cases k"
-    if not words:
-        for bound, op in ((low, ">="), (high, "<")):
-            if bound is not None:
-                where.append(f"k.seq {op} ?")
-                params.append(bound)
-    for term in terms:
-        where.append("EXISTS (SELECT 1 FROM case_terms o WHERE o.term = ? AND o.seq = k.seq)")
-        params.append(term)
-    condition = " AND ".join(where) or "1"
-    if source == "cases k":
-        # By date alone: count on the narrow week index, not the wide case rows.
-        count_where, count_params = ["1"], []
-        if query.since is not None:
-            count_where.append("created_week >= ?")
-            count_params.append(week_of(query.since).isoformat())
-        if query.until is not None:
-            count_where.append("created_week <= ?")
-            count_params.append(query.until.isoformat())
-        count_from = f"cases INDEXED BY cases_week WHERE {' AND '.join(count_where)}"
-    else:
-        count_from, count_params = f"{source} WHERE {condition}", list(params)
-    count_sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {count_from} LIMIT ?)"
-    return _Plan(source, condition, params, count_sql, [*count_params, count_limit + 1])
-
-
-def _prefixed(columns: str) -> str:
-    return ", ".join(f"c.{column.strip()}" for column in columns.split(","))
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[list[Any]]:

@@ -10,9 +10,9 @@ import asyncpg
 import pytest
 
 from storage.interface import SchemaTooNewError, StoreError
-from storage.migrations import load_migrations, pending
+from storage.migrations import load_migrations, pending, split_statements
 from storage.postgres import PostgresCaseStore
-from storage.sqlite import SqliteCaseStore, split_statements
+from storage.sqlite import SqliteCaseStore
 from tests import storage_fixtures
 
 fresh_pg_dsn = storage_fixtures.fresh_pg_dsn

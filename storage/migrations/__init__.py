@@ -9,6 +9,7 @@ a newer bot, and an older one might write rows the newer schema does not expect)
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
@@ -58,3 +59,20 @@ def pending(migrations: list[Migration], recorded: int) -> list[Migration]:
             f"this version knows {known}); upgrade the bot"
         )
     return [migration for migration in migrations if migration.version > recorded]
+
+
+def split_statements(sql: str) -> list[str]:
+    """A migration file as single statements (triggers hold semicolons of their own)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    leftover = [
+        line for line in buffer.splitlines() if line.strip() and not line.strip().startswith("--")
+    ]
+    if leftover:
+        raise ValueError("a migration ends with an unfinished statement")
+    return statements
