@@ -129,17 +129,18 @@ class PostgresCaseStore:
     async def _insert(self, conn: asyncpg.Connection, draft: CaseDraft) -> str:
         case_id = draft.case_id
         for attempt in range(1, MAX_ID_ATTEMPTS * 3 + 1):
-            existing = await conn.fetchval(
-                "SELECT case_id FROM cases WHERE event_key = $1", draft.event_key
-            )
-            if existing is not None:
-                return str(existing)
             written = await conn.fetchval(
                 _INSERT, week_key(draft.created_week), *_values(draft, case_id)
             )
             if written is not None:
                 return str(written)
-            # Nothing written and the event is not there: the case id is taken.
+            # Nothing written: the event is logged already (by us or another
+            # process), or else the case id is taken and another one is tried.
+            existing = await conn.fetchval(
+                "SELECT case_id FROM cases WHERE event_key = $1", draft.event_key
+            )
+            if existing is not None:
+                return str(existing)
             case_id = new_case_id(CASE_ID_LENGTH + attempt // MAX_ID_ATTEMPTS)
         raise StoreError("could not find a free case id")
 
