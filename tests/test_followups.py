@@ -1,0 +1,128 @@
+"""The answer path through the real dispatcher and a real SQLite case log: check, then the
+buttons under the answer (compare, what-if, report outcome), owner-only."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.testing import QueueAdapter
+from commands.dispatcher import Dispatcher
+from commands.handlers import HANDLERS
+from commands.models import ButtonAction, ReplyKind
+from commands.services import Services
+from storage.anonymize import IdHasher
+from storage.interface import CaseQuery
+from storage.sqlite import SqliteCaseStore
+from storage.writer import CaseWriter
+
+STORY = (
+    "$0 contract, the client threatens a bad review unless I add features for free. "
+    "Three other contracts of $5,600, $2,500 and $10,000, all 5 stars."
+)
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[tuple[QueueAdapter, SqliteCaseStore]]:
+    store = SqliteCaseStore(tmp_path / "cases.db")
+    await store.start()
+    writer = CaseWriter(store)
+    await writer.start()
+    services = Services(
+        store=store,
+        recorder=writer,
+        hasher=IdHasher(b"k" * 32),
+        today=lambda: date(2026, 11, 21),
+    )
+    adapter = QueueAdapter(Dispatcher(services, HANDLERS))
+    await adapter.start()
+    yield adapter, store
+    await adapter.stop()
+    await writer.stop()
+    await store.close()
+
+
+async def test_check_answers_with_buttons_and_logs_the_case(
+    bot: tuple[QueueAdapter, SqliteCaseStore],
+) -> None:
+    adapter, store = bot
+    reply = await adapter.send(f"/jss check {STORY}")
+    assert reply.kind is ReplyKind.ANSWER and reply.case_id
+    assert {b.action for b in reply.buttons} >= {ButtonAction.COMPARE, ButtonAction.OUTCOME}
+    assert all(b.case_id == reply.case_id for b in reply.buttons)
+    case = await store.get(reply.case_id)
+    assert case is not None
+    assert "report-extortion" in case.draft.advice_ids
+
+
+async def test_compare_is_for_the_asker_only(bot: tuple[QueueAdapter, SqliteCaseStore]) -> None:
+    adapter, _ = bot
+    answer = await adapter.send(f"/jss check {STORY}")
+    mine = await adapter.send(f"/jss compare {answer.case_id}")
+    assert mine.title == "Compare actions" and len(mine.sections) >= 3
+    theirs = await adapter.send(f"/jss compare {answer.case_id}", user="member-2")
+    assert theirs.kind is ReplyKind.REFUSAL
+    assert "Compare" not in theirs.title
+
+
+async def test_compare_rebuilds_from_the_log_after_a_restart(
+    bot: tuple[QueueAdapter, SqliteCaseStore],
+) -> None:
+    adapter, _ = bot
+    answer = await adapter.send(f"/jss check {STORY}")
+    assert answer.case_id
+    adapter.dispatcher.services.recent.forget_user(
+        adapter.dispatcher.services.hasher.hash("user", "member-1")  # type: ignore[union-attr]
+    )
+    rebuilt = await adapter.send(f"/jss compare {answer.case_id}")
+    assert rebuilt.title == "Compare actions"
+    refused = await adapter.send(f"/jss compare {answer.case_id}", user="member-2")
+    assert refused.kind is ReplyKind.REFUSAL
+
+
+async def test_what_if_asks_the_top_question_then_answers_again(
+    bot: tuple[QueueAdapter, SqliteCaseStore],
+) -> None:
+    adapter, store = bot
+    answer = await adapter.send(f"/jss check {STORY}")
+    question = await adapter.send(f"/jss what-if {answer.case_id}")
+    assert question.form is not None
+    assert question.form.command == "what-if" and question.form.case_id == answer.case_id
+    again = await adapter.send(
+        f"/jss what-if {answer.case_id} the threat is in writing in the Upwork messages"
+    )
+    assert again.kind is ReplyKind.ANSWER and again.ephemeral
+    assert again.case_id is None, "a what-if is not a new case"
+    page = await store.search(CaseQuery())
+    assert page.total == 1
+
+
+async def test_report_outcome_button_opens_a_form(
+    bot: tuple[QueueAdapter, SqliteCaseStore],
+) -> None:
+    adapter, _ = bot
+    answer = await adapter.send(f"/jss check {STORY}")
+    form_reply = await adapter.send(f"/jss outcome {answer.case_id}")
+    assert form_reply.form is not None
+    assert form_reply.form.submission("88%") == {"result": "88%", "case": answer.case_id}
+
+
+async def test_an_unknown_case_is_answered_plainly(
+    bot: tuple[QueueAdapter, SqliteCaseStore],
+) -> None:
+    adapter, _ = bot
+    reply = await adapter.send("/jss compare C-ZZZZZ")
+    assert "can't find case C-ZZZZZ" in reply.summary
+
+
+async def test_an_unreadable_situation_says_so_and_logs_nothing(
+    bot: tuple[QueueAdapter, SqliteCaseStore],
+) -> None:
+    adapter, store = bot
+    reply = await adapter.send("/jss check 🙂🙂🙂")
+    assert reply.kind is ReplyKind.INFO and reply.case_id is None
+    assert "couldn't read" in reply.title
+    assert (await store.stats(None, None)).total == 0
