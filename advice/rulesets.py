@@ -2,14 +2,15 @@
 
 The engine never asks "is it 2021?"; it asks the rule set of the as-of date
 ("are no-feedback contracts excluded?"). Adding the next change to Upwork's
-rules means adding one row to `RULESETS`, nothing else.
+rules means adding one row (what changed, from when) to `RULESETS`, nothing else.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from advice.answer import SourceLabel
 
@@ -78,180 +79,115 @@ class RuleSet:
 _W3 = (24, 12, 6)
 _W4 = (24, 12, 6, 3)
 
-# One row per era. Read a column downwards to see when one rule changed.
+
+def _then(
+    previous: RuleSet,
+    *,
+    id: str,
+    start: date,
+    title: str,
+    source: SourceLabel = SourceLabel.OFFICIAL,
+    note: str = "",
+    **changes: Any,
+) -> RuleSet:
+    """The next era: the previous era's rules with only what changed."""
+    return replace(previous, id=id, start=start, title=title, source=source, note=note, **changes)
+
+
+# The first era in full; after it, one row per change, naming only the rules that
+# changed (JSS_MODEL section 1 reads the same way).
+_LAUNCH = RuleSet(
+    id="2015-03",
+    start=date(2015, 3, 1),
+    title="JSS launch: best of 24/12/6-month windows, updated every two weeks",
+    source=SourceLabel.OLD_OFFICIAL,
+    windows=_W3,
+    trending=False,
+    cadence=Cadence.BIWEEKLY_SUNDAY,
+    earnings_weighting=False,
+    weight_table_published=False,
+    zero_earnings_excluded=False,
+    no_feedback_excluded=False,
+    min_outcomes=4,
+    min_clients=3,
+    perk_available=False,
+    perk_gap_months=3,
+    perk_contracts_between=10,
+    private_rating_on_form=True,
+    public_emphasis=False,
+    insights_page=False,
+)
+_PERK = _then(
+    _LAUNCH,
+    id="2016-06",
+    start=date(2016, 6, 1),
+    title="Top Rated perk: remove one ended contract from the JSS",
+    source=SourceLabel.OLD_OFFICIAL,
+    note="the perk start is known to the month only",
+    perk_available=True,
+)
+_WEIGHTED = _then(
+    _PERK,
+    id="2020-03",
+    start=date(2020, 3, 1),
+    title="Contracts weighted by earnings; $0 contracts with positive feedback excluded",
+    note="the weight table was not published yet; the later published table is used",
+    earnings_weighting=True,
+    zero_earnings_excluded=True,
+)
+_NO_FEEDBACK = _then(
+    _WEIGHTED,
+    id="2020-11",
+    start=date(2020, 11, 8),
+    title="Contracts ended without feedback excluded; 2 distinct clients needed",
+    no_feedback_excluded=True,
+    min_clients=2,
+)
+_TRENDING = _then(
+    _NO_FEEDBACK,
+    id="2021-trending",
+    start=date(2021, 1, 1),
+    title="Trending JSS: (6-month + 3-month) / 2 is a fourth candidate",
+    note="disclosed during 2021; the exact date is not known, 2021-01-01 is assumed",
+    windows=_W4,
+    trending=True,
+)
+_TWO_JOBS = _then(
+    _TRENDING,
+    id="2023-12",
+    start=date(2023, 12, 1),
+    title="2 jobs with 2 distinct clients in 24 months suffice; public feedback emphasised",
+    min_outcomes=2,
+    public_emphasis=True,
+)
+_DAILY = _then(
+    _TWO_JOBS,
+    id="2024-09",
+    start=PERK_PHASED_OUT,
+    title="Perk phased out; daily updates; Job Success insights page",
+    cadence=Cadence.DAILY,
+    perk_available=False,
+    insights_page=True,
+)
+_PUBLISHED = _then(
+    _DAILY,
+    id="2025",
+    start=date(2025, 1, 1),
+    title="Published weight table; private 0-10 rating removed from the feedback form",
+    note="the month of the change is not known; 2025-01-01 is assumed",
+    weight_table_published=True,
+    private_rating_on_form=False,
+)
+
 RULESETS: tuple[RuleSet, ...] = (
-    RuleSet(
-        id="2015-03",
-        start=date(2015, 3, 1),
-        title="JSS launch: best of 24/12/6-month windows, updated every two weeks",
-        source=SourceLabel.OLD_OFFICIAL,
-        windows=_W3,
-        trending=False,
-        cadence=Cadence.BIWEEKLY_SUNDAY,
-        earnings_weighting=False,
-        weight_table_published=False,
-        zero_earnings_excluded=False,
-        no_feedback_excluded=False,
-        min_outcomes=4,
-        min_clients=3,
-        perk_available=False,
-        perk_gap_months=3,
-        perk_contracts_between=10,
-        private_rating_on_form=True,
-        public_emphasis=False,
-        insights_page=False,
-    ),
-    RuleSet(
-        id="2016-06",
-        start=date(2016, 6, 1),
-        title="Top Rated perk: remove one ended contract from the JSS",
-        source=SourceLabel.OLD_OFFICIAL,
-        windows=_W3,
-        trending=False,
-        cadence=Cadence.BIWEEKLY_SUNDAY,
-        earnings_weighting=False,
-        weight_table_published=False,
-        zero_earnings_excluded=False,
-        no_feedback_excluded=False,
-        min_outcomes=4,
-        min_clients=3,
-        perk_available=True,
-        perk_gap_months=3,
-        perk_contracts_between=10,
-        private_rating_on_form=True,
-        public_emphasis=False,
-        insights_page=False,
-        note="the perk start is known to the month only",
-    ),
-    RuleSet(
-        id="2020-03",
-        start=date(2020, 3, 1),
-        title="Contracts weighted by earnings; $0 contracts with positive feedback excluded",
-        source=SourceLabel.OFFICIAL,
-        windows=_W3,
-        trending=False,
-        cadence=Cadence.BIWEEKLY_SUNDAY,
-        earnings_weighting=True,
-        weight_table_published=False,
-        zero_earnings_excluded=True,
-        no_feedback_excluded=False,
-        min_outcomes=4,
-        min_clients=3,
-        perk_available=True,
-        perk_gap_months=3,
-        perk_contracts_between=10,
-        private_rating_on_form=True,
-        public_emphasis=False,
-        insights_page=False,
-        note="the weight table was not published yet; the later published table is used",
-    ),
-    RuleSet(
-        id="2020-11",
-        start=date(2020, 11, 8),
-        title="Contracts ended without feedback excluded; 2 distinct clients needed",
-        source=SourceLabel.OFFICIAL,
-        windows=_W3,
-        trending=False,
-        cadence=Cadence.BIWEEKLY_SUNDAY,
-        earnings_weighting=True,
-        weight_table_published=False,
-        zero_earnings_excluded=True,
-        no_feedback_excluded=True,
-        min_outcomes=4,
-        min_clients=2,
-        perk_available=True,
-        perk_gap_months=3,
-        perk_contracts_between=10,
-        private_rating_on_form=True,
-        public_emphasis=False,
-        insights_page=False,
-    ),
-    RuleSet(
-        id="2021-trending",
-        start=date(2021, 1, 1),
-        title="Trending JSS: (6-month + 3-month) / 2 is a fourth candidate",
-        source=SourceLabel.OFFICIAL,
-        windows=_W4,
-        trending=True,
-        cadence=Cadence.BIWEEKLY_SUNDAY,
-        earnings_weighting=True,
-        weight_table_published=False,
-        zero_earnings_excluded=True,
-        no_feedback_excluded=True,
-        min_outcomes=4,
-        min_clients=2,
-        perk_available=True,
-        perk_gap_months=3,
-        perk_contracts_between=10,
-        private_rating_on_form=True,
-        public_emphasis=False,
-        insights_page=False,
-        note="disclosed during 2021; the exact date is not known, 2021-01-01 is assumed",
-    ),
-    RuleSet(
-        id="2023-12",
-        start=date(2023, 12, 1),
-        title="2 jobs with 2 distinct clients in 24 months suffice; public feedback emphasised",
-        source=SourceLabel.OFFICIAL,
-        windows=_W4,
-        trending=True,
-        cadence=Cadence.BIWEEKLY_SUNDAY,
-        earnings_weighting=True,
-        weight_table_published=False,
-        zero_earnings_excluded=True,
-        no_feedback_excluded=True,
-        min_outcomes=2,
-        min_clients=2,
-        perk_available=True,
-        perk_gap_months=3,
-        perk_contracts_between=10,
-        private_rating_on_form=True,
-        public_emphasis=True,
-        insights_page=False,
-    ),
-    RuleSet(
-        id="2024-09",
-        start=PERK_PHASED_OUT,
-        title="Perk phased out; daily updates; Job Success insights page",
-        source=SourceLabel.OFFICIAL,
-        windows=_W4,
-        trending=True,
-        cadence=Cadence.DAILY,
-        earnings_weighting=True,
-        weight_table_published=False,
-        zero_earnings_excluded=True,
-        no_feedback_excluded=True,
-        min_outcomes=2,
-        min_clients=2,
-        perk_available=False,
-        perk_gap_months=3,
-        perk_contracts_between=10,
-        private_rating_on_form=True,
-        public_emphasis=True,
-        insights_page=True,
-    ),
-    RuleSet(
-        id="2025",
-        start=date(2025, 1, 1),
-        title="Published weight table; private 0-10 rating removed from the feedback form",
-        source=SourceLabel.OFFICIAL,
-        windows=_W4,
-        trending=True,
-        cadence=Cadence.DAILY,
-        earnings_weighting=True,
-        weight_table_published=True,
-        zero_earnings_excluded=True,
-        no_feedback_excluded=True,
-        min_outcomes=2,
-        min_clients=2,
-        perk_available=False,
-        perk_gap_months=3,
-        perk_contracts_between=10,
-        private_rating_on_form=False,
-        public_emphasis=True,
-        insights_page=True,
-        note="the month of the change is not known; 2025-01-01 is assumed",
-    ),
+    _LAUNCH,
+    _PERK,
+    _WEIGHTED,
+    _NO_FEEDBACK,
+    _TRENDING,
+    _TWO_JOBS,
+    _DAILY,
+    _PUBLISHED,
 )
 
 _BY_ID = {ruleset.id: ruleset for ruleset in RULESETS}
