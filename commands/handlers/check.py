@@ -1,7 +1,13 @@
-"""`/jss check`, `/jss ask`, `/jss estimate`: read a situation, answer it, log the case."""
+"""`/jss check`, `/jss ask`, `/jss estimate`: read a situation, answer it, log the case.
+
+Parsing and the engine are pure CPU work of a few milliseconds; they run in a
+worker thread so that the event loop stays free to acknowledge other members'
+commands within the platforms' 3-second limit.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from datetime import date
@@ -41,7 +47,7 @@ async def check_command(ctx: CommandContext) -> Reply:
     """Answer a situation told in the member's own words (or in the notation)."""
     today = ctx.services.today()
     try:
-        parsed = parse_situation(ctx.option("situation"), as_of=today)
+        parsed = await asyncio.to_thread(parse_situation, ctx.option("situation"), as_of=today)
     except ParseError as error:
         return unreadable_reply(str(error))
     return await answer_parsed(ctx, parsed, today, text=ctx.option("situation"))
@@ -51,7 +57,7 @@ async def estimate_command(ctx: CommandContext) -> Reply:
     """Answer exact numbers in the compact notation, with typed badge and date options."""
     today = ctx.services.today()
     try:
-        parsed = parse_notation(ctx.option("contracts"), as_of=today)
+        parsed = await asyncio.to_thread(parse_notation, ctx.option("contracts"), as_of=today)
     except ParseError as error:
         return unreadable_reply(str(error))
     situation = parsed.situation
@@ -73,8 +79,8 @@ async def answer_parsed(
     never reaches the case log.
     """
     try:
-        answer = advise(
-            parsed.situation, as_of=parsed.situation.as_of or today, missing=parsed.missing
+        answer = await asyncio.to_thread(
+            advise, parsed.situation, as_of=parsed.situation.as_of or today, missing=parsed.missing
         )
     except SituationError as error:
         return unreadable_reply("That situation can't be right: " + "; ".join(error.problems))
