@@ -11,12 +11,15 @@ import logging
 import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.adapters.base import Adapter
 from bot.adapters.registry import ADAPTERS, AdapterEnv, build_adapter, require_configured
 from bot.settings import Settings, SettingsError
+from commands.compute import ComputePool
 from commands.dispatcher import Dispatcher
 from commands.handlers import HANDLERS
+from commands.handlers.check import work_out
 from commands.ratelimit import RateLimiter
 from commands.services import Services
 from storage.anonymize import IdHasher, load_or_create_secret
@@ -25,6 +28,8 @@ from storage.interface import CaseStore
 from storage.writer import CaseWriter, purge_loop
 
 log = logging.getLogger(__name__)
+
+WARM_UP_SITUATION = "$0 contract; two other contracts of $500 and $2,000, both 5 stars"
 
 
 def hash_secret(settings: Settings, adapters: Sequence[str]) -> bytes:
@@ -47,15 +52,17 @@ class Runtime:
     store: CaseStore
     writer: CaseWriter
     dispatcher: Dispatcher
+    compute: ComputePool
     retention: asyncio.Task[None] | None = None
 
     async def close(self) -> None:
-        """Stop the retention task, flush pending cases, then close the store."""
+        """Stop the retention task, flush pending cases, close the store and the workers."""
         if self.retention is not None:
             self.retention.cancel()
             await asyncio.gather(self.retention, return_exceptions=True)
         await self.writer.stop()
         await self.store.close()
+        await asyncio.to_thread(self.compute.close)
 
 
 async def open_runtime(settings: Settings, secret: bytes) -> Runtime:
@@ -64,13 +71,18 @@ async def open_runtime(settings: Settings, secret: bytes) -> Runtime:
     await store.start()
     writer = CaseWriter(store)
     await writer.start()
-    services = Services(store=store, recorder=writer, hasher=IdHasher(secret))
+    compute = ComputePool(settings.engine_processes)
+    compute.start()
+    # The first answer should not wait for the workers to start and import the engine.
+    await compute.run(work_out, WARM_UP_SITUATION, date.today())
+    services = Services(store=store, recorder=writer, hasher=IdHasher(secret), compute=compute)
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # CASE_RETENTION_DAYS applied now and then daily while the bot runs.
     retention = asyncio.create_task(
         purge_loop(store, settings.case_retention_days), name="case-retention"
     )
-    return Runtime(store, writer, Dispatcher(services, HANDLERS, limiter), retention)
+    dispatcher = Dispatcher(services, HANDLERS, limiter)
+    return Runtime(store, writer, dispatcher, compute, retention)
 
 
 async def run_bot(settings: Settings, adapter_names: Sequence[str], *, moderator: bool) -> int:

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     case_retention_days: int = Field(default=365, ge=1, le=36_500)
     rate_limit_per_minute: float = Field(default=10.0, gt=0, le=10_000)
     rate_limit_burst: int = Field(default=5, ge=1, le=1_000)
+    engine_processes: int = Field(default=1, ge=0, le=64)
 
     discord_token: SecretStr | None = None
     discord_api_base: str = DEFAULT_DISCORD_API

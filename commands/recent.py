@@ -18,6 +18,7 @@ class RecentAnswer:
     user_hash: str
     text: str
     answer: Answer
+    notation: bool = False
 
 
 class RecentAnswers:

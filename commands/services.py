@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from commands.compute import ComputePool
 from commands.models import Invocation
 from commands.recent import RecentAnswers
 from storage.anonymize import IdHasher
@@ -43,6 +44,7 @@ class Services:
     hasher: IdHasher | None = None
     today: Callable[[], date] = field(default=_today)
     recent: RecentAnswers = field(default_factory=RecentAnswers)
+    compute: ComputePool = field(default_factory=ComputePool)
 
     _seen_here: OrderedDict[str, None] = field(default_factory=OrderedDict, repr=False)
 

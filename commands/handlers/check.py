@@ -1,28 +1,21 @@
 """`/jss check`, `/jss ask`, `/jss estimate`: read a situation, answer it, log the case.
 
-Parsing and the engine are pure CPU work of a few milliseconds; they run in a
-worker thread so that the event loop stays free to acknowledge other members'
-commands within the platforms' 3-second limit.
+Parsing and the engine are pure CPU work of a few milliseconds; `work_out` does
+both and runs on the services' compute pool, so that the event loop stays free
+to acknowledge other members' commands.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from advice.answer import Answer
 from advice.engine import advise
 from advice.situation import Badge, SituationError
 from commands.models import Reply, ReplyKind
-from commands.parsing import (
-    ParseError,
-    ParseResult,
-    parse_notation,
-    parse_situation,
-    render_notation,
-)
+from commands.parsing import ParseError, ParseResult, parse_notation, parse_situation
 from commands.recent import RecentAnswer
 from commands.render import answer_reply
 from commands.services import CommandContext
@@ -43,52 +36,81 @@ def unreadable_reply(message: str) -> Reply:
     )
 
 
+@dataclass(frozen=True)
+class WorkedOut:
+    """The pure part of an answer: the reading and the engine's answer, or why there is none."""
+
+    parsed: ParseResult | None = None
+    answer: Answer | None = None
+    problem: str = ""
+
+
+def work_out(
+    text: str, today: date, *, notation: bool = False, badge: str = "", as_of: str = ""
+) -> WorkedOut:
+    """Read a situation and run the engine on it. Pure, so it can run in a worker process."""
+    try:
+        parsed = (parse_notation if notation else parse_situation)(text, as_of=today)
+    except ParseError as error:
+        return WorkedOut(problem=str(error))
+    situation = parsed.situation
+    if badge:
+        freelancer = situation.freelancer.model_copy(update={"badge": Badge(badge)})
+        situation = situation.model_copy(update={"freelancer": freelancer})
+    if as_of:
+        situation = situation.model_copy(update={"as_of": date.fromisoformat(as_of)})
+    try:
+        answer = advise(situation, as_of=situation.as_of or today, missing=parsed.missing)
+    except SituationError as error:
+        return WorkedOut(problem="That situation can't be right: " + "; ".join(error.problems))
+    return WorkedOut(replace(parsed, situation=situation), answer)
+
+
 async def check_command(ctx: CommandContext) -> Reply:
     """Answer a situation told in the member's own words (or in the notation)."""
-    today = ctx.services.today()
-    try:
-        parsed = await asyncio.to_thread(parse_situation, ctx.option("situation"), as_of=today)
-    except ParseError as error:
-        return unreadable_reply(str(error))
-    return await answer_parsed(ctx, parsed, today, text=ctx.option("situation"))
+    return await answer_text(ctx, ctx.option("situation"))
 
 
 async def estimate_command(ctx: CommandContext) -> Reply:
     """Answer exact numbers in the compact notation, with typed badge and date options."""
-    today = ctx.services.today()
-    try:
-        parsed = await asyncio.to_thread(parse_notation, ctx.option("contracts"), as_of=today)
-    except ParseError as error:
-        return unreadable_reply(str(error))
-    situation = parsed.situation
-    if ctx.option("badge"):
-        freelancer = situation.freelancer.model_copy(update={"badge": Badge(ctx.option("badge"))})
-        situation = situation.model_copy(update={"freelancer": freelancer})
-    if ctx.option("as_of"):
-        situation = situation.model_copy(update={"as_of": date.fromisoformat(ctx.option("as_of"))})
-    text = render_notation(situation)
-    return await answer_parsed(ctx, replace(parsed, situation=situation), today, text=text)
+    return await answer_text(
+        ctx,
+        ctx.option("contracts"),
+        notation=True,
+        badge=ctx.option("badge"),
+        as_of=ctx.option("as_of"),
+    )
 
 
-async def answer_parsed(
-    ctx: CommandContext, parsed: ParseResult, today: date, *, text: str, record: bool = True
+async def answer_text(
+    ctx: CommandContext,
+    text: str,
+    *,
+    notation: bool = False,
+    badge: str = "",
+    as_of: str = "",
+    record: bool = True,
 ) -> Reply:
-    """Run the engine on a parsed situation, log the case, and build the reply.
+    """Answer a situation, log the case, and build the reply.
 
     `text` is what the member typed; it stays in memory (for the buttons) and
     never reaches the case log.
     """
-    try:
-        answer = await asyncio.to_thread(
-            advise, parsed.situation, as_of=parsed.situation.as_of or today, missing=parsed.missing
-        )
-    except SituationError as error:
-        return unreadable_reply("That situation can't be right: " + "; ".join(error.problems))
-    case_id = await record_case(ctx, answer) if record else None
+    today = ctx.services.today()
+    worked = await ctx.services.compute.run(
+        work_out, text, today, notation=notation, badge=badge, as_of=as_of
+    )
+    if worked.parsed is None or worked.answer is None:
+        return unreadable_reply(worked.problem)
+    case_id = await record_case(ctx, worked.answer) if record else None
     user_hash = ctx.services.user_hash(ctx.invocation)
     if case_id and user_hash:
-        ctx.services.recent.put(case_id, RecentAnswer(user_hash, text, answer))
-    return answer_reply(answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id)
+        entry = RecentAnswer(user_hash, text, worked.answer, notation=notation)
+        ctx.services.recent.put(case_id, entry)
+    parsed = worked.parsed
+    return answer_reply(
+        worked.answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id
+    )
 
 
 async def record_case(ctx: CommandContext, answer: Answer) -> str | None:

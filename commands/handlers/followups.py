@@ -13,9 +13,8 @@ from advice.answer import Answer
 from advice.engine import advise
 from advice.situation import SituationError, situation_from_data
 from commands.command_line import UsageError
-from commands.handlers.check import answer_parsed, unreadable_reply
+from commands.handlers.check import answer_text, unreadable_reply
 from commands.models import Form, Reply, ReplyKind
-from commands.parsing import ParseError, parse_situation
 from commands.render import scenarios_reply
 from commands.services import CommandContext
 
@@ -47,7 +46,8 @@ async def _owned_answer(ctx: CommandContext, case_id: str) -> Answer | Reply:
         situation = situation_from_data(case.draft.situation)
     except SituationError:
         raise _no_case(case_id) from None
-    return advise(situation, as_of=situation.as_of or case.draft.created_week)
+    as_of = situation.as_of or case.draft.created_week
+    return await ctx.services.compute.run(advise, situation, as_of=as_of)
 
 
 async def compare_command(ctx: CommandContext) -> Reply:
@@ -87,13 +87,10 @@ async def what_if_command(ctx: CommandContext) -> Reply:
             "I no longer have your original words (they are never kept after a restart). "
             f"Please ask again with `/jss check`, and include: {question}"
         )
-    today = ctx.services.today()
-    text = f"{recent.text}\n{given}"
-    try:
-        parsed = parse_situation(text, as_of=today)
-    except ParseError as error:
-        return unreadable_reply(str(error))
-    reply = await answer_parsed(ctx, parsed, today, text=text, record=False)
+    # The notation is one line of `;`-separated parts; free text takes the answer
+    # as one more sentence.
+    text = f"{recent.text}; {given}" if recent.notation else f"{recent.text}\n{given}"
+    reply = await answer_text(ctx, text, notation=recent.notation, record=False)
     return replace(reply, title="What changes if…", ephemeral=True)
 
 

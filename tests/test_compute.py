@@ -1,0 +1,61 @@
+"""The compute pool: pure work runs in a worker process, answers come back whole."""
+
+from __future__ import annotations
+
+import os
+import signal
+from datetime import date
+
+import pytest
+
+from commands.compute import ComputePool
+from commands.handlers.check import work_out
+
+POST = "$0 contract, the client threatens a bad review; two others of $900 and $4,000, 5 stars"
+
+
+async def test_work_runs_in_another_process_and_returns_the_answer() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        pid = await pool.run(os.getpid)
+        worked = await pool.run(work_out, POST, date(2026, 11, 21))
+    finally:
+        pool.close()
+    assert pid != os.getpid()
+    local = work_out(POST, date(2026, 11, 21))
+    assert worked.answer is not None and local.answer is not None
+    assert worked.answer.to_json() == local.answer.to_json()
+
+
+async def test_problems_come_back_as_values_and_exceptions_propagate() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        worked = await pool.run(work_out, "   ", date(2026, 11, 21))
+        assert worked.answer is None and "nothing to read" in worked.problem
+        with pytest.raises(ValueError, match="Invalid isoformat"):
+            await pool.run(date.fromisoformat, "not a date")
+    finally:
+        pool.close()
+
+
+async def test_a_dead_worker_is_replaced_and_the_answer_still_comes() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        victim = await pool.run(os.getpid)
+        os.kill(victim, signal.SIGKILL)
+        worked = await pool.run(work_out, POST, date(2026, 11, 21))
+        assert worked.answer is not None
+        replacement = await pool.run(os.getpid)
+        assert replacement not in (victim, os.getpid())
+    finally:
+        pool.close()
+
+
+async def test_without_processes_the_work_runs_in_a_thread() -> None:
+    pool = ComputePool()
+    assert await pool.run(os.getpid) == os.getpid()
+    with pytest.raises(ValueError, match="cannot be negative"):
+        ComputePool(processes=-1)
