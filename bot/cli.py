@@ -145,6 +145,9 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         return asyncio.run(run_bot(settings, names, moderator=args.moderator))
     except (SettingsError, AdapterUnavailable) as error:
         return _fail(f"jss-helper: {error}")
+    except StoreError as error:
+        # A newer schema or an unreachable database: say so; the URL may hold a password.
+        return _fail(f"jss-helper: the case log (DATABASE_URL) cannot be used: {error}")
     except KeyboardInterrupt:
         return 0
 

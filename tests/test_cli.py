@@ -173,3 +173,22 @@ def test_top_level_help_explains_the_subcommands(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "run" in result.stdout and "advise" in result.stdout
     assert "Job Success" in result.stdout and "jss-helper run" in result.stdout
+
+
+def test_an_unreachable_case_log_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    url = "postgresql://postgres:hunter2-password@127.0.0.1:1/test"
+    result = jss(tmp_path, "run", stdin="/jss help\n", DATABASE_URL=url)
+    assert result.returncode == 2
+    assert "case log (DATABASE_URL) cannot be used" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "hunter2-password" not in result.stderr
+
+
+def test_a_case_log_from_a_newer_version_refuses_to_start(tmp_path: Path) -> None:
+    assert jss(tmp_path, "run", stdin="/jss help\n").returncode == 0
+    with sqlite3.connect(tmp_path / "data" / "cases.db") as db:
+        db.execute("UPDATE schema_version SET version = version + 100")
+    result = jss(tmp_path, "run", stdin="/jss help\n")
+    assert result.returncode == 2
+    assert "newer jss-helper" in result.stderr
+    assert "Traceback" not in result.stderr
