@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.adapters.discord.render import render_reply, split_text
+from bot.adapters.discord.render import render_reply
 from commands.models import Button, ButtonAction, Reply, ReplyField, ReplySection
+from commands.text_split import shorten, split_text
 
 
 def test_split_prefers_paragraphs_then_lines_then_spaces() -> None:
@@ -13,6 +14,12 @@ def test_split_prefers_paragraphs_then_lines_then_spaces() -> None:
     pieces = split_text(words, 100)
     assert all(len(p) <= 100 for p in pieces)
     assert " ".join(pieces) == words  # nothing lost, no word cut
+
+
+def test_shorten_marks_the_cut_and_keeps_whole_words() -> None:
+    assert shorten("short enough", 20) == "short enough"
+    cut = shorten("Your Job Success Score estimate", 16)
+    assert cut == "Your Job…" and len(cut) <= 16
 
 
 def test_a_huge_reply_respects_every_limit_and_keeps_its_buttons_last() -> None:

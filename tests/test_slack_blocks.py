@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.adapters.slack.blocks import (
+    ENTITY_TAIL,
     MAX_BLOCKS,
     MAX_HEADER_TEXT,
     MAX_SECTION_TEXT,
@@ -15,11 +16,11 @@ from bot.adapters.slack.blocks import (
     fallback_text,
     form_view,
     reply_blocks,
-    split_text,
     summary_blocks,
 )
 from bot.adapters.slack.escape import escape, slack_to_plain, to_mrkdwn
 from commands.models import Button, ButtonAction, Reply, ReplyField, ReplySection
+from commands.text_split import split_text
 
 
 def _all_text(blocks: object) -> str:
@@ -63,7 +64,7 @@ def test_split_never_cuts_a_word_when_it_can_break_at_a_space() -> None:
 
 def test_split_does_not_cut_an_escaped_entity() -> None:
     text = escape("a" * 2998 + "&&&&")
-    for piece in split_text(text, MAX_SECTION_TEXT):
+    for piece in split_text(text, MAX_SECTION_TEXT, unsplittable=ENTITY_TAIL):
         assert not piece.rstrip().endswith(("&", "&a", "&am", "&amp"))
 
 

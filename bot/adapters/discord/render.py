@@ -13,6 +13,7 @@ import discord
 
 from bot.adapters.discord.views import CaseButton
 from commands.models import Reply, ReplyKind
+from commands.text_split import shorten, split_text
 
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_LIMIT = 256
@@ -31,35 +32,6 @@ COLOURS = {
     ReplyKind.ERROR: discord.Colour.red(),
 }
 CONTINUED = " (continued)"
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Cut `text` into pieces of at most `limit` characters at the gentlest boundary."""
-    pieces: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[: limit + 1]
-        cut = -1
-        for boundary in ("\n\n", "\n", " "):
-            cut = window.rfind(boundary, 0, limit + 1)
-            if cut > 0:
-                break
-        if cut <= 0:
-            cut = limit  # one word longer than the limit: nothing gentler exists
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        pieces.append(rest)
-    return pieces
-
-
-def _clip(text: str, limit: int) -> str:
-    """Shorten a one-line text (title, field name) to `limit`, at a space where possible."""
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    space = head.rfind(" ")
-    return (head[:space] if space > limit // 2 else head).rstrip() + "…"
 
 
 @dataclass
@@ -87,12 +59,12 @@ class _Block:
 
 def _blocks(reply: Reply) -> list[_Block]:
     blocks = [
-        _Block(_clip(f.name, FIELD_NAME_LIMIT), piece, f.inline)
+        _Block(shorten(f.name, FIELD_NAME_LIMIT), piece, f.inline)
         for f in reply.fields
         for piece in split_text(f.value, FIELD_VALUE_LIMIT)
     ]
     for section in reply.sections:
-        name = _clip(section.title, FIELD_NAME_LIMIT - len(CONTINUED))
+        name = shorten(section.title, FIELD_NAME_LIMIT - len(CONTINUED))
         for index, piece in enumerate(split_text(section.body, FIELD_VALUE_LIMIT)):
             blocks.append(_Block(name if index == 0 else name + CONTINUED, piece))
     return blocks
@@ -101,9 +73,9 @@ def _blocks(reply: Reply) -> list[_Block]:
 def render_reply(reply: Reply) -> list[DiscordMessage]:
     """The messages that say `reply` on Discord, in order; buttons on the last one."""
     colour = COLOURS.get(reply.kind, discord.Colour.blurple())
-    title = _clip(reply.title, TITLE_LIMIT)
-    continued = _clip(reply.title, TITLE_LIMIT - len(CONTINUED)) + CONTINUED
-    footer = _clip(reply.footer, FOOTER_LIMIT) if reply.footer else ""
+    title = shorten(reply.title, TITLE_LIMIT)
+    continued = shorten(reply.title, TITLE_LIMIT - len(CONTINUED)) + CONTINUED
+    footer = shorten(reply.footer, FOOTER_LIMIT) if reply.footer else ""
     # Room kept in every message for the footer, which goes on the very last embed.
     budget = MESSAGE_TOTAL_LIMIT - len(footer) - len(continued)
 
@@ -147,4 +119,4 @@ def render_reply(reply: Reply) -> list[DiscordMessage]:
 
 def one_line(text: str) -> DiscordMessage:
     """A short plain message, as an embed so that it looks like the bot's other replies."""
-    return DiscordMessage([discord.Embed(description=_clip(text, DESCRIPTION_LIMIT))])
+    return DiscordMessage([discord.Embed(description=shorten(text, DESCRIPTION_LIMIT))])

@@ -33,7 +33,8 @@ FORM_CALLBACK = "jss-form"
 FORM_BLOCK = "value"
 FORM_ACTION = "value"
 
-_ENTITY_TAIL = re.compile(r"&[a-z]{0,3}$")
+# A hard cut must not split an escape like `&amp;`: Slack would show it broken.
+ENTITY_TAIL = re.compile(r"&[a-z]{0,3}$")
 
 
 def _mrkdwn(text: str) -> Block:
@@ -69,7 +70,7 @@ def split_text(text: str, limit: int) -> list[str]:
                 break
         if cut <= 0:
             cut = limit
-            tail = _ENTITY_TAIL.search(rest[:cut])
+            tail = ENTITY_TAIL.search(rest[:cut])
             if tail and tail.start() > 0:
                 cut = tail.start()
         pieces.append(rest[:cut].rstrip())
