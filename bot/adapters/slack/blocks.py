@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.adapters.slack.escape import to_mrkdwn, to_plain
 from commands.models import ButtonAction, Reply
+from commands.text_split import shorten, split_text
 
 Block = dict[str, Any]
 
@@ -42,48 +43,22 @@ def _mrkdwn(text: str) -> Block:
     return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
+def _shorten_text(text: str, limit: int) -> str:
+    return shorten(text, limit, unsplittable=ENTITY_TAIL)
+
+
+def _split(text: str, limit: int) -> list[str]:
+    return split_text(text, limit, unsplittable=ENTITY_TAIL)
+
+
 def _plain(text: str, limit: int) -> Block:
-    return {"type": "plain_text", "text": _shorten(to_plain(text), limit), "emoji": True}
-
-
-def _shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a word boundary with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return split_text(text, limit - 1)[0].rstrip() + "…"
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` characters: at paragraph, then line, then word breaks.
-
-    A single word longer than the limit is the only thing ever cut, and never
-    inside an `&amp;`-style entity.
-    """
-    pieces: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[: limit + 1]
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            cut = window.rfind(separator)
-            if cut > 0:
-                break
-        if cut <= 0:
-            cut = limit
-            tail = ENTITY_TAIL.search(rest[:cut])
-            if tail and tail.start() > 0:
-                cut = tail.start()
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        pieces.append(rest)
-    return pieces
+    return {"type": "plain_text", "text": _shorten_text(to_plain(text), limit), "emoji": True}
 
 
 def _sections(text: str) -> list[Block]:
     return [
         {"type": "section", "text": _mrkdwn(piece)}
-        for piece in split_text(to_mrkdwn(text), MAX_SECTION_TEXT)
+        for piece in _split(to_mrkdwn(text), MAX_SECTION_TEXT)
     ]
 
 
@@ -99,13 +74,13 @@ def summary_blocks(reply: Reply) -> list[Block]:
         blocks.extend(_sections(reply.summary))
     if reply.fields:
         fields = [
-            _mrkdwn(_shorten(to_mrkdwn(f"**{field.name}**\n{field.value}"), MAX_FIELD_TEXT))
+            _mrkdwn(_shorten_text(to_mrkdwn(f"**{field.name}**\n{field.value}"), MAX_FIELD_TEXT))
             for field in reply.fields
         ]
         for start in range(0, len(fields), MAX_FIELDS):
             blocks.append({"type": "section", "fields": fields[start : start + MAX_FIELDS]})
     if reply.footer:
-        footer = _shorten(to_mrkdwn(reply.footer), MAX_CONTEXT_TEXT)
+        footer = _shorten_text(to_mrkdwn(reply.footer), MAX_CONTEXT_TEXT)
         blocks.append({"type": "context", "elements": [_mrkdwn(footer)]})
     if reply.buttons:
         blocks.append(
@@ -157,7 +132,7 @@ def fallback_text(reply: Reply, *, details: bool = True) -> str:
         text = reply.as_text()
     else:
         text = "\n\n".join(part for part in (f"**{reply.title}**", reply.summary) if part)
-    return _shorten(to_mrkdwn(text), MAX_FALLBACK_TEXT)
+    return _shorten_text(to_mrkdwn(text), MAX_FALLBACK_TEXT)
 
 
 def form_view(
