@@ -63,8 +63,10 @@ def advise(
             raise SituationError([str(error)]) from None
     ctx = Context(rs, day, situation.events.threat_of_bad_feedback)
     views = [classify(i, c, ctx) for i, c in enumerate(situation.contracts)]
-    question = situation.in_question
-    q_view = next((v for v in views if situation.contracts[v.index].in_question), None)
+    # One pass finds the contract in question; its reading is the view at the same index.
+    q_index = next((i for i, c in enumerate(situation.contracts) if c.in_question), None)
+    question = None if q_index is None else situation.contracts[q_index]
+    q_view = None if q_index is None else views[q_index]
     others = build_board((v for v in views if v is not q_view), rs, day)
     figures = evaluate(others, q_view)
     full = others.copy()

@@ -84,31 +84,26 @@ class Board:
         self._apply(view, -1)
 
     def _apply(self, view: View, sign: int) -> None:
-        # The hot loop of every answer: kept flat on purpose. Windows are
-        # nested (longest first), so the first window an outcome is not in
-        # ends the inner loop.
+        # The hot loop of the scenarios: kept flat on purpose. Windows are
+        # nested (longest first), so an outcome counts in the first `depth`
+        # windows of every reading.
         member = self.member(view.ref)
+        depth = member.count(True)
+        if not depth:
+            return
         kinds, weights, client = view.kinds, view.weights, view.client
-        for variant, row in enumerate(self.tallies):
-            if variant == COUNT:
-                kind, weight = kinds[LIKELY], float(sign)
-            else:
-                kind, weight = kinds[variant], weights[variant] * sign
-            if kind is Kind.EXCLUDED:
+        excluded, positive, negative = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
+        tallies = self.tallies
+        for kind, weight, row in zip(kinds, weights, tallies, strict=False):  # best, likely, worst
+            if kind is excluded:
                 continue
-            positive = kind is Kind.POSITIVE
-            negative = kind is Kind.NEGATIVE
-            for inside, tally in zip(member, row):  # noqa: B905 - same length by construction
-                if not inside:
-                    break
-                if positive:
+            weight *= sign
+            for tally in row[:depth]:
+                if kind is positive:
                     tally.positive += weight
-                elif negative:
+                elif kind is negative:
                     tally.negative += weight
                 tally.total += weight
-                if variant == COUNT:
-                    # Same outcomes and clients as the likely reading: not kept twice.
-                    continue
                 tally.outcomes += sign
                 clients = tally.clients
                 left = clients.get(client, 0) + sign
@@ -116,7 +111,17 @@ class Board:
                     clients[client] = left
                 else:
                     del clients[client]
-        if sign > 0:
+        kind, weight = kinds[LIKELY], float(sign)
+        if kind is not excluded:
+            # The unweighted reading: same outcomes and clients as the likely one,
+            # so only the weights are kept.
+            for tally in tallies[COUNT][:depth]:
+                if kind is positive:
+                    tally.positive += weight
+                elif kind is negative:
+                    tally.negative += weight
+                tally.total += weight
+        if sign > 0 and view.private_unknown:
             self.hidden = _heavier(self.hidden, _hidden_of(view, member))
 
 
@@ -146,66 +151,70 @@ def build_board(views: Iterable[View], ruleset: RuleSet, as_of: date) -> Board:
     size = len(ruleset.windows)
     board = Board(ruleset, as_of, cutoffs, [], None)
     sums = [[[0.0, 0.0, 0.0, 0] for _ in range(size)] for _ in range(4)]
-    per_client: list[dict[str, list[int]]] = [{}, {}, {}]
+    # Outcomes per client and depth, per weighted reading.
+    per_client: list[list[dict[str, int]]] = [[{} for _ in range(size)] for _ in range(COUNT)]
+    readings = tuple(zip(sums[:COUNT], per_client, strict=True))  # best, likely, worst
+    count_sums = sums[COUNT]
     excluded, positive, negative = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
     hidden: Hidden | None = None
+    depths: dict[date, int] = {}
     for view in views:
-        member = board.member(view.ref)
-        depth = member.count(True) - 1
+        # Many contracts share a date: the depth of each date is found once.
+        depth = depths.get(view.ref)
+        if depth is None:
+            depth = depths[view.ref] = board.member(view.ref).count(True) - 1
         if depth < 0:
             continue
-        kinds, weights, client = view.kinds, view.weights, view.client
-        for variant in (BEST, LIKELY, WORST):
-            kind = kinds[variant]
+        client = view.client
+        for kind, weight, (rows, clients) in zip(view.kinds, view.weights, readings, strict=True):
             if kind is excluded:
                 continue
-            weight = weights[variant]
-            bucket = sums[variant][depth]
+            bucket = rows[depth]
             if kind is positive:
                 bucket[0] += weight
             elif kind is negative:
                 bucket[1] += weight
             bucket[2] += weight
             bucket[3] += 1
-            counts = per_client[variant].get(client)
-            if counts is None:
-                counts = per_client[variant][client] = [0] * size
-            counts[depth] += 1
-        kind = kinds[LIKELY]
+            at_depth = clients[depth]
+            at_depth[client] = at_depth.get(client, 0) + 1
+        kind = view.kinds[LIKELY]
         if kind is not excluded:
-            bucket = sums[COUNT][depth]
+            bucket = count_sums[depth]
             if kind is positive:
                 bucket[0] += 1.0
             elif kind is negative:
                 bucket[1] += 1.0
             bucket[2] += 1.0
-        if view.private_unknown:
-            hidden = _heavier(hidden, _hidden_of(view, member))
-    board.tallies = [_windows_from(sums[v], per_client[v] if v != COUNT else {}) for v in range(4)]
+        if view.private_unknown and view.kinds[WORST] is positive:
+            hidden = _heavier(hidden, _hidden_of(view, board.member(view.ref)))
+    no_clients: list[dict[str, int]] = [{} for _ in range(size)]
+    board.tallies = [
+        _windows_from(sums[v], per_client[v] if v != COUNT else no_clients) for v in range(4)
+    ]
     board.hidden = hidden
     return board
 
 
-def _windows_from(buckets: list[list[float]], per_client: dict[str, list[int]]) -> list[Tally]:
+def _windows_from(buckets: list[list[float]], per_client: list[dict[str, int]]) -> list[Tally]:
     """Window tallies from depth buckets: window j holds every outcome of depth >= j."""
     size = len(buckets)
     tallies = [Tally() for _ in range(size)]
     s = n = t = 0.0
     k = 0
+    clients: dict[str, int] = {}
     for j in range(size - 1, -1, -1):
         bucket = buckets[j]
         s += bucket[0]
         n += bucket[1]
         t += bucket[2]
         k += int(bucket[3])
+        # Merged once per client and depth, then copied whole (fast) into the window.
+        for client, count in per_client[j].items():
+            clients[client] = clients.get(client, 0) + count
         tally = tallies[j]
         tally.positive, tally.negative, tally.total, tally.outcomes = s, n, t, k
-    for client, counts in per_client.items():
-        running = 0
-        for j in range(size - 1, -1, -1):
-            running += counts[j]
-            if running:
-                tallies[j].clients[client] = running
+        tally.clients = dict(clients)
     return tallies
 
 

@@ -43,7 +43,7 @@ class Plan:
     view: View
     others: Board
     views: list[View]
-    _kept: tuple[Contract, Figures] | None = None
+    _kept: tuple[View, Figures] | None = None
     _without: Figures | None = None
 
     @property
@@ -54,16 +54,17 @@ class Plan:
         """Classify a changed copy of the contract in question."""
         return classify(self.view.index, contract, ctx or self.ctx)
 
-    def figures(self, contract: Contract, board: Board | None = None) -> Figures:
-        return evaluate(board or self.others, self.read(contract), unweighted=False)
+    def figures(self, contract: Contract) -> Figures:
+        return evaluate(self.others, self.read(contract), unweighted=False)
 
-    def kept(self) -> tuple[Contract, Figures]:
-        """The contract once ended today (if still open) and its figures, shared by
-        ending now, reporting and the perk."""
+    def kept(self) -> tuple[View, Figures]:
+        """The reading of the contract once ended today (if still open) and its figures,
+        shared by ending now, closing good contracts first, reporting and the perk."""
         if self._kept is None:
             q = self.question
-            contract = _ended_now(q, self.as_of) if q.is_open else q
-            self._kept = (contract, self.figures(contract))
+            # An ended contract does not change: the estimate's own reading stands.
+            view = self.read(_ended_now(q, self.as_of)) if q.is_open else self.view
+            self._kept = (view, evaluate(self.others, view, unweighted=False))
         return self._kept
 
     def without(self) -> Figures:
@@ -208,7 +209,8 @@ def close_good_first(plan: Plan) -> Scenario:
     ]
     if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
         notes.append(_update_note(plan, plan.as_of, "end them all before the same update; it"))
-    return _scenario("close-good-first", title, plan.figures(plan.kept()[0], board), notes)
+    figures = evaluate(board, plan.kept()[0], unweighted=False)
+    return _scenario("close-good-first", title, figures, notes)
 
 
 def refund(plan: Plan) -> Scenario:

@@ -8,9 +8,11 @@ are plain slotted objects and adding one contract never copies them.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from advice.answer import WindowResult
@@ -40,11 +42,13 @@ def in_window(ended: date, months: int, as_of: date) -> bool:
     return ended <= as_of < leaves_window(ended, months)
 
 
-def window_cutoffs(as_of: date, windows: Sequence[int]) -> tuple[date, ...]:
+@lru_cache(maxsize=64)
+def window_cutoffs(as_of: date, windows: tuple[int, ...]) -> tuple[date, ...]:
     """Earliest end date still inside each window on `as_of`.
 
-    Found once per answer so membership is one comparison per contract; the
+    Found once per date so membership is one comparison per contract; the
     small search makes month-end clipping agree exactly with `in_window`.
+    Cached: answers given on the same day share the date and the windows.
     """
     cutoffs = []
     for months in windows:
@@ -106,26 +110,32 @@ def shown_scores(
     """
     quals: list[bool] = []
     min_outcomes, min_clients = ruleset.min_outcomes, ruleset.min_clients
-    # Candidates as in `combine`, computed inline: this runs dozens of times per answer.
+    # Everything that does not change from window to window is unpacked once:
+    # this runs a few dozen times per answer.
+    adds = extra is not None and extra.kind is not Kind.EXCLUDED
+    x_inside: Iterable[bool] = extra.member if adds and extra is not None else repeat(False)
+    x_weight = extra.weight if extra is not None else 0.0
+    x_positive = extra is not None and extra.kind is Kind.POSITIVE
+    x_negative = extra is not None and extra.kind is Kind.NEGATIVE
+    shifted: Iterable[bool] = shift[1] if shift is not None else repeat(False)
+    moved = shift[0] if shift is not None else 0.0
+    given: Iterable[bool | None] = qualified if qualified is not None else repeat(None)
+    # Candidates as in `combine`, computed inline.
     top = top_p = six = six_p = three = three_p = None
-    for i, tally in enumerate(tallies):
+    rows = zip(ruleset.windows, tallies, x_inside, shifted, given)  # noqa: B905 - repeat() is endless
+    for months, tally, inside, moves, ok in rows:
         s, n, t, k = tally.positive, tally.negative, tally.total, tally.outcomes
-        inside = extra is not None and extra.member[i] and extra.kind is not Kind.EXCLUDED
         if inside:
-            assert extra is not None
-            w = extra.weight
-            if extra.kind is Kind.POSITIVE:
-                s += w
-            elif extra.kind is Kind.NEGATIVE:
-                n += w
-            t += w
+            if x_positive:
+                s += x_weight
+            elif x_negative:
+                n += x_weight
+            t += x_weight
             k += 1
-        if shift is not None and shift[1][i]:
-            s -= shift[0]
-            n += shift[0]
-        if qualified is not None:
-            ok = qualified[i]
-        else:
+        if moves:
+            s -= moved
+            n += moved
+        if ok is None:
             clients = len(tally.clients)
             if inside:
                 assert extra is not None
@@ -137,7 +147,6 @@ def shown_scores(
         value = 100.0 * s / t
         low = 100.0 * (s - n) / t
         low = low if low > 0.0 else 0.0
-        months = ruleset.windows[i]
         if months == 3:
             three, three_p = value, low
             continue
