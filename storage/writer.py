@@ -3,9 +3,14 @@ long and never loses a case.
 
 `CaseWriter.submit` gives the store a short time (0.5 s by default) and returns;
 a write that fails or is still running then is kept in memory and retried with
-growing pauses. Writes are idempotent by event key, so a retry of a write that did
-land in the end changes nothing. `stop()` flushes what is left before shutdown.
-Log lines carry counts and error types only, never ids or case text.
+growing pauses. Writes are group-committed: a case submitted while nothing is
+being written goes to the store at once, and cases submitted while a write is in
+flight are gathered and written together in one transaction when it ends. A
+single answer therefore waits for one write, and under load the store does one
+transaction per group instead of one per case. Writes are idempotent by event
+key, so a retry of a write that did land in the end changes nothing. `stop()`
+flushes what is left before shutdown. Log lines carry counts and error types
+only, never ids or case text.
 """
 
 from __future__ import annotations
@@ -43,9 +48,13 @@ class CaseWriter:
         self._batch_size = batch_size
         self._backoff_initial = backoff_initial
         self._backoff_max = backoff_max
-        self._queue: deque[CaseDraft] = deque()
+        self._queue: deque[CaseDraft] = deque()  # failed writes, retried in the background
         self._writing: list[CaseDraft] = []  # the batch being retried right now
-        self._direct: set[asyncio.Task[str]] = set()
+        # Fresh cases waiting for the group in flight to end, each with the future
+        # its submitter waits on, and the group in flight.
+        self._gathered: list[tuple[CaseDraft, asyncio.Future[None]]] = []
+        self._in_flight: list[CaseDraft] = []
+        self._group_task: asyncio.Task[None] | None = None
         self._write_lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._retry_task: asyncio.Task[None] | None = None
@@ -55,7 +64,8 @@ class CaseWriter:
     @property
     def pending(self) -> int:
         """Cases handed in and not yet known to be stored."""
-        return len(self._queue) + len(self._writing) + len(self._direct)
+        fresh = len(self._gathered) + len(self._in_flight)
+        return len(self._queue) + len(self._writing) + fresh
 
     async def start(self) -> None:
         """Start the background retries (idempotent)."""
@@ -66,25 +76,51 @@ class CaseWriter:
     async def submit(self, draft: CaseDraft) -> None:
         """Store the case if the store answers quickly, else keep it for later. Never raises."""
         try:
-            if self._queue or self._writing:
-                # The store is failing already: queue behind the others rather than
-                # make this reply wait for the same failure.
+            if self._queue or self._writing or len(self._gathered) >= self._max_pending:
+                # The store is failing (or far behind) already: queue behind the
+                # others rather than make this reply wait for the same failure.
                 self._keep(draft)
                 return
-            task = asyncio.ensure_future(self._store.record(draft))
-            self._direct.add(task)
-            task.add_done_callback(lambda done: self._direct_done(draft, done))
-            await asyncio.wait({task}, timeout=self._timeout)
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._gathered.append((draft, done))
+            if self._group_task is None or self._group_task.done():
+                self._group_task = asyncio.create_task(self._write_groups(), name="case-group")
+            await asyncio.wait({done}, timeout=self._timeout)
         except Exception as error:
             log.warning("case log: write not started (%s); kept for retry", type(error).__name__)
             self._keep(draft)
 
-    def _direct_done(self, draft: CaseDraft, task: asyncio.Task[str]) -> None:
-        self._direct.discard(task)
-        if task.cancelled() or task.exception() is not None:
-            error = "cancelled" if task.cancelled() else type(task.exception()).__name__
-            log.warning("case log: write failed (%s); kept for retry", error)
-            self._keep(draft)
+    async def _write_groups(self) -> None:
+        """Write gathered cases, one transaction per group, until none are left."""
+        while self._gathered:
+            taken = self._gathered[: self._batch_size]
+            del self._gathered[: len(taken)]
+            group = [draft for draft, _ in taken]
+            self._in_flight = group
+            try:
+                if self._queue or self._writing:
+                    # Failed writes wait for retry; these go behind them, in order.
+                    for one in group:
+                        self._keep(one)
+                elif len(group) == 1:
+                    await self._store.record(group[0])  # one statement, no read first
+                else:
+                    await self._store.record_many(group)
+            except BaseException as error:
+                for one in group:
+                    self._keep(one)
+                if not isinstance(error, Exception):
+                    raise  # cancelled: the cases are kept, the task ends
+                log.warning(
+                    "case log: write of %d failed (%s); kept for retry",
+                    len(group),
+                    type(error).__name__,
+                )
+            finally:
+                self._in_flight = []
+                for _, done in taken:
+                    if not done.done():
+                        done.set_result(None)
 
     def _keep(self, draft: CaseDraft) -> None:
         if self._queue and len(self._queue) + len(self._writing) >= self._max_pending:
@@ -138,24 +174,32 @@ class CaseWriter:
     async def forget(self, user_hash: str) -> int:
         """Drop the member's cases not yet stored (forget-me); returns how many.
 
-        Writes already under way are let finish first, so that a case landing in
-        the store just after is not missed by the store's own forget that follows.
+        A group already being written is let finish first, so that a case landing
+        in the store just after is not missed by the store's own forget that follows.
         """
-        if self._direct:
-            await asyncio.wait(set(self._direct), timeout=self._timeout * 4)
+        waiting = [(one, done) for one, done in self._gathered if one.user_hash == user_hash]
+        for pair in waiting:
+            self._gathered.remove(pair)
+            pair[1].set_result(None)
+        await self._groups_done(self._timeout * 4)
         async with self._write_lock:  # a retry batch is back in the queue or stored
             kept = deque(draft for draft in self._queue if draft.user_hash != user_hash)
             removed = len(self._queue) - len(kept)
             self._queue = kept
-        return removed
+        return removed + len(waiting)
+
+    async def _groups_done(self, timeout: float) -> None:  # noqa: ASYNC109
+        """Wait up to `timeout` seconds for the gathered cases to be written (or kept)."""
+        task = self._group_task
+        if task is not None and not task.done():
+            await asyncio.wait({task}, timeout=timeout)
 
     # A deadline that ends in a count of what is left, not in an exception.
     async def flush(self, timeout: float) -> int:  # noqa: ASYNC109
         """Try to store everything waiting within `timeout` seconds; returns how many remain."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        if self._direct:
-            await asyncio.wait(set(self._direct), timeout=timeout)
+        await self._groups_done(timeout)
         while self._queue and (left := deadline - loop.time()) > 0:
             if not await self._write_batch(limit=left):
                 await asyncio.sleep(min(0.05, max(deadline - loop.time(), 0)))
