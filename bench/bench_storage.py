@@ -27,7 +27,7 @@ import aiosqlite
 
 from storage.anonymize import IdHasher, new_case_id
 from storage.interface import CaseDraft, CaseQuery
-from storage.rows import CASE_COLUMNS, dump_json
+from storage.rows import CASE_COLUMNS, COUNT_LIMIT, dump_json
 from storage.sqlite import SqliteCaseStore
 from storage.summary import write_summary
 from storage.writer import CaseWriter
@@ -258,7 +258,7 @@ async def bench_search(folder: Path, n: int, queries: int, summaries: list[str])
         p50, p95, p99 = (timings[int(len(timings) * q) - 1] for q in (0.50, 0.95, 0.99))
         print(
             f"  {label:<22} p50 {p50:6.2f} ms  p95 {p95:6.2f} ms  p99 {p99:6.2f} ms"
-            f"   (matches counted, up to 10,000: median {statistics.median(totals):,.0f})"
+            f"   (matches counted, up to {COUNT_LIMIT:,}: median {statistics.median(totals):,.0f})"
         )
     await store.close()
 

@@ -18,9 +18,9 @@ from storage.coarsen import week_of
 from storage.interface import Case, CaseDraft, CaseNote, CaseQuery, CaseStats
 
 ARRIVAL_BITS = 32
-# Searches count matches up to this many: enough to page through, and bounded
-# work however broad the query (exact counts per tag are what `stats` is for).
-COUNT_LIMIT = 10_000
+# Searches count matches up to this many: a moderator pages ten at a time, and the
+# work stays bounded however broad the query (exact counts per tag are what `stats` is for).
+COUNT_LIMIT = 1_000
 MAX_ID_ATTEMPTS = 20
 
 # Columns written for a draft, in this order, by both stores.
