@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.adapters.discord import DiscordAdapter
 from bot.settings import Settings
@@ -130,22 +128,6 @@ class LogWaiter(logging.Handler):
                     return record
 
         return await asyncio.wait_for(scan(), within)
-
-
-def needs(*commands: str) -> pytest.MarkDecorator:
-    """Skip until the command's handler is part of the bot."""
-    missing = [command for command in commands if command not in HANDLERS]
-    return pytest.mark.skipif(bool(missing), reason=f"no handler yet for {missing}")
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], within: float = 10.0) -> Any:
-    """Poll `check` until it returns something truthy; fail after `within` seconds."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not (result := await check()):
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
-    return result
 
 
 def custom_ids(sent: Recorded) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.discord_wire import Wire, case_id_of, embed_text, needs, running_bot
+from tests.discord_wire import Wire, case_id_of, embed_text, running_bot
 from tests.fake_discord import OTHER_MEMBER_ID, FakeDiscord, Recorded
 from tests.test_discord_commands import SITUATION
 
@@ -77,7 +77,6 @@ async def test_buttons_keep_working_after_a_restart(tmp_path: Path) -> None:
         await fake.stop()
 
 
-@needs("outcome")
 async def test_report_outcome_opens_a_form_and_records_the_result(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         answer = await answered(wire)

@@ -8,8 +8,9 @@ from commands.dispatcher import Handler
 from commands.handlers import HANDLERS
 from commands.models import Reply
 from commands.services import CommandContext
-from tests.discord_wire import case_id_of, custom_ids, embed_text, eventually, running_bot
+from tests.discord_wire import case_id_of, custom_ids, embed_text, running_bot
 from tests.fake_discord import GUILD_ID, MODERATOR_ROLE_ID
+from tests.waiting import eventually
 
 SITUATION = (
     "$0 contract, client threatens a bad review; three other contracts of $5,600, "

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.discord_wire import LogWaiter, Wire, case_id_of, embed_text, eventually, running_bot
+from tests.discord_wire import LogWaiter, Wire, case_id_of, embed_text, running_bot
 from tests.fake_discord import BOT_ID, FORUM_CHANNEL_ID, TEXT_CHANNEL_ID, FakeDiscord, Recorded
 from tests.test_discord_commands import SITUATION
+from tests.waiting import eventually
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from typing import Any
 
 from storage.interface import CaseDraft, StoreError
 from storage.sqlite import SqliteCaseStore
-from tests.discord_wire import case_id_of, embed_text, eventually, needs, running_bot
+from tests.discord_wire import case_id_of, embed_text, running_bot
 from tests.fake_discord import GUILD_ID, MANAGE_MESSAGES, MEMBER_PERMISSIONS, MODERATOR_ROLE_ID
 from tests.test_discord_commands import SITUATION
+from tests.waiting import eventually
 
 
 async def test_moderator_commands_are_a_separate_command_hidden_by_default(
@@ -41,7 +42,6 @@ async def test_moderators_are_known_by_role_or_by_manage_messages(tmp_path: Path
             assert ("Moderator commands" in listing) is moderator
 
 
-@needs("case show", "case stats")
 async def test_moderator_allowed_by_role_and_refused_to_a_member(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         asked = wire.fake.command("jss", "check", situation=SITUATION)
@@ -61,7 +61,6 @@ async def test_moderator_allowed_by_role_and_refused_to_a_member(tmp_path: Path)
         assert "$5,600" not in embed_text(refused)
 
 
-@needs("forget-me")
 async def test_forget_me_deletes_the_members_cases(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         asked = wire.fake.command("jss", "check", situation=SITUATION)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from commands.handlers import HANDLERS
 from tests.fake_slack import Call
 from tests.slack_wire import Wire, running_bot
+from tests.waiting import eventually
 
 SITUATION = (
     "$0 contract, client threatens a bad review; three other contracts of $5,600, "
@@ -19,22 +16,6 @@ SITUATION = (
 )
 MODERATOR = "U0MOD0001"
 MEMBER = "U0MEMBER1"
-
-
-def needs(*commands: str) -> pytest.MarkDecorator:
-    """Skip until the command's handler is part of the bot."""
-    missing = [command for command in commands if command not in HANDLERS]
-    return pytest.mark.skipif(bool(missing), reason=f"no handler yet for {missing}")
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], within: float = 10.0) -> Any:
-    """Poll `check` until it returns something truthy; fail after `within` seconds."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not (result := await check()):
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
-    return result
 
 
 def case_id_of(call: Call) -> str:
@@ -123,7 +104,6 @@ async def test_ask_opens_a_modal_and_the_submission_is_answered(tmp_path: Path) 
         assert details.data["thread_ts"]
 
 
-@needs("forget-me")
 async def test_forget_me_deletes_the_members_cases(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         summary, _ = await ask(wire, f"check {SITUATION}")
@@ -134,7 +114,6 @@ async def test_forget_me_deletes_the_members_cases(tmp_path: Path) -> None:
         assert await wire.store.get(case_id) is None
 
 
-@needs("outcome")
 async def test_outcome_with_a_result_and_through_its_form(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         summary, _ = await ask(wire, f"check {SITUATION}")
@@ -153,7 +132,6 @@ async def test_outcome_with_a_result_and_through_its_form(tmp_path: Path) -> Non
         assert private.data["user"] == MEMBER
 
 
-@needs("case show", "case search", "case stats", "case note")
 async def test_moderator_commands_answer_moderators_privately(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db", moderators=[MODERATOR]) as wire:
         summary, _ = await ask(wire, f"check {SITUATION}")
@@ -171,7 +149,6 @@ async def test_moderator_commands_answer_moderators_privately(tmp_path: Path) ->
         assert len(wire.fake.of("chat.postMessage")) == 2  # nothing moderators ask is public
 
 
-@needs("case show")
 async def test_moderator_command_refused_to_a_member(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db", moderators=[MODERATOR]) as wire:
         summary, _ = await ask(wire, f"check {SITUATION}")

@@ -11,7 +11,8 @@ from storage.interface import CaseDraft, StoreError
 from storage.sqlite import SqliteCaseStore
 from tests.fake_slack import Call
 from tests.slack_wire import Wire, running_bot
-from tests.test_slack_commands import MEMBER, SITUATION, ask, case_id_of, eventually, joined, needs
+from tests.test_slack_commands import MEMBER, SITUATION, ask, case_id_of, joined
+from tests.waiting import eventually
 
 LIVE_MENTION = re.compile(r"<[!@#]")
 
@@ -115,7 +116,6 @@ async def test_compare_button_answers_the_asker_and_refuses_others(tmp_path: Pat
         assert "Best" not in joined(refusal)
 
 
-@needs("outcome")
 async def test_outcome_button_opens_a_form(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         _, case_id, ts = await _answer(wire)
