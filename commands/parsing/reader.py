@@ -145,7 +145,7 @@ class Reader:
                 (p for p in percents if self.text[max(0, p.start - 3) : p.start] == "to "),
                 percents[0],
             )
-            value = _number(chosen)
+            value = parts_value(chosen.parts)
             if value == int(value) and 0 <= value <= 100 and facts.has_score is not False:
                 facts.shown_jss = int(value)
                 facts.has_score = True
@@ -256,13 +256,13 @@ class Reader:
     def _plain_amount(self, tok: Token, previous: Token | None) -> bool:
         if tok.kind == "year" and tok.parts.get("pre"):
             return False
-        value = _number(tok) if tok.kind == "number" else float(tok.parts.get("y") or 0)
+        value = parts_value(tok.parts) if tok.kind == "number" else float(tok.parts.get("y") or 0)
         before = self.text[max(0, tok.start - 14) : tok.start]
         after_amount = previous is not None and _LIST_GAP.match(self.text[previous.end : tok.start])
         return value >= MIN_PLAIN_AMOUNT and bool(after_amount or _EARN_BEFORE.search(before))
 
     def _place_amount(self, tok: Token, region: _Region, clause: int) -> list[Draft]:
-        value = _number(tok) if tok.kind != "year" else float(tok.parts.get("y") or 0)
+        value = parts_value(tok.parts) if tok.kind != "year" else float(tok.parts.get("y") or 0)
         group = region.group
         named = self._named_by_amount(tok, value)
         if named is not None and named.group is not None:
@@ -351,10 +351,10 @@ class Reader:
             self._unread(tok, "stars on a $0 contract (not possible): left out")
             return
         if kind in {"stars", "star_run"}:
-            draft.stars = float(len(tok.text)) if kind == "star_run" else _number(tok)
+            draft.stars = float(len(tok.text)) if kind == "star_run" else parts_value(tok.parts)
             draft.feedback = FeedbackStatus.GIVEN
         elif kind == "rating":
-            value = _number(tok)
+            value = parts_value(tok.parts)
             if value != int(value):
                 self._unread(tok, "a 0-10 rating is a whole number")
                 return
@@ -376,27 +376,11 @@ class Reader:
         self.facts.unread.append(f"{snippet(tok.text)}: {why}")
 
 
-def _number(tok: Token) -> float:
-    return parts_value(tok.parts)
-
-
 _UNREAD_KEPT = 20
 _AMOUNTS = frozenset({"money", "rate", "hours"})
 # "noun" ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(
     {*GIVEN, "stars", "star_run", "rating", *FACT_SETTERS, "started", "span_verb", "noun"}
 )
-_REGION_OR_FACT = frozenset(
-    {
-        "header",
-        "header_other",
-        "another",
-        "main",
-        "subq",
-        "subq_rest",
-        "quant_all",
-        "group_ref",
-        *_AMOUNTS,
-        *_FACTS,
-    }
-)
+_REGIONS = ("header", "header_other", "another", "main", "subq", "subq_rest", "quant_all")
+_REGION_OR_FACT = frozenset({*_REGIONS, "group_ref", *_AMOUNTS, *_FACTS})
