@@ -47,6 +47,15 @@ CASES: list[Case] = [
     Case("Got paid US$ 1,250.50 for the logo.", [{"earnings": 1250.5}]),
     # Several contracts in one sentence.
     Case(
+        "$0 contract, the client threatens a bad review; two others of $900 and $4,000, 5 stars",
+        [
+            {"earnings": 0.0, "in_question": True, "expected": NEG},
+            {"earnings": 900.0, "stars": 5.0, "in_question": False},
+            {"earnings": 4000.0, "stars": 5.0, "in_question": False},
+        ],
+        events={"threat_of_bad_feedback": True},
+    ),
+    Case(
         "$0 contract, client threatened a bad review, three other contracts of $5,600, $2,500,"
         " and $10,000, all went very well, not Top Rated",
         [

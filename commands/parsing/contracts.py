@@ -24,8 +24,8 @@ _OTHER = (
 )
 
 CONTRACT_CUES: tuple[tuple[str, str], ...] = (
-    # "3 other contracts", "4 jobs", "other contracts", "previous clients": a group.
-    ("header", rf"(?P<n>[0-9]{{1,4}}) (?:{_OTHER} ){{0,3}}{_NOUNS}\b"),
+    # "3 other contracts", "4 jobs", "two others", "other contracts": a group.
+    ("header", rf"(?P<n>[0-9]{{1,4}}) (?:(?:{_OTHER} ){{0,3}}{_NOUNS}|others)\b"),
     ("header_other", rf"(?:my |the |all )?(?:{_OTHER} ){{1,3}}{_NOUNS}\b"),
     # "another contract", "one more job": a group of one, not the one in question.
     (

@@ -53,7 +53,7 @@ _COUNTED = (
     r"smaller|small|big|larger|large|fixed[- ]price|hourly|short|long|good|great|"
     r"positive|different|finished|closed) ){0,2}"
     r"(?:contracts?|jobs?|projects?|gigs?|clients?|days?|weeks?|months?|years?|"
-    r"stars?|hours?|-star|of them|with)\b"
+    r"stars?|hours?|-star|of them|others|with)\b"
 )
 NUMBER_WORDS: dict[str, str] = {
     "one": "1",
