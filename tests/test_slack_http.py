@@ -19,13 +19,19 @@ from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET
 from tests.slack_wire import running_bot
 
 
-async def test_a_bad_signature_is_refused_and_nothing_runs(tmp_path: Path) -> None:
+async def test_a_bad_signature_is_refused_and_nothing_runs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     async with running_bot(tmp_path / "cases.db") as wire:
-        body, _ = wire.slack.command_body("help")
+        body, _ = wire.slack.command_body("check my private words U0SECRETUSER")
         status, _ = await wire.slack.send(
             body, "application/x-www-form-urlencoded", secret="not-the-signing-secret"
         )
         assert status == 401
+        refused = [r.getMessage() for r in caplog.records if "signature" in r.getMessage()]
+        assert refused, "the refusal is logged"
+        assert not any("my private words" in line or "U0SECRETUSER" in line for line in refused)
         status, _ = await wire.slack.send(
             body, "application/x-www-form-urlencoded", secret=SIGNING_SECRET
         )
