@@ -16,8 +16,10 @@ import os
 import re
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 from advice.answer import Answer
 from advice.situation import (
@@ -156,15 +158,24 @@ def derived_tags(situation: Situation) -> list[str]:
     return tags
 
 
-def make_case_draft(
-    answer: Answer,
-    origin: CaseOrigin,
-    hasher: IdHasher,
-    *,
-    tags: Sequence[str] = (),
-    case_id: str | None = None,
-) -> CaseDraft:
-    """The anonymized case of one answer. Raw text never reaches this function."""
+@dataclass(frozen=True)
+class CaseBody:
+    """What a case says, built from an answer alone: no ids, no raw text.
+
+    Building it (coarsening, the summary) is the costly, pure half of a case;
+    the running bot does it next to the engine, away from the event loop.
+    """
+
+    ruleset: str
+    situation: dict[str, Any]
+    estimate: dict[str, Any]
+    advice_ids: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+
+
+def case_body(answer: Answer, tags: Sequence[str] = ()) -> CaseBody:
+    """The anonymized content of one answer's case. Raw text never reaches this function."""
     situation = coarsen_situation(answer.situation)
     estimate = answer.estimate.to_json()
     # The engine's assumption sentences may quote a client's label or an exact
@@ -178,6 +189,14 @@ def make_case_draft(
             *derived_tags(answer.situation),
         ]
     )
+    summary = write_summary(situation, estimate, advice_ids)
+    return CaseBody(answer.ruleset, situation, estimate, advice_ids, all_tags, summary)
+
+
+def draft_from_body(
+    body: CaseBody, origin: CaseOrigin, hasher: IdHasher, *, case_id: str | None = None
+) -> CaseDraft:
+    """The case ready to write: the body, with the origin's ids as keyed hashes."""
     created = origin.created_at
     if created.tzinfo is not None:
         created = created.astimezone(UTC)
@@ -194,13 +213,25 @@ def make_case_draft(
             if origin.community_id is not None
             else None
         ),
-        ruleset=answer.ruleset,
-        situation=situation,
-        estimate=estimate,
-        advice_ids=advice_ids,
-        tags=all_tags,
-        summary=write_summary(situation, estimate, advice_ids),
+        ruleset=body.ruleset,
+        situation=body.situation,
+        estimate=body.estimate,
+        advice_ids=body.advice_ids,
+        tags=body.tags,
+        summary=body.summary,
     )
+
+
+def make_case_draft(
+    answer: Answer,
+    origin: CaseOrigin,
+    hasher: IdHasher,
+    *,
+    tags: Sequence[str] = (),
+    case_id: str | None = None,
+) -> CaseDraft:
+    """The anonymized case of one answer. Raw text never reaches this function."""
+    return draft_from_body(case_body(answer, tags), origin, hasher, case_id=case_id)
 
 
 # What a moderator note may not carry: platform mentions and ids, emails, links,

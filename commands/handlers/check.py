@@ -19,7 +19,7 @@ from commands.parsing import ParseError, ParseResult, parse_notation, parse_situ
 from commands.recent import RecentAnswer
 from commands.render import answer_reply
 from commands.services import CommandContext
-from storage.anonymize import make_case_draft
+from storage.anonymize import CaseBody, case_body, draft_from_body, new_case_id
 from storage.interface import CaseOrigin
 
 log = logging.getLogger(__name__)
@@ -38,17 +38,30 @@ def unreadable_reply(message: str) -> Reply:
 
 @dataclass(frozen=True)
 class WorkedOut:
-    """The pure part of an answer: the reading and the engine's answer, or why there is none."""
+    """The pure part of an answer: the reading, the engine's answer, the case's content
+    and the reply; or why there is none."""
 
     parsed: ParseResult | None = None
     answer: Answer | None = None
+    reply: Reply | None = None
+    case: CaseBody | None = None
+    case_id: str | None = None
     problem: str = ""
 
 
 def work_out(
-    text: str, today: date, *, notation: bool = False, badge: str = "", as_of: str = ""
+    text: str,
+    today: date,
+    *,
+    notation: bool = False,
+    badge: str = "",
+    as_of: str = "",
+    case_tags: tuple[str, ...] | None = None,
 ) -> WorkedOut:
-    """Read a situation and run the engine on it. Pure, so it can run in a worker process."""
+    """Read a situation, run the engine, and, with `case_tags`, prepare the case to log.
+
+    Pure (ids are hashed later, by the caller), so it can run in a worker process.
+    """
     try:
         parsed = (parse_notation if notation else parse_situation)(text, as_of=today)
     except ParseError as error:
@@ -63,7 +76,12 @@ def work_out(
         answer = advise(situation, as_of=situation.as_of or today, missing=parsed.missing)
     except SituationError as error:
         return WorkedOut(problem="That situation can't be right: " + "; ".join(error.problems))
-    return WorkedOut(replace(parsed, situation=situation), answer)
+    case = case_body(answer, case_tags) if case_tags is not None else None
+    case_id = new_case_id() if case is not None else None
+    reply = answer_reply(
+        answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id
+    )
+    return WorkedOut(replace(parsed, situation=situation), answer, reply, case, case_id)
 
 
 async def check_command(ctx: CommandContext) -> Reply:
@@ -96,28 +114,33 @@ async def answer_text(
     `text` is what the member typed; it stays in memory (for the buttons) and
     never reaches the case log.
     """
-    today = ctx.services.today()
-    worked = await ctx.services.compute.run(
-        work_out, text, today, notation=notation, badge=badge, as_of=as_of
+    services = ctx.services
+    logs = record and services.recorder is not None and services.hasher is not None
+    worked = await services.compute.run(
+        work_out,
+        text,
+        services.today(),
+        notation=notation,
+        badge=badge,
+        as_of=as_of,
+        case_tags=(ctx.invocation.command,) if logs else None,
     )
-    if worked.parsed is None or worked.answer is None:
+    if worked.answer is None or worked.reply is None:
         return unreadable_reply(worked.problem)
-    case_id = await record_case(ctx, worked.answer) if record else None
-    user_hash = ctx.services.user_hash(ctx.invocation)
-    if case_id and user_hash:
-        entry = RecentAnswer(user_hash, text, worked.answer, notation=notation)
-        ctx.services.recent.put(case_id, entry)
-    parsed = worked.parsed
-    return answer_reply(
-        worked.answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id
-    )
+    if worked.case is not None and worked.case_id is not None:
+        await record_case(ctx, worked.case, worked.case_id)
+        user_hash = services.user_hash(ctx.invocation)
+        if user_hash:
+            entry = RecentAnswer(user_hash, text, worked.answer, notation=notation)
+            services.recent.put(worked.case_id, entry)
+    return worked.reply
 
 
-async def record_case(ctx: CommandContext, answer: Answer) -> str | None:
+async def record_case(ctx: CommandContext, case: CaseBody, case_id: str) -> None:
     """Hand the anonymized case to the recorder; the reply never waits on a failed write."""
     services = ctx.services
     if services.recorder is None or services.hasher is None:
-        return None
+        return
     invocation = ctx.invocation
     origin = CaseOrigin(
         platform=invocation.platform,
@@ -128,6 +151,4 @@ async def record_case(ctx: CommandContext, answer: Answer) -> str | None:
         event_id=invocation.event_id,
         created_at=invocation.received_at,
     )
-    draft = make_case_draft(answer, origin, services.hasher, tags=(invocation.command,))
-    await services.recorder.submit(draft)
-    return draft.case_id
+    await services.recorder.submit(draft_from_body(case, origin, services.hasher, case_id=case_id))
