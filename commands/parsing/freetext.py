@@ -15,16 +15,14 @@ from advice.situation import (
     Freelancer,
     Sentiment,
     Situation,
-    SituationError,
     Status,
-    situation_from_data,
 )
 from commands.parsing.contracts import Draft, client_label
 from commands.parsing.facts import Facts
 from commands.parsing.lexer import tokens
 from commands.parsing.money import digits_for_number_words
 from commands.parsing.reader import Reader
-from commands.parsing.result import ParseError, ParseResult
+from commands.parsing.result import ParseError, ParseResult, checked_situation
 from commands.parsing.sanitize import check_length, clean, snippet
 from commands.parsing.summary import describe_facts, describe_group, describe_main
 
@@ -132,12 +130,7 @@ def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseRe
         "intents": list(facts.intents),
         "as_of": as_of,
     }
-    try:
-        situation = situation_from_data(data)
-    except SituationError as error:
-        raise ParseError(
-            "That situation cannot be right: " + "; ".join(error.problems) + "."
-        ) from None
+    situation = checked_situation(data)
     understood = [*describe_main(reader.main), *(describe_group(g) for g in reader.groups)]
     understood += describe_facts(facts, reader.threat)
     unread = [*unread_sentences, *facts.unread]

@@ -22,12 +22,10 @@ from advice.situation import (
     Pay,
     Sentiment,
     Situation,
-    SituationError,
     Status,
-    situation_from_data,
 )
 from commands.parsing.contracts import client_label
-from commands.parsing.result import ParseError, ParseResult
+from commands.parsing.result import ParseError, ParseResult, checked_situation
 from commands.parsing.sanitize import clean, snippet
 
 NOTATION_MAX_CHARS = 500_000
@@ -119,12 +117,7 @@ def parse_notation(text: str, *, as_of: date) -> ParseResult:
         raise ParseError(
             "`no-contracts` was given, but contracts are listed too; drop one of them."
         )
-    try:
-        situation = situation_from_data(data)
-    except SituationError as error:
-        raise ParseError(
-            "That situation cannot be right: " + "; ".join(error.problems) + "."
-        ) from None
+    situation = checked_situation(data)
     return ParseResult(
         situation=situation, understood=(render_notation(situation),), source="notation"
     )

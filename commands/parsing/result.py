@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from advice.answer import MissingFact
-from advice.situation import Situation
+from advice.situation import Situation, SituationError, situation_from_data
 
 
 class ParseError(ValueError):
     """The text cannot be turned into a situation; the message is meant for the member."""
+
+
+def checked_situation(data: dict[str, Any]) -> Situation:
+    """The situation read, or a `ParseError` saying why it cannot be true."""
+    try:
+        return situation_from_data(data)
+    except SituationError as error:
+        raise ParseError(
+            "That situation cannot be right: " + "; ".join(error.problems) + "."
+        ) from None
 
 
 @dataclass(frozen=True)
