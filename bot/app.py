@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.adapters.base import Adapter
-from bot.adapters.registry import ADAPTERS, AdapterEnv, build_adapter, require_configured
+from bot.adapters.registry import (
+    ADAPTERS,
+    AdapterEnv,
+    AdapterUnavailable,
+    build_adapter,
+    require_configured,
+)
 from bot.settings import Settings, SettingsError
 from commands.compute import ComputePool
 from commands.dispatcher import Dispatcher
@@ -99,9 +105,8 @@ async def run_bot(settings: Settings, adapter_names: Sequence[str], *, moderator
     try:
         for name in adapter_names:
             adapter = build_adapter(name, env)
-            await adapter.start()
-            adapters.append(adapter)
-            log.info("%s adapter started", name)
+            adapters.append(adapter)  # stopped below even if it fails half-way through start
+            await _start(name, adapter)
         await _until_done(stop, adapters)
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -111,6 +116,21 @@ async def run_bot(settings: Settings, adapter_names: Sequence[str], *, moderator
         await runtime.close()
         log.info("stopped; case log flushed and closed")
     return 0
+
+
+async def _start(name: str, adapter: Adapter) -> None:
+    """Start one adapter; a platform that cannot be reached or refuses the token is one
+    clear error, not a traceback."""
+    try:
+        await adapter.start()
+    except (AdapterUnavailable, asyncio.CancelledError):
+        raise
+    except Exception as error:
+        log.debug("the %s adapter failed to start", name, exc_info=True)
+        raise AdapterUnavailable(
+            f"the {name} adapter could not start: {type(error).__name__}: {error}"
+        ) from None
+    log.info("%s adapter started", name)
 
 
 async def _until_done(stop: asyncio.Event, adapters: Sequence[Adapter]) -> None:
