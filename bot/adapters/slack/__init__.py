@@ -75,7 +75,7 @@ class SlackAdapter(Adapter):
             moderators=moderators,
         )
         if self._app_token:
-            self._socket = SocketModeConnection(self.bot.app, self._app_token)
+            self._socket = SocketModeConnection(self.bot, self._app_token)
             await self._socket.start()
         else:
             self.http = HttpServer(self.bot, host=self._host, port=self._port)

@@ -69,7 +69,8 @@ class AfterResponse:
 
     The answer's work shares the event loop with the ack: started at once, an
     engine run could hold the 200 back. The HTTP server opens one per request
-    and calls `release()` once the response is written.
+    and calls `release()` once the response is written; the Socket Mode handler
+    does the same around each envelope and its ack.
     """
 
     pending: list[Coroutine[Any, Any, None]] = field(default_factory=list)
@@ -82,7 +83,8 @@ class AfterResponse:
         self.pending.clear()
 
 
-# Set by the HTTP server around each request; tasks bolt starts inherit it.
+# Set by the HTTP server and the Socket Mode handler around each request;
+# tasks bolt starts inherit it.
 CURRENT_REQUEST: contextvars.ContextVar[AfterResponse | None] = contextvars.ContextVar(
     "slack_request", default=None
 )

@@ -9,16 +9,42 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncApp
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+
+from bot.adapters.slack.app import CURRENT_REQUEST, AfterResponse, SlackBot
 
 log = logging.getLogger(__name__)
 
 
-class SocketModeConnection:
-    """One Socket Mode connection for a bolt app; its Web API client is the app's."""
+class AckFirstHandler(AsyncSocketModeHandler):
+    """bolt's Socket Mode handler, holding each envelope's work until its ack is sent.
 
-    def __init__(self, bolt: AsyncApp, app_token: str) -> None:
-        self._handler = AsyncSocketModeHandler(bolt, app_token)
+    As in HTTP mode: started at once, an answer would share the loop with the ack
+    and could reach the channel before Slack hears the command was received.
+    """
+
+    def __init__(self, bot: SlackBot, app_token: str) -> None:
+        super().__init__(bot.app, app_token)
+        self._bot = bot
+
+    async def handle(  # type: ignore[override]  # bolt narrows the client the same way
+        self, client: SocketModeClient, req: SocketModeRequest
+    ) -> None:
+        after = AfterResponse()
+        token = CURRENT_REQUEST.set(after)
+        try:
+            await super().handle(client, req)  # dispatch, then send the ack
+        finally:
+            CURRENT_REQUEST.reset(token)
+            after.release(self._bot)
+
+
+class SocketModeConnection:
+    """One Socket Mode connection for the bot's bolt app; its Web API client is the app's."""
+
+    def __init__(self, bot: SlackBot, app_token: str) -> None:
+        self._handler = AckFirstHandler(bot, app_token)
 
     async def start(self) -> None:
         await self._handler.connect_async()  # type: ignore[no-untyped-call]
