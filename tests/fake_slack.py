@@ -7,6 +7,9 @@ Two halves, like the real thing:
 - `SlackSender`: Slack's side of HTTP mode, sending the bot form-encoded slash
   commands, JSON event callbacks and `payload=` interactions, each signed with
   the signing secret exactly as Slack signs them (v0:timestamp:body, HMAC-SHA256).
+- Socket Mode: `apps.connections.open` hands out a one-time websocket URL on the
+  same server; the socket says `hello`, and `SocketModeSender` pushes envelopes
+  down it, recording the app's acknowledgements (`{"envelope_id": ...}`).
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession, WSMsgType, web
 
 BOT_USER_ID = "UBOT00001"
 TEAM_ID = "T0TEAM001"
+APP_ID = "A0APP0001"
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,12 @@ class FakeSlackApi:
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        # Socket Mode: the app-level token, tickets handed out, sockets opened, acks received.
+        self.app_token = APP_TOKEN
+        self.sockets: list[web.WebSocketResponse] = []
+        self.acks: list[Call] = []
+        self._tickets: set[str] = set()
+        self._ticket_ids = itertools.count(1)
 
     async def start(self) -> None:
         app = web.Application()
@@ -78,6 +88,7 @@ class FakeSlackApi:
             [
                 web.route("*", "/api/{method}", self._api),
                 web.post("/respond/{tag}", self._respond),
+                web.get("/link", self._link),
             ]
         )
         self._runner = web.AppRunner(app, access_log=None)
@@ -87,6 +98,8 @@ class FakeSlackApi:
         self.port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
+        for socket in self.sockets:
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -134,6 +147,13 @@ class FakeSlackApi:
             return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
         if method == "views.open":
             return {"ok": True, "view": {"id": "V0VIEW001"}}
+        if method == "apps.connections.open":
+            # Only the app-level token opens a connection; each URL is good for one socket.
+            if data.get("_token") != self.app_token:
+                return {"ok": False, "error": "invalid_auth"}
+            ticket = f"ticket-{next(self._ticket_ids)}"
+            self._tickets.add(ticket)
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link?ticket={ticket}"}
         if method == "usergroups.users.list":
             group = str(data.get("usergroup", ""))
             if group not in self.usergroups:
@@ -146,6 +166,68 @@ class FakeSlackApi:
         data["_tag"] = request.match_info["tag"]
         self._record("response_url", data)
         return web.Response(text="ok")
+
+    async def _link(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode's websocket: `hello`, then envelopes down and acks up.
+
+        aiohttp answers the client's pings itself (autoping), so the client never
+        sees the connection as stale and never reconnects on its own.
+        """
+        ticket = request.query.get("ticket", "")
+        if ticket not in self._tickets:
+            raise web.HTTPUnauthorized(text="invalid ticket")
+        self._tickets.discard(ticket)
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json(
+            {
+                "type": "hello",
+                "num_connections": 1,
+                "debug_info": {
+                    "host": "applink-fake",
+                    "build_number": 1,
+                    "approximate_connection_time": 18060,
+                },
+                "connection_info": {"app_id": APP_ID},
+            }
+        )
+        self.sockets.append(socket)
+        self._changed.set()
+        async for message in socket:
+            if message.type is WSMsgType.TEXT:
+                self.acks.append(Call("ack", json.loads(message.data)))
+                self._changed.set()
+        return socket
+
+    async def open_socket(self, within: float = 10.0) -> web.WebSocketResponse:
+        """The app's open Socket Mode connection; waits for it to connect."""
+        deadline = asyncio.get_running_loop().time() + within
+        while not (live := [socket for socket in self.sockets if not socket.closed]):
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise AssertionError("the app never opened a Socket Mode connection")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+        return live[-1]
+
+    def acks_of(self, envelope_id: str) -> list[Call]:
+        return [ack for ack in self.acks if ack.data.get("envelope_id") == envelope_id]
+
+    async def wait_for_ack(
+        self, envelope_id: str, *, count: int = 1, within: float = 10.0
+    ) -> list[Call]:
+        """Wait until the app acknowledged the envelope `count` times; fail after `within` s."""
+        deadline = asyncio.get_running_loop().time() + within
+        while len(found := self.acks_of(envelope_id)) < count:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                seen = [ack.data for ack in self.acks]
+                raise AssertionError(f"expected {count} ack(s) of {envelope_id}; got {seen}")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+        return found
 
     def of(self, *methods: str, where: Callable[[Call], bool] | None = None) -> list[Call]:
         """Calls of those methods so far (all but auth lookups when none named)."""
@@ -228,6 +310,13 @@ class SlackSender:
         self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
     ) -> tuple[str, str]:
         """A `/jss` slash command, form-encoded; returns (body, response_url tag)."""
+        fields, tag = self.command_fields(text, user=user, channel=channel)
+        return urlencode(fields), tag
+
+    def command_fields(
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+    ) -> tuple[dict[str, str], str]:
+        """A `/jss` slash command's fields; returns (fields, response_url tag)."""
         n = self.next_id()
         tag = f"cmd-{n}"
         fields = {
@@ -245,7 +334,7 @@ class SlackSender:
             "response_url": self.fake.response_url(tag),
             "trigger_id": f"{n}.{n}.trigger{n:06d}",
         }
-        return urlencode(fields), tag
+        return fields, tag
 
     async def command(
         self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
@@ -346,6 +435,68 @@ class SlackSender:
         }
 
 
+class SocketModeSender:
+    """Slack's side of Socket Mode: envelopes pushed down the app's websocket.
+
+    The payloads are the ones HTTP mode receives (a slash command's fields as a
+    dict, an event callback), unsigned: the app token authenticated the socket.
+    """
+
+    def __init__(self, fake: FakeSlackApi) -> None:
+        self.fake = fake
+        self.payloads = SlackSender("", "", fake)
+        self._ids = itertools.count(1)
+
+    def _envelope_id(self) -> str:
+        return f"env-{next(self._ids):04d}-0000-4000-8000-fake"
+
+    def command(
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+    ) -> dict[str, Any]:
+        fields, _ = self.payloads.command_fields(text, user=user, channel=channel)
+        return {
+            "envelope_id": self._envelope_id(),
+            "payload": fields,
+            "type": "slash_commands",
+            "accepts_response_payload": True,
+        }
+
+    def mention(
+        self,
+        text: str,
+        *,
+        user: str = "U0MEMBER1",
+        channel: str = "C0GENERAL",
+        thread_ts: str | None = None,
+        event_id: str | None = None,
+    ) -> dict[str, Any]:
+        payload = self.payloads.mention_body(
+            text, user=user, channel=channel, thread_ts=thread_ts, event_id=event_id
+        )
+        return {
+            "envelope_id": self._envelope_id(),
+            "payload": payload,
+            "type": "events_api",
+            "accepts_response_payload": False,
+            "retry_attempt": 0,
+            "retry_reason": "",
+        }
+
+    def retry(self, envelope: Mapping[str, Any], attempt: int = 1) -> dict[str, Any]:
+        """Slack's retry of an unacknowledged event: a new envelope, the same event."""
+        return {
+            **envelope,
+            "envelope_id": self._envelope_id(),
+            "retry_attempt": attempt,
+            "retry_reason": "timeout",
+        }
+
+    async def send(self, envelope: Mapping[str, Any]) -> None:
+        socket = await self.fake.open_socket()
+        await socket.send_json(dict(envelope))
+
+
 SIGNING_SECRET = "test-signing-secret-0123456789"
+APP_TOKEN = "xapp-1-A0APP0001-1234567890-test-app-token"
 BOT_TOKEN = "xoxb-test-bot-token"
 CASE_SECRET = b"wire-test-case-hash-secret-0123456789"

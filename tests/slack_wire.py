@@ -3,6 +3,9 @@
 The real `SlackAdapter` (bolt's unmodified `AsyncApp` behind our aiohttp server)
 answers on 127.0.0.1; its Web API client points at `FakeSlackApi`; the case log
 is a real SQLite file behind the real background writer.
+
+`socket_mode_bot` runs the same adapter in Socket Mode instead, built from the
+settings the way `jss-helper run` builds it (an app token and no signing secret).
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.adapters.slack import SlackAdapter
+from bot.adapters.registry import AdapterEnv
+from bot.adapters.slack import SlackAdapter, build
+from bot.settings import Settings
 from commands.dispatcher import Dispatcher
 from commands.handlers import HANDLERS
 from commands.ratelimit import RateLimiter
@@ -21,7 +26,15 @@ from storage.anonymize import IdHasher
 from storage.interface import CaseStore
 from storage.sqlite import SqliteCaseStore
 from storage.writer import CaseWriter
-from tests.fake_slack import BOT_TOKEN, CASE_SECRET, SIGNING_SECRET, FakeSlackApi, SlackSender
+from tests.fake_slack import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    CASE_SECRET,
+    SIGNING_SECRET,
+    FakeSlackApi,
+    SlackSender,
+    SocketModeSender,
+)
 
 
 @dataclass
@@ -100,4 +113,42 @@ async def running_bot(
             async with SlackSender(url, SIGNING_SECRET, fake) as slack:
                 yield Wire(fake, slack, bot.adapter, bot.store, bot.writer, bot.services)
     finally:
+        await fake.stop()
+
+
+@dataclass
+class SocketWire:
+    fake: FakeSlackApi
+    slack: SocketModeSender
+    adapter: SlackAdapter
+    store: CaseStore
+
+
+@asynccontextmanager
+async def socket_mode_bot(db_path: Path) -> AsyncIterator[SocketWire]:
+    """The fake Slack and the bot in Socket Mode on a SQLite file; stop both afterwards."""
+    fake = FakeSlackApi()
+    await fake.start()
+    store = SqliteCaseStore(db_path)
+    await store.start()
+    writer = CaseWriter(store, backoff_initial=0.05, backoff_max=0.2)
+    await writer.start()
+    services = Services(store=store, recorder=writer, hasher=IdHasher(CASE_SECRET))
+    dispatcher = Dispatcher(services, HANDLERS, RateLimiter(600.0, 60))
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        slack_bot_token=BOT_TOKEN,
+        slack_app_token=APP_TOKEN,
+        slack_api_url=fake.api_url,
+    )
+    adapter = build(AdapterEnv(settings, dispatcher))
+    try:
+        await adapter.start()
+        try:
+            yield SocketWire(fake, SocketModeSender(fake), adapter, store)
+        finally:
+            await adapter.stop()
+    finally:
+        await writer.stop()
+        await store.close()
         await fake.stop()
