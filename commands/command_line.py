@@ -13,7 +13,7 @@ from datetime import date
 
 from commands.specs import COMMANDS, CommandSpec, OptionKind, OptionSpec
 
-CASE_ID_PATTERN = re.compile(r"C-[0-9A-HJKMNP-TV-Z]{5,8}")
+CASE_ID_PATTERN = re.compile(r"C-[0-9A-HJKMNP-TV-Z]{5,10}")
 _PREFIX = re.compile(r"^\s*/?jss\b", re.IGNORECASE)
 # "case show" must win over a shorter path that shares its first word.
 _LONGEST_FIRST = sorted(COMMANDS, key=lambda spec: -len(spec.path.split()))

@@ -36,8 +36,12 @@ SECRET_FILE = "case_hash_secret"
 # Crockford's base32: digits and capitals without I, L, O and U, so an id read
 # aloud or retyped from a screenshot cannot be confused.
 CASE_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CASE_ID_LENGTH = 5
-_CASE_ID_RE = re.compile(r"^C-[0-9A-HJKMNP-TV-Z]{5,8}$")
+# Seven characters: 34 billion ids, so a log of millions of cases almost never has to
+# give a new case another id than the one its answer already showed the member.
+CASE_ID_LENGTH = 7
+# Five characters was the first length; a very full log lengthens ids up to ten.
+_CASE_ID_RE = re.compile(r"^C-[0-9A-HJKMNP-TV-Z]{5,10}$")
+_BARE_LENGTHS = frozenset({5, CASE_ID_LENGTH})
 
 _TAG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -98,14 +102,18 @@ def new_case_id(length: int = CASE_ID_LENGTH) -> str:
 
 
 def normalize_case_id(text: str) -> str | None:
-    """A case id as a member may type it (`c-7k2m9`, `7K2M9`, `C-7K2MO`) in canonical
+    """A case id as a member may type it (`c-7k2m9xq`, `7K2M9XQ`, `C-7K2M9XO`) in canonical
     form, or None when it cannot be one. Crockford reads O as 0 and I, L as 1."""
     cleaned = text.strip().upper().replace(" ", "")
     if cleaned.startswith("C-"):
         cleaned = cleaned[2:]
     elif cleaned.startswith("C") and len(cleaned) == CASE_ID_LENGTH + 1:
-        # "C7K2M9": the usual five characters with the dash left out.
+        # "C7K2M9XQ": the usual length with the dash left out.
         cleaned = cleaned[1:]
+    elif len(cleaned) not in _BARE_LENGTHS:
+        # Without its "C", only an id of a length the bot gives out is taken for one,
+        # so that an ordinary word is not.
+        return None
     cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     candidate = "C-" + cleaned
     return candidate if _CASE_ID_RE.match(candidate) else None
