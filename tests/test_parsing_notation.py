@@ -206,3 +206,11 @@ def test_round_trip_of_many_contracts() -> None:
 def test_rendered_labels_carry_no_live_mention() -> None:
     text = render_notation(Situation(contracts=(Contract(client="@everyone <@123>"),)))
     assert "@" not in text and "<" not in text
+
+
+def test_a_client_name_that_looks_like_a_feedback_word_is_only_a_name() -> None:
+    # Found by the round-trip property: "client:-PRIVATE" once marked feedback as given.
+    situation = Situation(contracts=(Contract(client="-PRIVATE", status=Status.OPEN),))
+    parsed = parse_notation(render_notation(situation), as_of=AS_OF).situation
+    assert parsed == situation
+    assert parsed.contracts[0].feedback is FeedbackStatus.PENDING

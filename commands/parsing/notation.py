@@ -154,6 +154,7 @@ def _contract(words: list[str], index: int, number: int) -> dict[str, Any]:
         if lower in _CONTRACT_WORDS:
             name, setting = _CONTRACT_WORDS[lower]
             contract[name] = setting
+            given = given or name == "private_sentiment"
         elif (stars := _STARS.match(lower)) is not None:
             contract["stars"] = float(stars.group(1))
             given = True
@@ -168,7 +169,6 @@ def _contract(words: list[str], index: int, number: int) -> dict[str, Any]:
             contract["client"] = _decode(value, word, number)
         else:
             raise _bad(word, number, _CONTRACT_VALID)
-        given = given or lower.endswith("-private")
     if given and "feedback" not in contract:
         contract["feedback"] = FeedbackStatus.GIVEN  # details imply the feedback is there
     return contract
