@@ -90,7 +90,7 @@ def _check_value(option: OptionSpec, value: str) -> None:
             "Please shorten it."
         )
     if option.kind is OptionKind.CASE_ID and not CASE_ID_PATTERN.fullmatch(value.upper()):
-        raise UsageError(f"`{value[:20]}` is not a case id; case ids look like C-7K2M9.")
+        raise UsageError(f"`{value[:20]}` is not a case id; case ids look like C-7K2M9XQ.")
     if option.kind is OptionKind.DATE:
         try:
             date.fromisoformat(value)

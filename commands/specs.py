@@ -131,7 +131,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "outcome",
         "Tell the bot what really happened to your JSS after a case.",
         (
-            OptionSpec("case", OptionKind.CASE_ID, "The case id from the answer, like C-7K2M9."),
+            OptionSpec("case", OptionKind.CASE_ID, "The case id from the answer, like C-7K2M9XQ."),
             OptionSpec(
                 "result",
                 OptionKind.REST,
@@ -140,7 +140,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 max_length=100,
             ),
         ),
-        example="/jss outcome C-7K2M9 88%",
+        example="/jss outcome C-7K2M9XQ 88%",
     ),
     CommandSpec(
         "compare",
@@ -160,7 +160,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "case show",
         "Show a logged case.",
-        (OptionSpec("case", OptionKind.CASE_ID, "The case id, like C-7K2M9."),),
+        (OptionSpec("case", OptionKind.CASE_ID, "The case id, like C-7K2M9XQ."),),
         moderator_only=True,
     ),
     CommandSpec(
@@ -180,7 +180,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "case note",
         "Add a moderator note to a case.",
         (
-            OptionSpec("case", OptionKind.CASE_ID, "The case id, like C-7K2M9."),
+            OptionSpec("case", OptionKind.CASE_ID, "The case id, like C-7K2M9XQ."),
             OptionSpec("text", OptionKind.REST, "The note.", max_length=1000),
         ),
         moderator_only=True,

@@ -97,7 +97,7 @@ def load_or_create_secret(data_dir: Path) -> bytes:
 
 
 def new_case_id(length: int = CASE_ID_LENGTH) -> str:
-    """A fresh random case id like `C-7K2M9`; the store retries on a collision."""
+    """A fresh random case id like `C-7K2M9XQ`; the store retries on a collision."""
     return "C-" + "".join(secrets.choice(CASE_ID_ALPHABET) for _ in range(length))
 
 

@@ -1,7 +1,7 @@
 """Buttons under an answer that keep working after a restart.
 
 Each button's custom_id carries what it does and the case it belongs to
-(`jss:compare:C-7K2M9`), so a `DynamicItem` rebuilds it from any press: no view
+(`jss:compare:C-7K2M9XQ`), so a `DynamicItem` rebuilds it from any press: no view
 has to be kept in memory per message, and a restarted bot understands buttons
 on answers it sent before.
 """
@@ -14,12 +14,13 @@ from typing import Any, ClassVar
 
 import discord
 
+from commands.command_line import CASE_ID_PATTERN
 from commands.models import ButtonAction
 
 CUSTOM_ID_PREFIX = "jss"
 _ACTIONS = "|".join(re.escape(action.value) for action in ButtonAction)
 TEMPLATE = re.compile(
-    rf"{CUSTOM_ID_PREFIX}:(?P<action>{_ACTIONS}):(?P<case>C-[0-9A-HJKMNP-TV-Z]{{5,8}})"
+    rf"{CUSTOM_ID_PREFIX}:(?P<action>{_ACTIONS}):(?P<case>{CASE_ID_PATTERN.pattern})"
 )
 
 ButtonPress = Callable[[discord.Interaction[Any], ButtonAction, str], Awaitable[None]]
