@@ -8,14 +8,14 @@ to acknowledge other members' commands.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from advice.answer import Answer
 from advice.engine import advise
 from advice.situation import Badge, SituationError
 from commands.models import Reply, ReplyKind
-from commands.parsing import ParseError, ParseResult, parse_notation, parse_situation
+from commands.parsing import ParseError, parse_notation, parse_situation
 from commands.recent import RecentAnswer
 from commands.render import answer_reply
 from commands.services import CommandContext
@@ -38,10 +38,9 @@ def unreadable_reply(message: str) -> Reply:
 
 @dataclass(frozen=True)
 class WorkedOut:
-    """The pure part of an answer: the reading, the engine's answer, the case's content
-    and the reply; or why there is none."""
+    """The pure part of an answer: the engine's answer, the case's content and the reply;
+    or why there is none."""
 
-    parsed: ParseResult | None = None
     answer: Answer | None = None
     reply: Reply | None = None
     case: CaseBody | None = None
@@ -81,7 +80,7 @@ def work_out(
     reply = answer_reply(
         answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id
     )
-    return WorkedOut(replace(parsed, situation=situation), answer, reply, case, case_id)
+    return WorkedOut(answer, reply, case, case_id)
 
 
 async def check_command(ctx: CommandContext) -> Reply:
