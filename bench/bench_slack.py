@@ -3,7 +3,9 @@
 Runs two servers in the same run, each in its own process (as in production),
 against the same loopback fake of the Slack Web API:
   (a) the bot: the real Slack adapter, dispatcher, engine and SQLite case log;
-  (b) a bare bolt app that acks and responds with a constant.
+  (b) a bare bolt app that acks and responds with a constant (bolt's defaults);
+  (c) for reference, the same bare app acking as the bot does: the listener's
+      return is the ack (process_before_response), so bolt does not poll for it.
 The driver sends every command signed as Slack signs it and measures the time
 to the HTTP 200 (the ack) and to the answer the fake receives.
 
@@ -49,7 +51,7 @@ async def serve_bot(api_url: str, db: Path) -> None:
         await _until_stdin_closes()
 
 
-async def serve_bare(api_url: str) -> None:
+async def serve_bare(api_url: str, *, inline_ack: bool = False) -> None:
     from aiohttp import web
     from slack_bolt.async_app import AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
@@ -57,13 +59,23 @@ async def serve_bare(api_url: str) -> None:
     from tests.fake_slack import BOT_TOKEN
 
     app = AsyncApp(
-        client=AsyncWebClient(token=BOT_TOKEN, base_url=api_url), signing_secret=SIGNING_SECRET
+        client=AsyncWebClient(token=BOT_TOKEN, base_url=api_url),
+        signing_secret=SIGNING_SECRET,
+        process_before_response=inline_ack,
     )
+
+    answering: set[asyncio.Task[None]] = set()
 
     @app.command("/jss")
     async def constant(ack, respond):  # type: ignore[no-untyped-def]
         await ack()
-        await respond("Your Job Success Score: likely 82%.")
+        if not inline_ack:
+            await respond("Your Job Success Score: likely 82%.")
+            return
+        # Acking by returning: the answer goes out after the ack, as the bot's does.
+        task = asyncio.create_task(respond("Your Job Success Score: likely 82%."))
+        answering.add(task)
+        task.add_done_callback(answering.discard)
 
     runner = web.AppRunner(app.web_app(), access_log=None)
     await runner.setup()
@@ -97,7 +109,7 @@ class Result:
             return f"{ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000:6.1f}"
 
         return (
-            f"{self.name:<5} ack p50 {ms(self.acks, 0.5)} ms  p99 {ms(self.acks, 0.99)} ms | "
+            f"{self.name:<11} ack p50 {ms(self.acks, 0.5)} ms  p99 {ms(self.acks, 0.99)} ms | "
             f"answer p50 {ms(self.answers, 0.5)} ms  p99 {ms(self.answers, 0.99)} ms | "
             f"{len(self.answers) / self.seconds:6.1f} answers/s, "
             f"{len(self.answers)}/{len(self.acks)} answered, {self.errors} errors"
@@ -157,6 +169,10 @@ async def drive(
     return Result(name, acks, answers, errors, seconds)
 
 
+def _p99(values: list[float]) -> float:
+    return sorted(values)[int(0.99 * len(values))]
+
+
 def _key(call: Call) -> str:
     """Which command an answer is for: its response_url tag, or the channel it went to."""
     return str(call.data.get("_tag") or call.data.get("channel") or "")
@@ -179,15 +195,15 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=100.0)
-    parser.add_argument("--serve", choices=["bot", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--serve", choices=["bot", "bare", "bare-inline"], help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve == "bot":
         with tempfile.TemporaryDirectory() as folder:
             await serve_bot(args.api_url, Path(folder) / "cases.db")
         return 0
-    if args.serve == "bare":
-        await serve_bare(args.api_url)
+    if args.serve in ("bare", "bare-inline"):
+        await serve_bare(args.api_url, inline_ack=args.serve == "bare-inline")
         return 0
 
     fake = FakeSlackApi()
@@ -195,18 +211,17 @@ async def main() -> int:
     me = [sys.executable, os.fspath(SCRIPT)]
     print(f"{args.count} signed /jss commands at {args.rate:.0f}/s, each server in its own process")
     results = []
-    for name in ("bare", "bot"):
+    for name in ("bare", "bot", "bare-inline"):
         command = [*me, "--serve", name, "--api-url", fake.api_url]
         results.append(await drive(name, command, fake, args.count, args.rate))
         print(results[-1].line(), flush=True)
     await fake.stop()
-    bare, bot = results
-    p99 = sorted(bot.acks)[int(0.99 * len(bot.acks))]
-    p99_bare = sorted(bare.acks)[int(0.99 * len(bare.acks))]
-    ratio = p99 / p99_bare
+    bare, bot, inline = (_p99(result.acks) for result in results)
+    ratio = bot / bare
     print(
-        f"bot p99 ack {p99 * 1000:.1f} ms (target < 50 ms: {'met' if p99 < 0.05 else 'MISSED'}); "
-        f"{ratio:.2f}x the bare app's (target <= 1.5x: {'met' if ratio <= 1.5 else 'MISSED'})"
+        f"bot p99 ack {bot * 1000:.1f} ms (target < 50 ms: {'met' if bot < 0.05 else 'MISSED'}); "
+        f"{ratio:.2f}x the bare app's (target <= 1.5x: {'met' if ratio <= 1.5 else 'MISSED'}); "
+        f"{bot / inline:.2f}x the bare app acking as the bot does (for reference)"
     )
     return 0
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pytest
 
+from commands.compute import ComputePool
 from tests.fake_slack import Call
 from tests.slack_wire import Wire, running_bot
 from tests.waiting import eventually
@@ -60,6 +64,36 @@ async def test_check_answers_in_channel_with_details_in_a_thread(tmp_path: Path)
         assert "What I'd do" in joined(details)
         assert await eventually(lambda: wire.store.get(case_id))
         assert not wire.fake.of("response_url")
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class GatedPool(ComputePool):
+    """A compute pool whose work waits until the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__(processes=0)
+        self.gate = asyncio.Event()
+
+    async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        await self.gate.wait()
+        return await super().run(function, *args, **kwargs)
+
+
+async def test_the_ack_never_waits_for_the_answer(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        pool = GatedPool()
+        wire.services.compute = pool
+        # Were the answer worked out before the 200, this would never return.
+        status, _ = await asyncio.wait_for(wire.slack.command(f"check {SITUATION}"), 30)
+        assert status == 200
+        assert not wire.fake.of("chat.postMessage")
+        pool.gate.set()
+        summary, details = await wire.fake.wait_for("chat.postMessage", count=2)
+        assert case_id_of(summary).startswith("C-")
+        assert "What I'd do" in joined(details)
 
 
 async def test_estimate_from_the_notation(tmp_path: Path) -> None:
