@@ -27,6 +27,7 @@ from commands.dispatcher import Dispatcher
 from commands.handlers import HANDLERS
 from commands.handlers.check import work_out
 from commands.ratelimit import RateLimiter
+from commands.recent import Asked
 from commands.services import Services
 from storage.anonymize import IdHasher, load_or_create_secret
 from storage.factory import open_store
@@ -80,7 +81,7 @@ async def open_runtime(settings: Settings, secret: bytes) -> Runtime:
     compute = ComputePool(settings.engine_processes)
     compute.start()
     # The first answer should not wait for the workers to start and import the engine.
-    await compute.run(work_out, WARM_UP_SITUATION, date.today())
+    await compute.run(work_out, Asked(WARM_UP_SITUATION, date.today()))
     services = Services(store=store, recorder=writer, hasher=IdHasher(secret), compute=compute)
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # CASE_RETENTION_DAYS applied now and then daily while the bot runs.

@@ -1,28 +1,42 @@
 """Recent answers kept in memory, so buttons under an answer can work without the raw text
-ever reaching the case log. After a restart they fall back to the logged case."""
+ever reaching the case log. After a restart they fall back to the logged case.
+
+Only what the member asked is kept, not the answer: the engine gives the same
+answer again in a millisecond when a button needs it, and thousands of kept
+answers would be hundreds of thousands of objects for the garbage collector
+to walk, pausing the bot while it does.
+"""
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
 
-from advice.answer import Answer
+
+# NamedTuples of plain values, not dataclasses: the collector stops tracking
+# such tuples, so a full cache costs it nothing.
+class Asked(NamedTuple):
+    """A situation as asked: everything needed to answer it again, the same way."""
+
+    text: str
+    today: date
+    notation: bool = False
+    badge: str = ""
+    as_of: str = ""
 
 
-@dataclass(frozen=True)
-class RecentAnswer:
-    """One answer as given: who asked (hashed), their words (memory only), the answer."""
+class RecentAnswer(NamedTuple):
+    """One answer as given: who asked (hashed) and what they asked (memory only)."""
 
     user_hash: str
-    text: str
-    answer: Answer
-    notation: bool = False
+    asked: Asked
 
 
 class RecentAnswers:
-    """A bounded, expiring map from case id to the answer given under it."""
+    """A bounded, expiring map from case id to the question answered under it."""
 
     def __init__(
         self,

@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 
 from commands.compute import ComputePool
-from commands.handlers.check import work_out
+from commands.handlers.check import answer_again, work_out
+from commands.recent import Asked
 
 POST = "$0 contract, the client threatens a bad review; two others of $900 and $4,000, 5 stars"
+ASKED = Asked(POST, date(2026, 11, 21))
 
 
 async def test_work_runs_in_another_process_and_returns_the_answer() -> None:
@@ -19,21 +21,24 @@ async def test_work_runs_in_another_process_and_returns_the_answer() -> None:
     pool.start()
     try:
         pid = await pool.run(os.getpid)
-        worked = await pool.run(work_out, POST, date(2026, 11, 21))
+        worked = await pool.run(work_out, ASKED)
+        again = await pool.run(answer_again, ASKED)
     finally:
         pool.close()
     assert pid != os.getpid()
-    local = work_out(POST, date(2026, 11, 21))
-    assert worked.answer is not None and local.answer is not None
-    assert worked.answer.to_json() == local.answer.to_json()
+    local = work_out(ASKED)
+    assert worked.reply is not None and worked.reply == local.reply
+    local_answer = answer_again(ASKED)
+    assert again is not None and local_answer is not None
+    assert again.to_json() == local_answer.to_json()
 
 
 async def test_problems_come_back_as_values_and_exceptions_propagate() -> None:
     pool = ComputePool(processes=1)
     pool.start()
     try:
-        worked = await pool.run(work_out, "   ", date(2026, 11, 21))
-        assert worked.answer is None and "nothing to read" in worked.problem
+        worked = await pool.run(work_out, ASKED._replace(text="   "))
+        assert worked.reply is None and "nothing to read" in worked.problem
         with pytest.raises(ValueError, match="Invalid isoformat"):
             await pool.run(date.fromisoformat, "not a date")
     finally:
@@ -46,8 +51,8 @@ async def test_a_dead_worker_is_replaced_and_the_answer_still_comes() -> None:
     try:
         victim = await pool.run(os.getpid)
         os.kill(victim, signal.SIGKILL)
-        worked = await pool.run(work_out, POST, date(2026, 11, 21))
-        assert worked.answer is not None
+        worked = await pool.run(work_out, ASKED)
+        assert worked.reply is not None
         replacement = await pool.run(os.getpid)
         assert replacement not in (victim, os.getpid())
     finally:

@@ -12,7 +12,7 @@ import pytest
 from bot.adapters.testing import QueueAdapter
 from commands.dispatcher import Dispatcher
 from commands.handlers import HANDLERS
-from commands.models import ButtonAction, ReplyKind
+from commands.models import ButtonAction, ChannelKind, Invocation, ReplyKind
 from commands.services import Services
 from storage.anonymize import IdHasher
 from storage.interface import CaseQuery
@@ -98,6 +98,27 @@ async def test_what_if_asks_the_top_question_then_answers_again(
     assert again.case_id is None, "a what-if is not a new case"
     page = await store.search(CaseQuery())
     assert page.total == 1
+
+
+async def test_what_if_keeps_the_date_and_badge_of_an_estimate(
+    bot: tuple[QueueAdapter, SqliteCaseStore],
+) -> None:
+    adapter, _ = bot
+    typed = Invocation(
+        platform="test",
+        command="estimate",
+        options={"contracts": "0 neg-private; 5600 5*; 2500 5*", "as_of": "2019-06-01"},
+        user_id="member-1",
+        channel_id="channel-1",
+        community_id="community-1",
+        channel_kind=ChannelKind.SLASH,
+        event_id="evt-typed",
+    )
+    answer = await adapter.dispatcher.dispatch(typed)
+    assert "as of 2019-06-01" in answer.footer
+    again = await adapter.send(f"/jss what-if {answer.case_id} 10000 5*")
+    assert again.kind is ReplyKind.ANSWER
+    assert "as of 2019-06-01" in again.footer  # not today's rules: the date asked about
 
 
 async def test_report_outcome_button_opens_a_form(

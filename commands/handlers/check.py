@@ -15,8 +15,8 @@ from advice.answer import Answer
 from advice.engine import advise
 from advice.situation import Badge, SituationError
 from commands.models import Reply, ReplyKind
-from commands.parsing import ParseError, parse_notation, parse_situation
-from commands.recent import RecentAnswer
+from commands.parsing import ParseError, ParseResult, parse_notation, parse_situation
+from commands.recent import Asked, RecentAnswer
 from commands.render import answer_reply
 from commands.services import CommandContext
 from storage.anonymize import CaseBody, case_body, draft_from_body, new_case_id
@@ -38,100 +38,94 @@ def unreadable_reply(message: str) -> Reply:
 
 @dataclass(frozen=True)
 class WorkedOut:
-    """The pure part of an answer: the engine's answer, the case's content and the reply;
-    or why there is none."""
+    """The pure part of an answer: the reply and the case's content; or why there is none.
 
-    answer: Answer | None = None
+    The engine's answer itself stays in the worker: nothing on the bot's side reads it.
+    """
+
     reply: Reply | None = None
     case: CaseBody | None = None
     case_id: str | None = None
     problem: str = ""
 
 
-def work_out(
-    text: str,
-    today: date,
-    *,
-    notation: bool = False,
-    badge: str = "",
-    as_of: str = "",
-    case_tags: tuple[str, ...] | None = None,
-) -> WorkedOut:
+def _advise(asked: Asked) -> tuple[ParseResult, Answer] | str:
+    """Read the situation and run the engine; a message for the member when it cannot be."""
+    try:
+        reader = parse_notation if asked.notation else parse_situation
+        parsed = reader(asked.text, as_of=asked.today)
+    except ParseError as error:
+        return str(error)
+    situation = parsed.situation
+    if asked.badge:
+        freelancer = situation.freelancer.model_copy(update={"badge": Badge(asked.badge)})
+        situation = situation.model_copy(update={"freelancer": freelancer})
+    if asked.as_of:
+        situation = situation.model_copy(update={"as_of": date.fromisoformat(asked.as_of)})
+    try:
+        answer = advise(situation, as_of=situation.as_of or asked.today, missing=parsed.missing)
+    except SituationError as error:
+        return "That situation can't be right: " + "; ".join(error.problems)
+    return parsed, answer
+
+
+def work_out(asked: Asked, *, case_tags: tuple[str, ...] | None = None) -> WorkedOut:
     """Read a situation, run the engine, and, with `case_tags`, prepare the case to log.
 
     Pure (ids are hashed later, by the caller), so it can run in a worker process.
     """
-    try:
-        parsed = (parse_notation if notation else parse_situation)(text, as_of=today)
-    except ParseError as error:
-        return WorkedOut(problem=str(error))
-    situation = parsed.situation
-    if badge:
-        freelancer = situation.freelancer.model_copy(update={"badge": Badge(badge)})
-        situation = situation.model_copy(update={"freelancer": freelancer})
-    if as_of:
-        situation = situation.model_copy(update={"as_of": date.fromisoformat(as_of)})
-    try:
-        answer = advise(situation, as_of=situation.as_of or today, missing=parsed.missing)
-    except SituationError as error:
-        return WorkedOut(problem="That situation can't be right: " + "; ".join(error.problems))
+    advised = _advise(asked)
+    if isinstance(advised, str):
+        return WorkedOut(problem=advised)
+    parsed, answer = advised
     case = case_body(answer, case_tags) if case_tags is not None else None
     case_id = new_case_id() if case is not None else None
     reply = answer_reply(
         answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id
     )
-    return WorkedOut(answer, reply, case, case_id)
+    return WorkedOut(reply, case, case_id)
+
+
+def answer_again(asked: Asked) -> Answer | None:
+    """The engine's answer to a situation asked before (for the buttons); pure."""
+    advised = _advise(asked)
+    return None if isinstance(advised, str) else advised[1]
 
 
 async def check_command(ctx: CommandContext) -> Reply:
     """Answer a situation told in the member's own words (or in the notation)."""
-    return await answer_text(ctx, ctx.option("situation"))
+    return await answer_text(ctx, Asked(ctx.option("situation"), ctx.services.today()))
 
 
 async def estimate_command(ctx: CommandContext) -> Reply:
     """Answer exact numbers in the compact notation, with typed badge and date options."""
-    return await answer_text(
-        ctx,
+    asked = Asked(
         ctx.option("contracts"),
+        ctx.services.today(),
         notation=True,
         badge=ctx.option("badge"),
         as_of=ctx.option("as_of"),
     )
+    return await answer_text(ctx, asked)
 
 
-async def answer_text(
-    ctx: CommandContext,
-    text: str,
-    *,
-    notation: bool = False,
-    badge: str = "",
-    as_of: str = "",
-    record: bool = True,
-) -> Reply:
+async def answer_text(ctx: CommandContext, asked: Asked, *, record: bool = True) -> Reply:
     """Answer a situation, log the case, and build the reply.
 
-    `text` is what the member typed; it stays in memory (for the buttons) and
-    never reaches the case log.
+    What the member typed stays in memory (for the buttons) and never reaches
+    the case log.
     """
     services = ctx.services
     logs = record and services.recorder is not None and services.hasher is not None
-    worked = await services.compute.run(
-        work_out,
-        text,
-        services.today(),
-        notation=notation,
-        badge=badge,
-        as_of=as_of,
-        case_tags=(ctx.invocation.command,) if logs else None,
-    )
-    if worked.answer is None or worked.reply is None:
+    tags = (ctx.invocation.command,) if logs else None
+    worked = await services.compute.run(work_out, asked, case_tags=tags)
+    if worked.reply is None:
         return unreadable_reply(worked.problem)
     if worked.case is not None and worked.case_id is not None:
         await record_case(ctx, worked.case, worked.case_id)
         user_hash = services.user_hash(ctx.invocation)
         if user_hash:
-            entry = RecentAnswer(user_hash, text, worked.answer, notation=notation)
-            services.recent.put(worked.case_id, entry)
+            services.recent.put(worked.case_id, RecentAnswer(user_hash, asked))
     return worked.reply
 
 

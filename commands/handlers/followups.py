@@ -13,7 +13,7 @@ from advice.answer import Answer
 from advice.engine import advise
 from advice.situation import SituationError, situation_from_data
 from commands.command_line import UsageError
-from commands.handlers.check import answer_text, unreadable_reply
+from commands.handlers.check import answer_again, answer_text, unreadable_reply
 from commands.models import Form, Reply, ReplyKind
 from commands.render import scenarios_reply
 from commands.services import CommandContext
@@ -35,7 +35,12 @@ async def _owned_answer(ctx: CommandContext, case_id: str) -> Answer | Reply:
     caller = ctx.services.user_hash(ctx.invocation)
     recent = ctx.services.recent.get(case_id)
     if recent is not None:
-        return recent.answer if recent.user_hash == caller else NOT_YOURS
+        if recent.user_hash != caller:
+            return NOT_YOURS
+        answer = await ctx.services.compute.run(answer_again, recent.asked)
+        if answer is None:  # read the first time: only a changed engine could refuse it now
+            raise _no_case(case_id)
+        return answer
     store = ctx.services.store
     case = await store.get(case_id) if store is not None else None
     if case is None:
@@ -88,9 +93,10 @@ async def what_if_command(ctx: CommandContext) -> Reply:
             f"Please ask again with `/jss check`, and include: {question}"
         )
     # The notation is one line of `;`-separated parts; free text takes the answer
-    # as one more sentence.
-    text = f"{recent.text}; {given}" if recent.notation else f"{recent.text}\n{given}"
-    reply = await answer_text(ctx, text, notation=recent.notation, record=False)
+    # as one more sentence. The rest (date, badge) stays as first asked.
+    asked = recent.asked
+    text = f"{asked.text}; {given}" if asked.notation else f"{asked.text}\n{given}"
+    reply = await answer_text(ctx, asked._replace(text=text), record=False)
     return replace(reply, title="What changes if…", ephemeral=True)
 
 
