@@ -5,6 +5,8 @@ against the same loopback fake of Discord (REST and gateway, in this process):
   (a) the bot: `jss-helper run --adapter discord` with the real dispatcher,
       engine and SQLite case log;
   (b) a bare discord.py bot whose `/jss check` answers a constant string.
+Each bot runs on one core (the last this process may use), its worker
+processes included; the driver and the fake run wherever the system puts them.
 The driver sends INTERACTION_CREATE events at a steady rate and measures the
 time from sending each one to receiving its interaction callback (the
 acknowledgement), and for (a) also to its answer through the webhook.
@@ -78,7 +80,7 @@ def serve_bare(api_base: str, gateway_url: str) -> None:
 def _start(kind: str, fake: FakeDiscord, db_path: Path) -> subprocess.Popen[bytes]:
     if kind == "bare":
         command = [sys.executable, str(SCRIPT), "--serve-bare", fake.api_base, fake.gateway_url]
-        return subprocess.Popen(command, cwd=ROOT)
+        return subprocess.Popen(command, cwd=ROOT, preexec_fn=_one_core)
     env = {
         **os.environ,
         "DISCORD_TOKEN": TOKEN,
@@ -95,7 +97,12 @@ def _start(kind: str, fake: FakeDiscord, db_path: Path) -> subprocess.Popen[byte
         else []
     )
     command = [sys.executable, *profile, "-m", "bot", "run", "--adapter", "discord"]
-    return subprocess.Popen(command, cwd=ROOT, env=env)
+    return subprocess.Popen(command, cwd=ROOT, env=env, preexec_fn=_one_core)
+
+
+def _one_core() -> None:
+    """Run the child, and the worker processes it starts, on one core."""
+    os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
 
 
 def _cpu_seconds(pid: int) -> float:
