@@ -112,6 +112,22 @@ CASES: list[Case] = [
             {"earnings": 3000.0, "stars": 4.8, "in_question": False, "client": "B"},
         ],
     ),
+    # An amount said before the contract it belongs to.
+    Case(
+        "This one is $0 and the client threatens a bad review. I also earned $2,000 on another "
+        "job, 5 stars.",
+        [
+            {"earnings": 0.0, "in_question": True},
+            {"earnings": 2000.0, "stars": 5.0, "in_question": False},
+        ],
+    ),
+    Case(
+        "My $300 contract is disputed. I made $5,000 from another client, 4.9 stars.",
+        [
+            {"earnings": 300.0, "in_question": True},
+            {"earnings": 5000.0, "stars": 4.9, "in_question": False},
+        ],
+    ),
     # Feedback.
     Case("The client rated me 10/10 on a $400 job.", [{"private_rating": 10, "earnings": 400.0}]),
     Case("$900 job, 4.6★ public feedback.", [{"stars": 4.6, "feedback": G}]),

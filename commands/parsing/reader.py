@@ -41,6 +41,9 @@ _EARN_BEFORE = re.compile(
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 _LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
+# "$2,000 on another job", "$5,000 from another client": the amount belongs to
+# the contract named just after it.
+_AMOUNT_OF_NEXT = re.compile(r" (?:on|from|with|for|in|at|through|via|by|of) ")
 MIN_PLAIN_AMOUNT = 20.0
 """Plain numbers below this are counts, not dollars, even next to an earning word."""
 
@@ -196,6 +199,7 @@ class Reader:
         given_to: dict[int, list[Draft]] = {}
         previous: Token | None = None
         threat, clause_future = expecting
+        opened_early = -1  # an "another" cue whose contract an amount before it opened
         for i, tok in enumerate(toks):
             kind = tok.kind
             clause = clauses[i]
@@ -206,7 +210,8 @@ class Reader:
                 # "the other contracts" refers back to a group already named.
                 region = _Region(group=self.last_group or self._new_group(None))
             elif kind == "another":
-                region = _Region(group=self._new_group(1))
+                if i != opened_early:
+                    region = _Region(group=self._new_group(1))
             elif kind == "main":
                 region = _Region()
             elif kind == "subq" and region.group is not None:
@@ -223,6 +228,9 @@ class Reader:
             elif kind in _AMOUNTS or (
                 kind in {"number", "year"} and self._plain_amount(tok, previous)
             ):
+                if i + 1 < len(toks) and self._amount_of_next(tok, toks[i + 1]):
+                    region = _Region(group=self._new_group(1))
+                    opened_early = i + 1
                 given_to[i] = self._place_amount(tok, region, clause)
             elif kind in _FACTS:
                 if kind == "dormant" and not dormancy:
@@ -246,6 +254,13 @@ class Reader:
                 continue
             previous = tok if kind in _AMOUNTS or kind == "number" else previous
         return given_to
+
+    def _amount_of_next(self, amount: Token, cue: Token) -> bool:
+        """Whether `amount` is said of the contract `cue` names next ("$2,000 on another job")."""
+        return (
+            cue.kind == "another"
+            and _AMOUNT_OF_NEXT.fullmatch(self.text, amount.end, cue.start) is not None
+        )
 
     def _claim(self, group: Group, count: int | None) -> list[Draft]:
         start = group.claimed
