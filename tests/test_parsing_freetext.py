@@ -128,6 +128,25 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # "One of them" picks one contract of a group; the one in question may be it.
+    Case(
+        "I have 4 contracts. One of them is a $0 contract and the client threatens a bad "
+        "review. The others paid $1,200, $800 and $3,000, all 5 stars.",
+        [
+            {"earnings": 1200.0, "stars": 5.0, "in_question": False},
+            {"earnings": 800.0, "stars": 5.0, "in_question": False},
+            {"earnings": 3000.0, "stars": 5.0, "in_question": False},
+            {"earnings": 0.0, "in_question": True},
+        ],
+    ),
+    Case(
+        "I have 3 contracts, one of them is still open and paid $500.",
+        [
+            {"earnings": 500.0, "status": Status.OPEN},
+            {"earnings": None, "status": Status.ENDED},
+            {"earnings": None, "status": Status.ENDED},
+        ],
+    ),
     # Feedback.
     Case("The client rated me 10/10 on a $400 job.", [{"private_rating": 10, "earnings": 400.0}]),
     Case("$900 job, 4.6★ public feedback.", [{"stars": 4.6, "feedback": G}]),

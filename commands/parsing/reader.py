@@ -213,11 +213,14 @@ class Reader:
                 if i != opened_early:
                     region = _Region(group=self._new_group(1))
             elif kind == "main":
+                self._unlist_question(region)
                 region = _Region()
             elif kind == "subq" and region.group is not None:
                 region.subq = self._claim(region.group, int(tok.parts.get("n") or 0))
             elif kind == "subq_rest" and region.group is not None:
-                region.subq = self._claim(region.group, None)
+                # "one of them" picks one; "the rest", "the other one" take what is left.
+                single = tok.text.startswith(("one", "1 "))
+                region.subq = self._claim(region.group, 1 if single else None)
             elif kind == "quant_all" and region.group is not None:
                 region.subq = list(region.group.members)
             elif kind == "same_client":
@@ -254,6 +257,22 @@ class Reader:
                 continue
             previous = tok if kind in _AMOUNTS or kind == "number" else previous
         return given_to
+
+    def _unlist_question(self, region: _Region) -> None:
+        """The contract in question was counted in the group ("4 contracts; one of them is
+        the $0 one"), so the member just picked out is it, not one more contract."""
+        picked = region.subq
+        if region.group is None or picked is None or len(picked) != 1:
+            return
+        member = picked[0]
+        if member != Draft(order=member.order, group=member.group):
+            return  # facts were already said of it: a listed contract after all
+        group = region.group
+        group.members.remove(member)
+        group.claimed -= 1
+        if group.count is not None:
+            group.count -= 1
+        self.drafts.remove(member)
 
     def _amount_of_next(self, amount: Token, cue: Token) -> bool:
         """Whether `amount` is said of the contract `cue` names next ("$2,000 on another job")."""
