@@ -128,6 +128,15 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # Nothing billed for a while: a quiet contract, not one that never earned.
+    Case(
+        "The hourly contract has been inactive since March. Nothing billed for 5 months.",
+        [{"earnings": None, "status": Status.OPEN, "paid_months": None}],
+    ),
+    Case(
+        "Nothing paid since 2024-03-01 on my hourly contract.",
+        [{"earnings": None, "status": Status.OPEN, "last_payment": date(2024, 3, 1)}],
+    ),
     # "One of them" picks one contract of a group; the one in question may be it.
     Case(
         "I have 4 contracts. One of them is a $0 contract and the client threatens a bad "

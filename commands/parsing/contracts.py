@@ -23,6 +23,13 @@ _OTHER = (
     r"|great|positive|different|separate|paid)"
 )
 
+# "Nothing billed for 5 months", "nothing paid since March": a contract gone quiet,
+# not one that never earned.
+_FOR_A_WHILE = (
+    r" (?:since|(?:for|in|over) (?:the )?(?:last |past )?(?:[0-9]+|a|an|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|many) )"
+)
+
 CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     # "3 other contracts", "4 jobs", "two others", "other contracts": a group.
     ("header", rf"(?P<n>[0-9]{{1,4}}) (?:(?:{_OTHER} ){{0,3}}{_NOUNS}|others)\b"),
@@ -65,8 +72,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         "zero",
         r"unpaid (?:contract|job|project|gig)|(?:contract|job|project) (?:is|was|remains"
         r"|stayed) unpaid"
-        r"|nothing (?:was |has been |got |is )?(?:paid|billed|earned)|(?:earned|made|got"
-        r"|received|paid) nothing"
+        rf"|nothing (?:was |has been |got |is )?(?:paid|billed|earned)(?!{_FOR_A_WHILE})"
+        r"|(?:earned|made|got|received|paid) nothing"
         r"|(?:never|hasn't|has not|didn't|did not|haven't|have not) (?:been )?(?:paid|pay|earned)"
         r" (?:me )?(?:anything|a cent|a penny|a dime|at all)|no (?:money|payment"
         r"|earnings) (?:at all|yet|received)"
@@ -85,7 +92,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"dormant|inactive|idle|no (?:activity|payments?|work|hours|invoices|new milestones?)"
         r"|on hold|paused|(?:hasn't|has not|haven't|have not|didn't|did not) (?:been )?(?:paid"
         r"|billed|logged"
-        r"|worked|used|active|pay)|nothing (?:billed|logged)|last (?:paid|payment|invoice"
+        r"|worked|used|active|pay)|nothing (?:was |has been |got |is )?(?:paid|billed|logged"
+        r"|earned)|last (?:paid|payment|invoice"
         r"|activity)",
     ),
     ("st_ended", r"ended|closed|completed|finished|cancelled|canceled|terminated|wrapped up"),

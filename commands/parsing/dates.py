@@ -93,7 +93,9 @@ DATE_RULES: tuple[tuple[str, str], ...] = (
     # read as a year and ignored, never as earnings.
     (
         "year",
-        rf"(?:(?P<pre>in|since|from|during|until|by|early|late|mid|of) )?{_YEAR}(?![0-9]|,[0-9])",
+        # Not the start of "2024-03-01" or "2,024": those are a date and a number.
+        rf"(?:(?P<pre>in|since|from|during|until|by|early|late|mid|of) )?{_YEAR}"
+        r"(?![0-9]|,[0-9]|-[0-9])",
     ),
 )
 
