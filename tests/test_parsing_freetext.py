@@ -128,6 +128,23 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # Stars threatened or promised are feedback to come, not feedback given.
+    Case(
+        "I'm Expert-Vetted, JSS 97%. A client threatens 1 star unless I give him a discount.",
+        [{"feedback": P, "stars": None, "expected": NEG, "in_question": True}],
+        events={"threat_of_bad_feedback": True},
+    ),
+    Case(
+        "The client said he'll leave 2 stars.",
+        [{"feedback": P, "expected": NEG}],
+        events={"threat_of_bad_feedback": True},
+    ),
+    Case(
+        "The client said she will give me 10/10 and 5 stars when we finish.",
+        [{"feedback": P, "stars": None, "private_rating": None, "expected": POS}],
+        events={"threat_of_bad_feedback": False},
+    ),
+    Case("The contract ended with 5 stars when we finished.", [{"feedback": G, "stars": 5.0}]),
     # Nothing billed for a while: a quiet contract, not one that never earned.
     Case(
         "The hourly contract has been inactive since March. Nothing billed for 5 months.",

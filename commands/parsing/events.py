@@ -29,10 +29,13 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|(?:would|could|might|will|'ll|can) (?:really )?(?:hurt|damage|harm|ruin|affect|tank"
         r"|kill)"
         r"|or else|otherwise|unless|in exchange for|in return for|as long as"
-        r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no)"
-        r"|(?:said|told me|says|mentioned) (?:that )?(?:he|she|they|the client)(?:'d| would"
-        r"| will|'ll)"
-        r" (?:leave|give|write)",
+        r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no)",
+    ),
+    # "He said he'd leave 2 stars": pressure, unless all it promises is praise.
+    (
+        "promise",
+        r"(?:said|told me|says|mentioned) (?:that )?(?:he|she|they|the client)(?:'d| would"
+        r"| will|'ll) (?:leave|give|write)",
     ),
     (
         "scope_free",

@@ -11,6 +11,7 @@ outcome; stars and 0-10 ratings come from their own number tokens.
 from __future__ import annotations
 
 from advice.situation import FeedbackStatus, Sentiment
+from advice.tables import NPS_BANDS, STAR_BANDS, Kind
 
 _FB = r"(?:feedback|reviews?|ratings?|scores?|notes?)"
 _BAD = r"(?:bad|negative|poor|low|terrible|awful|horrible|harsh|unfair|lousy|scathing|mediocre)"
@@ -57,7 +58,9 @@ FEEDBACK_CUES: tuple[tuple[str, str], ...] = (
     (
         "future",
         r"likely|probably|might|going to|gonna|will|would|may|afraid|worried|fears?|scared"
-        r"|expects?|expecting|could|if (?:he|she|they|the client)",
+        r"|expects?|expecting|could|if (?:he|she|they|the client)"
+        r"|when (?:we|i|it|the (?:contract|job|project|work)) (?:finish|finishes|ends?|closes?"
+        r"|completes?|(?:is|are) (?:done|over|finished|closed))",
     ),
 )
 
@@ -80,3 +83,22 @@ EXPECTABLE: dict[str, Sentiment] = {
     "fb_pos": Sentiment.POSITIVE,
     "fb_pos_private": Sentiment.POSITIVE,
 }
+
+_AS_SENTIMENT = {
+    Kind.POSITIVE: Sentiment.POSITIVE,
+    Kind.NEUTRAL: Sentiment.NEUTRAL,
+    Kind.NEGATIVE: Sentiment.NEGATIVE,
+}
+
+
+def expected_from_stars(stars: float) -> Sentiment:
+    """Threatened or promised stars ("threatens 1 star") as the feedback to expect,
+    read by the engine's own star bands."""
+    band = next((b for b in STAR_BANDS if stars >= b.min_stars), STAR_BANDS[-1])
+    return _AS_SENTIMENT[band.likely]
+
+
+def expected_from_rating(rating: int) -> Sentiment:
+    """A threatened or promised 0-10 rating as the feedback to expect."""
+    band = next((b for b in NPS_BANDS if rating >= b.min_rating), NPS_BANDS[-1])
+    return _AS_SENTIMENT[band.kind]

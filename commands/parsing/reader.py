@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from advice.situation import FeedbackStatus, Intent
+from advice.situation import FeedbackStatus, Intent, Sentiment
 from commands.parsing.contracts import (
     FACT_SETTERS,
     FEEDBACK_FIELDS,
@@ -23,7 +23,12 @@ from commands.parsing.contracts import (
 )
 from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
 from commands.parsing.facts import Facts
-from commands.parsing.feedback import EXPECTABLE, GIVEN
+from commands.parsing.feedback import (
+    EXPECTABLE,
+    GIVEN,
+    expected_from_rating,
+    expected_from_stars,
+)
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
 from commands.parsing.sanitize import snippet
@@ -100,18 +105,23 @@ class Reader:
         """Read one sentence's tokens; `clauses[i]` is the clause number of `toks[i]`."""
         kinds = {t.kind for t in toks}
         question = question or "ask" in kinds
-        threat = "threat" in kinds or ("pressure" in kinds and bool(kinds & REVIEWISH))
+        threat = (
+            "threat" in kinds
+            or ("pressure" in kinds and bool(kinds & REVIEWISH))
+            or ("promise" in kinds and _not_all_praise(toks))
+        )
         scope = "scope_free" in kinds or (
             "scope" in kinds and bool(kinds & {"unpaid", "dormant", "zero"})
         )
         dormancy = "dormant" in kinds and not scope
         # Feedback words are expected rather than given when their own clause speaks of
-        # the future, or, for the contract in question, when the sentence holds a threat.
+        # the future ("will", "said she'd give"), or, for the contract in question, when
+        # the sentence holds a threat.
         clause_kinds: dict[int, set[str]] = {}
         for tok, clause in zip(toks, clauses, strict=True):
             clause_kinds.setdefault(clause, set()).add(tok.kind)
         expecting = {
-            clause: "future" in found and "past" not in found
+            clause: bool(found & {"future", "promise"}) and "past" not in found
             for clause, found in clause_kinds.items()
         }
         self.threat = self.threat or threat
@@ -375,6 +385,14 @@ class Reader:
 
     def _apply_feedback(self, draft: Draft, tok: Token, expecting: bool) -> None:
         kind = tok.kind
+        if expecting and kind in {"stars", "star_run", "rating"}:
+            # "threatens 1 star", "will give 10/10": feedback to come, not given.
+            value = float(len(tok.text)) if kind == "star_run" else parts_value(tok.parts)
+            if kind == "rating":
+                draft.expected = expected_from_rating(int(value))
+            else:
+                draft.expected = expected_from_stars(value)
+            return
         if (
             kind in {"stars", "star_run"}
             and draft.earnings == 0
@@ -408,6 +426,22 @@ class Reader:
             self.facts.unread_dropped += 1  # only a few are shown; counting is enough
             return
         self.facts.unread.append(f"{snippet(tok.text)}: {why}")
+
+
+def _not_all_praise(toks: list[Token]) -> bool:
+    """Whether a sentence speaks of feedback that is not all praise: "said he'd leave
+    2 stars" is a threat, "said she'd give 5 stars" a promise."""
+    return any(tok.kind in REVIEWISH and not _praise(tok) for tok in toks)
+
+
+def _praise(tok: Token) -> bool:
+    if tok.kind in {"fb_pos", "fb_pos_private"}:
+        return True
+    if tok.kind == "stars":
+        return expected_from_stars(parts_value(tok.parts)) is Sentiment.POSITIVE
+    if tok.kind == "rating":
+        return expected_from_rating(int(parts_value(tok.parts))) is Sentiment.POSITIVE
+    return False
 
 
 _UNREAD_KEPT = 20
