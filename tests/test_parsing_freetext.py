@@ -128,6 +128,15 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # A total of several contracts is no one contract's earnings.
+    Case(
+        "Three other contracts, $9,000 combined, all 5 stars.",
+        [{"earnings": None, "stars": 5.0}] * 3,
+    ),
+    Case(
+        "I earned $45k in total on this contract and the client left no feedback.",
+        [{"earnings": 45000.0, "feedback": N}],
+    ),
     # Stars threatened or promised are feedback to come, not feedback given.
     Case(
         "I'm Expert-Vetted, JSS 97%. A client threatens 1 star unless I give him a discount.",
@@ -395,6 +404,14 @@ def test_understood_line_lists_the_group() -> None:
         "three other contracts of $5,600, $2,500, and $10,000, all went very well", as_of=AS_OF
     )
     assert "3 other contracts: $5,600, $2,500, $10,000, all positive" in result.understood
+
+
+def test_a_total_is_said_back_as_unread_and_unknown_amounts_in_one_phrase() -> None:
+    result = parse_text(
+        "My other 30 contracts are all 5 stars and I earned about $60,000 in total.", as_of=AS_OF
+    )
+    assert "30 other contracts: amounts not said, all 5★" in result.understood
+    assert any(line.startswith("$60,000: a total") for line in result.unread)
 
 
 def test_future_date_is_said_back_not_stored() -> None:

@@ -46,6 +46,8 @@ _EARN_BEFORE = re.compile(
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 _LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
+# "$60,000 in total" said of a group is no one contract's earnings.
+_IS_TOTAL = re.compile(r" (?:in total|total|altogether|combined|overall|in all|all together)\b")
 # "$2,000 on another job", "$5,000 from another client": the amount belongs to
 # the contract named just after it.
 _AMOUNT_OF_NEXT = re.compile(r" (?:on|from|with|for|in|at|through|via|by|of) ")
@@ -325,6 +327,9 @@ class Reader:
             else:
                 self._unread(tok, "a second amount for the same contract")
             return [main]
+        if tok.kind == "money" and _IS_TOTAL.match(self.text, tok.end):
+            self._unread(tok, "a total of several contracts; each one's own amount sets its weight")
+            return []
         if tok.kind in {"rate", "hours"}:
             targets = self._targets(region, clause)
             for draft in targets:

@@ -80,7 +80,10 @@ def describe_group(group: Group) -> str:
         return "Other contracts: how many and what they earned was not said"
     noun = "contract" if len(members) == 1 else "contracts"
     amounts = [d.settled_earnings() for d in members]
-    money = ", ".join(format_usd(a) if a is not None else "?" for a in amounts)
+    if all(a is None for a in amounts) and len(amounts) > 1:
+        money = "amounts not said"
+    else:
+        money = ", ".join(format_usd(a) if a is not None else "?" for a in amounts)
     feedback = [feedback_words(d) for d in members]
     if len(set(feedback)) == 1:
         tail = feedback[0] if len(members) == 1 else f"all {feedback[0]}"
