@@ -128,6 +128,23 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # A partial refund leaves a paid contract; only a full one makes it a $0 one.
+    Case(
+        "I refunded the client $200 of $600 after he complained. Still got 3 stars.",
+        [{"earnings": 400.0, "refunded": False, "stars": 3.0}],
+    ),
+    Case(
+        "I gave a partial refund on my $800 job and the client left 4 stars.",
+        [{"earnings": 800.0, "refunded": False, "stars": 4.0}],
+    ),
+    Case(
+        "I gave the client a full refund on the $500 contract.",
+        [{"earnings": 500.0, "refunded": True}],
+    ),
+    Case(
+        "The client asked for a full refund of the $700.",
+        [{"earnings": 700.0, "refunded": False}],
+    ),
     # A total of several contracts is no one contract's earnings.
     Case(
         "Three other contracts, $9,000 combined, all 5 stars.",

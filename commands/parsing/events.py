@@ -75,10 +75,18 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|(?:doesn't|does not|don't|won't|didn't|did not|hasn't|has not) (?:respond|reply"
         r"|answer)\w{0,3}",
     ),
+    # A partial refund leaves a paid contract: it must not read as a full one.
+    (
+        "refund_partial",
+        r"(?:(?:i|we) (?:gave|issued|sent|made|did) (?:(?:the client|him|her|them) )?(?:a |the )?"
+        r"|a |the )?partial refund|partially refunded|(?:i|we) refunded (?:only )?(?:part|half"
+        r"|some|a part|a portion)(?: of (?:it|the (?:money|payment|amount)))?",
+    ),
     (
         "refunded",
-        r"(?:i|we) refunded|(?:i|we) (?:gave|issued|sent|made|did) (?:a |the |him |her |them )?"
-        r"(?:full |partial )?refund|(?:was|got|been|fully) refunded|chargeback|charged back",
+        r"(?:i|we) refunded|(?:i|we) (?:gave|issued|sent|made|did) (?:(?:the client|him|her"
+        r"|them) )?(?:a |the )?(?:full )?refund|(?:was|got|been|fully) refunded|chargeback"
+        r"|charged back",
     ),
     ("refund_word", r"refund\w{0,3}|money back"),
     (

@@ -46,6 +46,7 @@ _EARN_BEFORE = re.compile(
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 _LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
+_REFUNDED_TO = re.compile(r" (?:the client |him |her |them )?")
 # "$60,000 in total" said of a group is no one contract's earnings.
 _IS_TOTAL = re.compile(r" (?:in total|total|altogether|combined|overall|in all|all together)\b")
 # "$2,000 on another job", "$5,000 from another client": the amount belongs to
@@ -212,7 +213,14 @@ class Reader:
         previous: Token | None = None
         threat, clause_future = expecting
         opened_early = -1  # an "another" cue whose contract an amount before it opened
+        kept_after_refund = self._partial_refunds(toks)
         for i, tok in enumerate(toks):
+            if i in kept_after_refund:
+                # "I refunded $200 of $600": a paid contract of $400, not a full refund.
+                kept = kept_after_refund[i]
+                if kept is not None:
+                    given_to[i] = self._place_amount(tok, region, clauses[i], value=kept)
+                continue
             kind = tok.kind
             clause = clauses[i]
             if kind == "header":
@@ -270,6 +278,29 @@ class Reader:
             previous = tok if kind in _AMOUNTS or kind == "number" else previous
         return given_to
 
+    def _partial_refunds(self, toks: list[Token]) -> dict[int, float | None]:
+        """Tokens of "refunded $200 of $600": the cue and the part refunded map to None
+        (read, nothing to set), the whole to what the contract kept."""
+        found: dict[int, float | None] = {}
+        for i, cue in enumerate(toks):
+            # "the client" between the cue and the amounts is a noun token of its own.
+            j = next((j for j in range(i + 1, len(toks)) if toks[j].kind != "noun"), len(toks))
+            if cue.kind != "refunded" or j + 1 >= len(toks):
+                continue
+            part, whole = toks[j], toks[j + 1]
+            if not (
+                part.kind == "money"
+                and whole.kind == "money"
+                and _REFUNDED_TO.fullmatch(self.text, cue.end, part.start)
+                and self.text[part.end : whole.start] == " of "
+            ):
+                continue
+            refunded, paid = parts_value(part.parts), parts_value(whole.parts)
+            if refunded < paid:
+                kept = round(paid - refunded, 2)
+                found.update({i: None, **dict.fromkeys(range(i + 1, j + 1)), j + 1: kept})
+        return found
+
     def _unlist_question(self, region: _Region) -> None:
         """The contract in question was counted in the group ("4 contracts; one of them is
         the $0 one"), so the member just picked out is it, not one more contract."""
@@ -307,8 +338,11 @@ class Reader:
         after_amount = previous is not None and _LIST_GAP.match(self.text[previous.end : tok.start])
         return value >= MIN_PLAIN_AMOUNT and bool(after_amount or _EARN_BEFORE.search(before))
 
-    def _place_amount(self, tok: Token, region: _Region, clause: int) -> list[Draft]:
-        value = parts_value(tok.parts) if tok.kind != "year" else float(tok.parts.get("y") or 0)
+    def _place_amount(
+        self, tok: Token, region: _Region, clause: int, *, value: float | None = None
+    ) -> list[Draft]:
+        if value is None:
+            value = parts_value(tok.parts) if tok.kind != "year" else float(tok.parts.get("y") or 0)
         group = region.group
         named = self._named_by_amount(tok, value)
         if named is not None and named.group is not None:
