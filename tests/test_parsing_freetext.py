@@ -128,6 +128,18 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # Groups named by state ("2 open contracts") and by "everything else".
+    Case(
+        "I have 2 open contracts with no activity for over a year. One paid $4k, the other $150.",
+        [
+            {"earnings": 4000.0, "status": Status.OPEN, "in_question": False},
+            {"earnings": 150.0, "status": Status.OPEN, "in_question": False},
+        ],
+    ),
+    Case(
+        "This contract is $300 and the client threatens a bad review. Everything else is 5 stars.",
+        [{"earnings": 300.0, "stars": None, "expected": NEG, "in_question": True}],
+    ),
     # A partial refund leaves a paid contract; only a full one makes it a $0 one.
     Case(
         "I refunded the client $200 of $600 after he complained. Still got 3 stars.",

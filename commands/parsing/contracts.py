@@ -20,7 +20,7 @@ _NOUNS = r"(?:contracts|jobs|projects|gigs|engagements|clients|buyers)"
 _OTHER = (
     r"(?:other|more|previous|past|prior|older|earlier|completed|successful|finished|closed|ended"
     r"|small|smaller|big|bigger|large|larger|fixed[- ]price|hourly|short|long|long[- ]term|good"
-    r"|great|positive|different|separate|paid)"
+    r"|great|positive|different|separate|paid|open|active|inactive|dormant|ongoing|running)"
 )
 
 # "Nothing billed for 5 months", "nothing paid since March": a contract gone quiet,
@@ -33,7 +33,11 @@ _FOR_A_WHILE = (
 CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     # "3 other contracts", "4 jobs", "two others", "other contracts": a group.
     ("header", rf"(?P<n>[0-9]{{1,4}}) (?:(?:{_OTHER} ){{0,3}}{_NOUNS}|others)\b"),
-    ("header_other", rf"(?:my |the |all )?(?:{_OTHER} ){{1,3}}{_NOUNS}\b"),
+    (
+        "header_other",
+        rf"(?:my |the |all )?(?:{_OTHER} ){{1,3}}{_NOUNS}\b|everything else|all (?:the )?others"
+        r"|all the rest",
+    ),
     # "another contract", "one more job": a group of one, not the one in question.
     (
         "another",
@@ -52,13 +56,13 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     (
         "subq",
         r"(?P<n>[0-9]{1,3}) (?:of (?:them|those|these) )?(?:with|had|got|have|were|received"
-        r"|ended|left|at|are)\b",
+        r"|ended|left|at|are|paid|earned|made)\b",
     ),
     (
         "subq_rest",
         r"(?:the other one|the other|the rest|the remaining one|the remaining|the last one"
         r"|the last|one of them|1 of them|one)(?= (?:with|had|got|has|was|received|at|is|ended|left"
-        r"|where|went|no\b|without))",
+        r"|where|went|no\b|without|paid|earned|made|\$))",
     ),
     (
         "quant_all",
