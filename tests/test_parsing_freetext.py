@@ -128,6 +128,25 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # A date next to feedback given, with nothing else to take it, dates the end.
+    Case(
+        "A client I worked with for $20 left a 1 star review 18 months ago.",
+        [{"earnings": 20.0, "stars": 1.0, "end": date(2023, 2, 1)}],
+    ),
+    Case(
+        "The $700 contract ended in March with 5 stars.",
+        [{"earnings": 700.0, "stars": 5.0, "end": date(2024, 3, 1)}],
+    ),
+    # A badge wanted is not a badge held.
+    Case(
+        "My JSS is 89%, I need 90% for Top Rated. My $500 contract got 4 stars.",
+        [{"earnings": 500.0, "stars": 4.0}],
+        freelancer={"badge": None, "shown_jss": 89},
+    ),
+    Case(
+        "As a Top Rated freelancer I have a $500 contract.",
+        freelancer={"badge": Badge.TOP_RATED},
+    ),
     # Groups named by state ("2 open contracts") and by "everything else".
     Case(
         "I have 2 open contracts with no activity for over a year. One paid $4k, the other $150.",

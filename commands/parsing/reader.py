@@ -46,6 +46,10 @@ _EARN_BEFORE = re.compile(
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 _LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
+_ASPIRED = re.compile(
+    r"(?:\bfor|to (?:get|become|reach|earn|regain|qualify for)|towards?|aim(?:ing)? for"
+    r"|eligible for|close to) (?:the )?$"
+)
 _REFUNDED_TO = re.compile(r" (?:the client |him |her |them )?")
 # "$60,000 in total" said of a group is no one contract's earnings.
 _IS_TOTAL = re.compile(r" (?:in total|total|altogether|combined|overall|in all|all together)\b")
@@ -145,6 +149,8 @@ class Reader:
         facts = self.facts
         for tok in toks:
             badge = BADGES.get(tok.kind)
+            if badge is not None and _ASPIRED.search(self.text, max(0, tok.start - 24), tok.start):
+                continue  # "I need 90% for Top Rated": a badge wanted, not held
             if badge is not None and facts.badge is None:
                 facts.badge = badge
                 facts.badge_low = tok.kind == "badge_tr_low"

@@ -1,9 +1,10 @@
 """Placing dates and spans of time read in one sentence.
 
 A date goes to the nearest date-taking word in its sentence ("used the perk",
-"inactive", "ended", "started"); a length of time ("for 4 months") becomes the
-months with payments of the contract named just before it; a date after the
-as-of date is a question about the future and is only said back.
+"inactive", "ended", "started"), else to feedback given next to it; a length of
+time ("for 4 months") becomes the months with payments of the contract named
+just before it; a date after the as-of date is a question about the future and
+is only said back.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from commands.parsing.sanitize import snippet
 
 DATE_KINDS = frozenset({"iso_date", "month_date", "relative", "year", "span"})
 DATE_CUES = frozenset({"perk_used", "dormant", "st_ended", "started"})
+# "Left a 1 star review 18 months ago": with no other word to take it, a date
+# next to feedback given dates the end of that contract (feedback follows the end).
+FEEDBACK_DATE_CUES = frozenset({"stars", "star_run", "rating", "fb_neg", "fb_pos", "fb_given"})
 _FUTURE_POST = frozenset({"later", "from now"})
 _FUTURE_PRE = frozenset({"in", "within", "after"})
 _SPAN_PRE = frozenset({"for", "over", "about", "around", "almost", "nearly", "past", "last"})
@@ -52,6 +56,7 @@ class Timeline:
             for i, t in enumerate(toks)
             if t.kind in DATE_CUES and (t.kind != "dormant" or dormancy)
         ]
+        feedback_cues = [i for i, t in enumerate(toks) if t.kind in FEEDBACK_DATE_CUES]
         taken: set[int] = set()
         for i, tok in enumerate(toks):
             if tok.kind not in DATE_KINDS or (tok.kind == "year" and not tok.parts.get("pre")):
@@ -66,7 +71,9 @@ class Timeline:
             if when > self.as_of:
                 self.notes.append(f"You ask about {when.isoformat()} ({snippet(tok.text)}).")
                 continue
-            free = [c for c in cues if c not in taken]
+            free = [c for c in cues if c not in taken] or [
+                c for c in feedback_cues if c not in taken and given_to.get(c)
+            ]
             if not free:
                 if tok.kind != "year":  # "since 2019" is background, not a fact to place
                     self.unread(tok, "a date not linked to anything")
@@ -117,6 +124,8 @@ class Timeline:
                 draft.end = when
             elif cue.kind == "started":
                 draft.start = when
+            elif cue.kind in FEEDBACK_DATE_CUES and draft.end is None:
+                draft.end = when
 
 
 def _span_targets(index: int, given_to: dict[int, list[Draft]], main: Draft | None) -> list[Draft]:
