@@ -128,6 +128,23 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # The score written without a percent sign.
+    Case(
+        "JSS 100 -> 93 after a contract closed w/o feedback ($80).",
+        [{"earnings": 80.0, "feedback": N}],
+        freelancer={"shown_jss": 93},
+    ),
+    Case(
+        "My JSS is 87 and I have a $500 contract with 4 stars.",
+        [{"earnings": 500.0, "stars": 4.0}],
+        freelancer={"shown_jss": 87},
+    ),
+    # Plain and hurried English.
+    Case(
+        "client say he give me bad feedback if i not do extra work. contract is 0$ fixed",
+        [{"earnings": 0.0, "expected": NEG, "feedback": P}],
+        events={"threat_of_bad_feedback": True},
+    ),
     # A date next to feedback given, with nothing else to take it, dates the end.
     Case(
         "A client I worked with for $20 left a 1 star review 18 months ago.",

@@ -29,17 +29,18 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|(?:would|could|might|will|'ll|can) (?:really )?(?:hurt|damage|harm|ruin|affect|tank"
         r"|kill)"
         r"|or else|otherwise|unless|in exchange for|in return for|as long as"
-        r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no)",
+        r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no"
+        r"|not)",
     ),
     # "He said he'd leave 2 stars": pressure, unless all it promises is praise.
     (
         "promise",
-        r"(?:said|told me|says|mentioned) (?:that )?(?:he|she|they|the client)(?:'d| would"
-        r"| will|'ll) (?:leave|give|write)",
+        r"(?:said|told me|says?|mentioned) (?:that )?(?:he|she|they|the client)(?:'d| would"
+        r"| will|'ll)? (?:leave|give|write)s?",
     ),
     (
         "scope_free",
-        r"scope creep|free work|work(?:ing)? for free|unpaid (?:extra |additional )?"
+        r"scope creep|free work|work(?:ing)? (?:for )?free|unpaid (?:extra |additional )?"
         r"(?:work|scope|tasks?|features?|revisions?|changes)",
     ),
     (

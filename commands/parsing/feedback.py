@@ -29,7 +29,8 @@ FEEDBACK_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "fb_none",
-        rf"no {_FB}|without (?:any |a )?{_FB}|{_NOT_DONE} {_LEAVE} (?:any |a |me |their )?{_FB}"
+        rf"no {_FB}|(?:without|w/o) (?:any |a )?{_FB}"
+        rf"|{_NOT_DONE} {_LEAVE} (?:any |a |me |their )?{_FB}"
         rf"|(?:feedback|14[- ]day) window (?:closed|passed|expired|ended)",
     ),
     ("fb_neg_private", rf"{_BAD} private {_FB}|private {_FB} (?:was |is |were )?{_BAD}"),

@@ -46,6 +46,11 @@ _EARN_BEFORE = re.compile(
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 _LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
+# "JSS 100 -> 93", "my JSS is 87", "JSS: 90": a score without its percent sign.
+_JSS_TO_SCORE = re.compile(
+    r":? (?:score )?(?:is |was |at |of |now |from |went from |dropped from )?"
+)
+_SCORE_TO_SCORE = re.compile(r" ?(?:->|→|=>|-|to|now|dropped to|fell to|went to)? ?")
 _ASPIRED = re.compile(
     r"(?:\bfor|to (?:get|become|reach|earn|regain|qualify for)|towards?|aim(?:ing)? for"
     r"|eligible for|close to) (?:the )?$"
@@ -136,7 +141,10 @@ class Reader:
             self.facts.events["threat_of_bad_feedback"] = True
         if scope:
             self.facts.events["unpaid_scope_demand"] = True
-        self._read_standing(toks, kinds, question)
+        scores = self._read_standing(toks, kinds, question)
+        if scores:  # "JSS 100 -> 93": read as the score, not as amounts
+            kept = [i for i, tok in enumerate(toks) if tok.start not in scores]
+            toks, clauses = [toks[i] for i in kept], [clauses[i] for i in kept]
         self._read_events_and_intents(toks, kinds, question, dormancy)
         targets = self._walk(toks, clauses, kinds, question, (threat, expecting), dormancy)
         self.timeline.read(toks, targets, dormancy, self.main)
@@ -145,7 +153,8 @@ class Reader:
         self.used += len(toks)
         self.sentence += 1
 
-    def _read_standing(self, toks: list[Token], kinds: set[str], question: bool) -> None:
+    def _read_standing(self, toks: list[Token], kinds: set[str], question: bool) -> set[int]:
+        """Badge, perk and the score shown; returns where plain numbers were the score."""
         facts = self.facts
         for tok in toks:
             badge = BADGES.get(tok.kind)
@@ -167,13 +176,35 @@ class Reader:
                 (p for p in percents if self.text[max(0, p.start - 3) : p.start] == "to "),
                 percents[0],
             )
-            value = parts_value(chosen.parts)
-            if value == int(value) and 0 <= value <= 100 and facts.has_score is not False:
-                facts.shown_jss = int(value)
-                facts.has_score = True
-        else:
-            for p in percents:
-                self._unread(p, "a percentage not linked to your JSS")
+            self._shown_score(parts_value(chosen.parts))
+            return set()
+        for p in percents:
+            self._unread(p, "a percentage not linked to your JSS")
+        scores = self._bare_scores(toks) if "jss_word" in kinds else []
+        if scores:
+            self._shown_score(parts_value(scores[-1].parts))
+        return {tok.start for tok in scores}
+
+    def _shown_score(self, value: float) -> None:
+        if value == int(value) and 0 <= value <= 100 and self.facts.has_score is not False:
+            self.facts.shown_jss = int(value)
+            self.facts.has_score = True
+
+    def _bare_scores(self, toks: list[Token]) -> list[Token]:
+        """'JSS 100 -> 93', 'my JSS is 87': scores written without %, the last one now."""
+        chain: list[Token] = []
+        for i, tok in enumerate(toks[:-1]):
+            if tok.kind != "jss_word":
+                continue
+            gap, after = _JSS_TO_SCORE, tok
+            for following in toks[i + 1 :]:
+                if following.kind != "number" or not gap.fullmatch(
+                    self.text, after.end, following.start
+                ):
+                    break
+                chain.append(following)
+                gap, after = _SCORE_TO_SCORE, following
+        return [tok for tok in chain if parts_value(tok.parts) <= 100]
 
     def _read_events_and_intents(
         self, toks: list[Token], kinds: set[str], question: bool, dormancy: bool
