@@ -128,6 +128,22 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # A contract open for months that has gone quiet: its start and its last payment.
+    Case(
+        "I have an hourly contract open for 8 months, the client stopped paying in June. "
+        "I earned $6,000 on it. I also have 5 other contracts with 5 stars, about $1,000 each.",
+        [
+            {
+                "earnings": 6000.0,
+                "status": Status.OPEN,
+                "start": date(2023, 12, 1),
+                "last_payment": date(2024, 6, 1),
+                "paid_months": None,
+                "in_question": True,
+            },
+            *[{"earnings": 1000.0, "stars": 5.0, "in_question": False}] * 5,
+        ],
+    ),
     # The score written without a percent sign.
     Case(
         "JSS 100 -> 93 after a contract closed w/o feedback ($80).",

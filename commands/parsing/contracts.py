@@ -87,7 +87,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     ("pay_hourly", r"hourly|per hour|by the hour"),
     (
         "st_open",
-        r"still open|(?:is|remains|stays?|kept|keep|left) (?:it )?open|open contract|ongoing"
+        r"still open|(?:is|remains|stays?|kept|keep|left|been) (?:it )?open|open contract|ongoing"
+        r"|(?:contract|job|project|gig) (?:is )?open(?= (?:for|since) )"
         r"|active contract|in progress|still active|still running|long[- ]term"
         r"|not (?:yet )?(?:ended|closed)",
     ),
@@ -98,7 +99,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"|billed|logged"
         r"|worked|used|active|pay)|nothing (?:was |has been |got |is )?(?:paid|billed|logged"
         r"|earned)|last (?:paid|payment|invoice"
-        r"|activity)",
+        r"|activity)|(?:stopped|quit|ceased) (?:paying|payments?|funding|logging|billing)"
+        r"|no longer (?:pays|paying|funds|active)",
     ),
     ("st_ended", r"ended|closed|completed|finished|cancelled|canceled|terminated|wrapped up"),
     ("started", r"started|began|begun|hired me|kicked off"),

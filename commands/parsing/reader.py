@@ -51,6 +51,7 @@ _JSS_TO_SCORE = re.compile(
     r":? (?:score )?(?:is |was |at |of |now |from |went from |dropped from )?"
 )
 _SCORE_TO_SCORE = re.compile(r" ?(?:->|→|=>|-|to|now|dropped to|fell to|went to)? ?")
+_EACH = re.compile(r" (?:each|apiece|a piece|per (?:contract|job|project))\b")
 _ASPIRED = re.compile(
     r"(?:\bfor|to (?:get|become|reach|earn|regain|qualify for)|towards?|aim(?:ing)? for"
     r"|eligible for|close to) (?:the )?$"
@@ -406,6 +407,13 @@ class Reader:
             for draft in targets:
                 setattr(draft, "rate" if tok.kind == "rate" else "hours", value)
             return targets
+        if _EACH.match(self.text, tok.end):
+            # "5 other contracts, about $1,000 each": every one not yet given an amount.
+            unset = [m for m in group.members if m.earnings is None]
+            for m in unset:
+                m.earnings = value
+            if unset:
+                return unset
         member = next((m for m in group.members if m.earnings is None), None)
         if member is None:
             if group.count is not None:

@@ -50,6 +50,8 @@ def _contract_words(draft: Draft) -> list[str]:
         words.append(f"{format_usd(draft.rate)}/h")
     if draft.status is Status.OPEN or draft.dormant:
         words.append("open")
+    if draft.start is not None:
+        words.append(f"started {draft.start.isoformat()}")
     if draft.last_payment is not None:
         words.append(f"last paid {draft.last_payment.isoformat()}")
     if draft.end is not None:

@@ -37,6 +37,8 @@ class Timeline:
         self.notes: list[str] = []
         self.after_span_verb: set[int] = set()
         """Starts of spans right after "ran", "lasted": a contract's length without "for"."""
+        self.after_open: set[int] = set()
+        """Starts of spans right after "open": "open for 8 months" dates the start."""
 
     def read(
         self,
@@ -51,6 +53,12 @@ class Timeline:
             for i, t in enumerate(toks[:-1])
             if t.kind == "span_verb" and toks[i + 1].start - t.end <= 1
         }
+        # "open for 8 months" dates its start, even where it has gone quiet since.
+        self.after_open = {
+            toks[i + 1].start
+            for i, t in enumerate(toks[:-1])
+            if t.kind == "st_open" and toks[i + 1].start - t.end <= 1
+        }
         cues = [
             i
             for i, t in enumerate(toks)
@@ -60,6 +68,16 @@ class Timeline:
         taken: set[int] = set()
         for i, tok in enumerate(toks):
             if tok.kind not in DATE_KINDS or (tok.kind == "year" and not tok.parts.get("pre")):
+                continue
+            if (
+                tok.kind == "span"
+                and tok.start in self.after_open
+                and tok.parts.get("pre") == "for"
+            ):
+                # "open for 8 months": it started 8 months ago, however long it has paid.
+                started = dates.shift(self.as_of, int(tok.parts["n"] or 0), _unit(tok))
+                for draft in given_to.get(i - 1, []):
+                    draft.start = draft.start or started
                 continue
             when, months = self.when(tok, dormancy)
             if when is None and months is None:
@@ -100,7 +118,7 @@ class Timeline:
             return dates.shift(self.as_of, amount, unit), None
         if tok.kind == "year":
             return dates.iso_date(int(parts["y"] or 0), 1, 1), None
-        amount, unit = int(parts["n"] or 0), dates.UNITS[parts["u"] or ""]
+        amount, unit = int(parts["n"] or 0), _unit(tok)
         pre, post = parts.get("pre"), parts.get("post")
         # "hasn't paid in 2 months" is a past span; "in 3 months" alone is the future.
         if post in _FUTURE_POST or (pre in _FUTURE_PRE and not dormancy):
@@ -134,6 +152,10 @@ def _span_targets(index: int, given_to: dict[int, list[Draft]], main: Draft | No
         if given_to.get(j):
             return given_to[j]
     return [main] if main is not None else []
+
+
+def _unit(span: Token) -> str:
+    return dates.UNITS[span.parts["u"] or ""]
 
 
 def _opt_int(parts: dict[str, str | None], name: str) -> int | None:
