@@ -144,6 +144,15 @@ CASES: list[Case] = [
             *[{"earnings": 1000.0, "stars": 5.0, "in_question": False}] * 5,
         ],
     ),
+    # A status said of the group named right after it.
+    Case(
+        "I closed 3 contracts this week: $400 5 stars, $1200 4.9 stars, $90 no feedback.",
+        [
+            {"earnings": 400.0, "stars": 5.0, "in_question": False},
+            {"earnings": 1200.0, "stars": 4.9, "in_question": False},
+            {"earnings": 90.0, "feedback": N, "in_question": False},
+        ],
+    ),
     # The score written without a percent sign.
     Case(
         "JSS 100 -> 93 after a contract closed w/o feedback ($80).",

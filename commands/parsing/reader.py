@@ -51,6 +51,7 @@ _JSS_TO_SCORE = re.compile(
     r":? (?:score )?(?:is |was |at |of |now |from |went from |dropped from )?"
 )
 _SCORE_TO_SCORE = re.compile(r" ?(?:->|→|=>|-|to|now|dropped to|fell to|went to)? ?")
+_STATUS_TO_GROUP = re.compile(r" (?:my |the |all |these |those )?")
 _EACH = re.compile(r" (?:each|apiece|a piece|per (?:contract|job|project))\b")
 _ASPIRED = re.compile(
     r"(?:\bfor|to (?:get|become|reach|earn|regain|qualify for)|towards?|aim(?:ing)? for"
@@ -262,8 +263,8 @@ class Reader:
             kind = tok.kind
             clause = clauses[i]
             if kind == "header":
-                count = int(tok.parts.get("n") or 0)
-                region = _Region(group=self._new_group(count if 0 < count <= 500 else None))
+                if i != opened_early:
+                    region = _Region(group=self._header_group(tok))
             elif kind == "header_other":
                 # "the other contracts" refers back to a group already named.
                 region = _Region(group=self.last_group or self._new_group(None))
@@ -300,6 +301,10 @@ class Reader:
                     continue
                 if kind == "suspended" and "self" in kinds:
                     continue
+                if region.group is None and self._status_of_next(tok, toks, i):
+                    # "I closed 3 contracts": the status is theirs, not the one in question's.
+                    region = _Region(group=self._header_group(toks[i + 1]))
+                    opened_early = i + 1
                 targets = self._targets(region, clause)
                 given_to[i] = targets
                 for draft in targets:
@@ -354,6 +359,20 @@ class Reader:
         if group.count is not None:
             group.count -= 1
         self.drafts.remove(member)
+
+    def _header_group(self, header: Token) -> Group:
+        """The group a header ("3 other contracts") introduces."""
+        count = int(header.parts.get("n") or 0)
+        return self._new_group(count if 0 < count <= 500 else None)
+
+    def _status_of_next(self, status: Token, toks: list[Token], i: int) -> bool:
+        """Whether a status word is said of the group named right after it."""
+        return (
+            status.kind in {"st_ended", "st_open"}
+            and i + 1 < len(toks)
+            and toks[i + 1].kind == "header"
+            and _STATUS_TO_GROUP.fullmatch(self.text, status.end, toks[i + 1].start) is not None
+        )
 
     def _amount_of_next(self, amount: Token, cue: Token) -> bool:
         """Whether `amount` is said of the contract `cue` names next ("$2,000 on another job")."""
