@@ -326,9 +326,11 @@ class Reader:
         (read, nothing to set), the whole to what the contract kept."""
         found: dict[int, float | None] = {}
         for i, cue in enumerate(toks):
+            if cue.kind != "refunded":
+                continue
             # "the client" between the cue and the amounts is a noun token of its own.
             j = next((j for j in range(i + 1, len(toks)) if toks[j].kind != "noun"), len(toks))
-            if cue.kind != "refunded" or j + 1 >= len(toks):
+            if j + 1 >= len(toks):
                 continue
             part, whole = toks[j], toks[j + 1]
             if not (
