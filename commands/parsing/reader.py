@@ -13,31 +13,33 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from advice.situation import FeedbackStatus, Intent, Sentiment
+from advice.situation import Intent
 from commands.parsing.contracts import (
     FACT_SETTERS,
-    FEEDBACK_FIELDS,
-    FEEDBACK_OWN_FIELD,
     Draft,
     Group,
 )
+from commands.parsing.draft_facts import apply_fact
 from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
 from commands.parsing.facts import Facts
 from commands.parsing.feedback import (
-    EXPECTABLE,
     GIVEN,
-    expected_from_rating,
-    expected_from_stars,
 )
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
+from commands.parsing.phrasing import (
+    REVIEWISH,
+    amount_of_next,
+    is_each,
+    is_total,
+    not_all_praise,
+    partial_refunds,
+    status_of_next,
+)
 from commands.parsing.sanitize import snippet
-from commands.parsing.status import BADGES
+from commands.parsing.standing import read_standing
 from commands.parsing.timeline import Timeline
 
-REVIEWISH = frozenset(
-    {"fb_neg", "fb_pos", "fb_neg_private", "fb_given", "review_word", "stars", "rating", "fb_none"}
-)
 # A plain number is an amount only after words like these ("earned 2500").
 _EARN_BEFORE = re.compile(
     r"(?:earned|earning|paid|made|worth|billed|received|got|totaling|totalling|total|budget"
@@ -46,23 +48,6 @@ _EARN_BEFORE = re.compile(
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 _LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
-# "JSS 100 -> 93", "my JSS is 87", "JSS: 90": a score without its percent sign.
-_JSS_TO_SCORE = re.compile(
-    r":? (?:score )?(?:is |was |at |of |now |from |went from |dropped from )?"
-)
-_SCORE_TO_SCORE = re.compile(r" ?(?:->|→|=>|-|to|now|dropped to|fell to|went to)? ?")
-_STATUS_TO_GROUP = re.compile(r" (?:my |the |all |these |those )?")
-_EACH = re.compile(r" (?:each|apiece|a piece|per (?:contract|job|project))\b")
-_ASPIRED = re.compile(
-    r"(?:\bfor|to (?:get|become|reach|earn|regain|qualify for)|towards?|aim(?:ing)? for"
-    r"|eligible for|close to) (?:the )?$"
-)
-_REFUNDED_TO = re.compile(r" (?:the client |him |her |them )?")
-# "$60,000 in total" said of a group is no one contract's earnings.
-_IS_TOTAL = re.compile(r" (?:in total|total|altogether|combined|overall|in all|all together)\b")
-# "$2,000 on another job", "$5,000 from another client": the amount belongs to
-# the contract named just after it.
-_AMOUNT_OF_NEXT = re.compile(r" (?:on|from|with|for|in|at|through|via|by|of) ")
 MIN_PLAIN_AMOUNT = 20.0
 """Plain numbers below this are counts, not dollars, even next to an earning word."""
 
@@ -122,7 +107,7 @@ class Reader:
         threat = (
             "threat" in kinds
             or ("pressure" in kinds and bool(kinds & REVIEWISH))
-            or ("promise" in kinds and _not_all_praise(toks))
+            or ("promise" in kinds and not_all_praise(toks))
         )
         scope = "scope_free" in kinds or (
             "scope" in kinds and bool(kinds & {"unpaid", "dormant", "zero"})
@@ -143,7 +128,7 @@ class Reader:
             self.facts.events["threat_of_bad_feedback"] = True
         if scope:
             self.facts.events["unpaid_scope_demand"] = True
-        scores = self._read_standing(toks, kinds, question)
+        scores = read_standing(self.text, toks, question, self.facts, self._unread)
         if scores:  # "JSS 100 -> 93": read as the score, not as amounts
             kept = [i for i, tok in enumerate(toks) if tok.start not in scores]
             toks, clauses = [toks[i] for i in kept], [clauses[i] for i in kept]
@@ -154,59 +139,6 @@ class Reader:
             self.ensure_main()
         self.used += len(toks)
         self.sentence += 1
-
-    def _read_standing(self, toks: list[Token], kinds: set[str], question: bool) -> set[int]:
-        """Badge, perk and the score shown; returns where plain numbers were the score."""
-        facts = self.facts
-        for tok in toks:
-            badge = BADGES.get(tok.kind)
-            if badge is not None and _ASPIRED.search(self.text, max(0, tok.start - 24), tok.start):
-                continue  # "I need 90% for Top Rated": a badge wanted, not held
-            if badge is not None and facts.badge is None:
-                facts.badge = badge
-                facts.badge_low = tok.kind == "badge_tr_low"
-            elif tok.kind == "no_jss":
-                facts.has_score = False
-            elif tok.kind == "perk_word":
-                facts.perk_mentioned = True
-            elif tok.kind == "perk_used" and not question:
-                facts.perk_used_undated = True
-        percents = [t for t in toks if t.kind == "percent"]
-        if "jss_word" in kinds and percents:
-            # "dropped from 95% to 88%": the score after "to" is the one shown now.
-            chosen = next(
-                (p for p in percents if self.text[max(0, p.start - 3) : p.start] == "to "),
-                percents[0],
-            )
-            self._shown_score(parts_value(chosen.parts))
-            return set()
-        for p in percents:
-            self._unread(p, "a percentage not linked to your JSS")
-        scores = self._bare_scores(toks) if "jss_word" in kinds else []
-        if scores:
-            self._shown_score(parts_value(scores[-1].parts))
-        return {tok.start for tok in scores}
-
-    def _shown_score(self, value: float) -> None:
-        if value == int(value) and 0 <= value <= 100 and self.facts.has_score is not False:
-            self.facts.shown_jss = int(value)
-            self.facts.has_score = True
-
-    def _bare_scores(self, toks: list[Token]) -> list[Token]:
-        """'JSS 100 -> 93', 'my JSS is 87': scores written without %, the last one now."""
-        chain: list[Token] = []
-        for i, tok in enumerate(toks[:-1]):
-            if tok.kind != "jss_word":
-                continue
-            gap, after = _JSS_TO_SCORE, tok
-            for following in toks[i + 1 :]:
-                if following.kind != "number" or not gap.fullmatch(
-                    self.text, after.end, following.start
-                ):
-                    break
-                chain.append(following)
-                gap, after = _SCORE_TO_SCORE, following
-        return [tok for tok in chain if parts_value(tok.parts) <= 100]
 
     def _read_events_and_intents(
         self, toks: list[Token], kinds: set[str], question: bool, dormancy: bool
@@ -252,7 +184,7 @@ class Reader:
         previous: Token | None = None
         threat, clause_future = expecting
         opened_early = -1  # an "another" cue whose contract an amount before it opened
-        kept_after_refund = self._partial_refunds(toks)
+        kept_after_refund = partial_refunds(self.text, toks)
         for i, tok in enumerate(toks):
             if i in kept_after_refund:
                 # "I refunded $200 of $600": a paid contract of $400, not a full refund.
@@ -290,7 +222,7 @@ class Reader:
             elif kind in _AMOUNTS or (
                 kind in {"number", "year"} and self._plain_amount(tok, previous)
             ):
-                if i + 1 < len(toks) and self._amount_of_next(tok, toks[i + 1]):
+                if i + 1 < len(toks) and amount_of_next(self.text, tok, toks[i + 1]):
                     region = _Region(group=self._new_group(1))
                     opened_early = i + 1
                 given_to[i] = self._place_amount(tok, region, clause)
@@ -301,18 +233,20 @@ class Reader:
                     continue
                 if kind == "suspended" and "self" in kinds:
                     continue
-                if region.group is None and self._status_of_next(tok, toks, i):
+                if region.group is None and status_of_next(self.text, toks, i):
                     # "I closed 3 contracts": the status is theirs, not the one in question's.
                     region = _Region(group=self._header_group(toks[i + 1]))
                     opened_early = i + 1
                 targets = self._targets(region, clause)
                 given_to[i] = targets
                 for draft in targets:
-                    self._apply(
+                    apply_fact(
                         draft,
                         tok,
                         (threat and region.group is None) or clause_future[clause],
                         force=region.group is None or len(targets) == 1,
+                        sentence=self.sentence,
+                        unread=self._unread,
                     )
             elif kind in {"number", "year"}:
                 if kind == "number":
@@ -320,31 +254,6 @@ class Reader:
                 continue
             previous = tok if kind in _AMOUNTS or kind == "number" else previous
         return given_to
-
-    def _partial_refunds(self, toks: list[Token]) -> dict[int, float | None]:
-        """Tokens of "refunded $200 of $600": the cue and the part refunded map to None
-        (read, nothing to set), the whole to what the contract kept."""
-        found: dict[int, float | None] = {}
-        for i, cue in enumerate(toks):
-            if cue.kind != "refunded":
-                continue
-            # "the client" between the cue and the amounts is a noun token of its own.
-            j = next((j for j in range(i + 1, len(toks)) if toks[j].kind != "noun"), len(toks))
-            if j + 1 >= len(toks):
-                continue
-            part, whole = toks[j], toks[j + 1]
-            if not (
-                part.kind == "money"
-                and whole.kind == "money"
-                and _REFUNDED_TO.fullmatch(self.text, cue.end, part.start)
-                and self.text[part.end : whole.start] == " of "
-            ):
-                continue
-            refunded, paid = parts_value(part.parts), parts_value(whole.parts)
-            if refunded < paid:
-                kept = round(paid - refunded, 2)
-                found.update({i: None, **dict.fromkeys(range(i + 1, j + 1)), j + 1: kept})
-        return found
 
     def _unlist_question(self, region: _Region) -> None:
         """The contract in question was counted in the group ("4 contracts; one of them is
@@ -366,22 +275,6 @@ class Reader:
         """The group a header ("3 other contracts") introduces."""
         count = int(header.parts.get("n") or 0)
         return self._new_group(count if 0 < count <= 500 else None)
-
-    def _status_of_next(self, status: Token, toks: list[Token], i: int) -> bool:
-        """Whether a status word is said of the group named right after it."""
-        return (
-            status.kind in {"st_ended", "st_open"}
-            and i + 1 < len(toks)
-            and toks[i + 1].kind == "header"
-            and _STATUS_TO_GROUP.fullmatch(self.text, status.end, toks[i + 1].start) is not None
-        )
-
-    def _amount_of_next(self, amount: Token, cue: Token) -> bool:
-        """Whether `amount` is said of the contract `cue` names next ("$2,000 on another job")."""
-        return (
-            cue.kind == "another"
-            and _AMOUNT_OF_NEXT.fullmatch(self.text, amount.end, cue.start) is not None
-        )
 
     def _claim(self, group: Group, count: int | None) -> list[Draft]:
         start = group.claimed
@@ -420,7 +313,7 @@ class Reader:
             else:
                 self._unread(tok, "a second amount for the same contract")
             return [main]
-        if tok.kind == "money" and _IS_TOTAL.match(self.text, tok.end):
+        if tok.kind == "money" and is_total(self.text, tok):
             self._unread(tok, "a total of several contracts; each one's own amount sets its weight")
             return []
         if tok.kind in {"rate", "hours"}:
@@ -428,7 +321,7 @@ class Reader:
             for draft in targets:
                 setattr(draft, "rate" if tok.kind == "rate" else "hours", value)
             return targets
-        if _EACH.match(self.text, tok.end):
+        if is_each(self.text, tok):
             # "5 other contracts, about $1,000 each": every one not yet given an amount.
             unset = [m for m in group.members if m.earnings is None]
             for m in unset:
@@ -467,86 +360,11 @@ class Reader:
             return []
         return list(group.members)
 
-    def _apply(self, draft: Draft, tok: Token, expecting: bool, *, force: bool) -> None:
-        """Set one fact on one draft; a broad fact never overwrites a specific one."""
-        kind = tok.kind
-        if kind in GIVEN or kind in {"stars", "star_run", "rating"}:
-            own = FEEDBACK_OWN_FIELD.get(kind)
-            if not force and (
-                getattr(draft, own) is not None
-                if own
-                else any(getattr(draft, name) is not None for name in FEEDBACK_FIELDS)
-            ):
-                return
-            self._apply_feedback(draft, tok, expecting)
-            return
-        setter = FACT_SETTERS.get(kind)
-        if setter is not None:
-            name, value = setter
-            if force or getattr(draft, name) in (None, False):
-                setattr(draft, name, value)
-        if kind == "dormant":
-            draft.dormant = True
-
-    def _apply_feedback(self, draft: Draft, tok: Token, expecting: bool) -> None:
-        kind = tok.kind
-        if expecting and kind in {"stars", "star_run", "rating"}:
-            # "threatens 1 star", "will give 10/10": feedback to come, not given.
-            value = float(len(tok.text)) if kind == "star_run" else parts_value(tok.parts)
-            if kind == "rating":
-                draft.expected = expected_from_rating(int(value))
-            else:
-                draft.expected = expected_from_stars(value)
-            return
-        if (
-            kind in {"stars", "star_run"}
-            and draft.earnings == 0
-            and (draft.earnings_sentence != self.sentence)
-        ):
-            # Stars said elsewhere than the $0 are more likely about something else
-            # (another client, another hire) than an impossible contract.
-            self._unread(tok, "stars on a $0 contract (not possible): left out")
-            return
-        if kind in {"stars", "star_run"}:
-            draft.stars = float(len(tok.text)) if kind == "star_run" else parts_value(tok.parts)
-            draft.feedback = FeedbackStatus.GIVEN
-        elif kind == "rating":
-            value = parts_value(tok.parts)
-            if value != int(value):
-                self._unread(tok, "a 0-10 rating is a whole number")
-                return
-            draft.private_rating = int(value)
-            draft.feedback = FeedbackStatus.GIVEN
-        elif expecting and kind in EXPECTABLE:
-            draft.expected = EXPECTABLE[kind]
-        else:
-            status, sentiment = GIVEN[kind]
-            if sentiment is not None and draft.stars is None and draft.private_rating is None:
-                draft.private_sentiment = sentiment
-            if draft.feedback is not FeedbackStatus.GIVEN or status is FeedbackStatus.GIVEN:
-                draft.feedback = status
-
     def _unread(self, tok: Token, why: str) -> None:
         if len(self.facts.unread) >= _UNREAD_KEPT:
             self.facts.unread_dropped += 1  # only a few are shown; counting is enough
             return
         self.facts.unread.append(f"{snippet(tok.text)}: {why}")
-
-
-def _not_all_praise(toks: list[Token]) -> bool:
-    """Whether a sentence speaks of feedback that is not all praise: "said he'd leave
-    2 stars" is a threat, "said she'd give 5 stars" a promise."""
-    return any(tok.kind in REVIEWISH and not _praise(tok) for tok in toks)
-
-
-def _praise(tok: Token) -> bool:
-    if tok.kind in {"fb_pos", "fb_pos_private"}:
-        return True
-    if tok.kind == "stars":
-        return expected_from_stars(parts_value(tok.parts)) is Sentiment.POSITIVE
-    if tok.kind == "rating":
-        return expected_from_rating(int(parts_value(tok.parts))) is Sentiment.POSITIVE
-    return False
 
 
 _UNREAD_KEPT = 20

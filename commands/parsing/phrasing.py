@@ -1,0 +1,99 @@
+"""Small turns of wording that decide which contract a fact belongs to, or what it is.
+
+Each looks only at the text and its tokens: "$2,000 on another job" (the amount is
+the next contract's), "I closed 3 contracts" (the status is the group's), "$1,000
+each", "$60,000 in total", "refunded $200 of $600", and whether talk of feedback is
+all praise (a promise) or not (a threat).
+"""
+
+from __future__ import annotations
+
+import re
+
+from advice.situation import Sentiment
+from commands.parsing.feedback import expected_from_rating, expected_from_stars
+from commands.parsing.lexer import Token
+from commands.parsing.money import parts_value
+
+REVIEWISH = frozenset(
+    {"fb_neg", "fb_pos", "fb_neg_private", "fb_given", "review_word", "stars", "rating", "fb_none"}
+)
+"""Tokens that speak of feedback or a review."""
+
+# "$2,000 on another job", "$5,000 from another client": the amount belongs to
+# the contract named just after it.
+_AMOUNT_OF_NEXT = re.compile(r" (?:on|from|with|for|in|at|through|via|by|of) ")
+_STATUS_TO_GROUP = re.compile(r" (?:my |the |all |these |those )?")
+_EACH = re.compile(r" (?:each|apiece|a piece|per (?:contract|job|project))\b")
+# "$60,000 in total" said of a group is no one contract's earnings.
+_IS_TOTAL = re.compile(r" (?:in total|total|altogether|combined|overall|in all|all together)\b")
+_REFUNDED_TO = re.compile(r" (?:the client |him |her |them )?")
+
+
+def amount_of_next(text: str, amount: Token, cue: Token) -> bool:
+    """Whether `amount` is said of the contract `cue` names next ("$2,000 on another job")."""
+    return (
+        cue.kind == "another" and _AMOUNT_OF_NEXT.fullmatch(text, amount.end, cue.start) is not None
+    )
+
+
+def status_of_next(text: str, toks: list[Token], i: int) -> bool:
+    """Whether the status word `toks[i]` is said of the group named right after it."""
+    return (
+        toks[i].kind in {"st_ended", "st_open"}
+        and i + 1 < len(toks)
+        and toks[i + 1].kind == "header"
+        and _STATUS_TO_GROUP.fullmatch(text, toks[i].end, toks[i + 1].start) is not None
+    )
+
+
+def is_each(text: str, amount: Token) -> bool:
+    """'$1,000 each': the amount of every contract of a group."""
+    return _EACH.match(text, amount.end) is not None
+
+
+def is_total(text: str, amount: Token) -> bool:
+    """'$60,000 in total': the sum of several contracts."""
+    return amount.kind == "money" and _IS_TOTAL.match(text, amount.end) is not None
+
+
+def partial_refunds(text: str, toks: list[Token]) -> dict[int, float | None]:
+    """Tokens of "refunded $200 of $600": the cue and the part refunded map to None
+    (read, nothing to set), the whole to what the contract kept."""
+    found: dict[int, float | None] = {}
+    for i, cue in enumerate(toks):
+        if cue.kind != "refunded":
+            continue
+        # "the client" between the cue and the amounts is a noun token of its own.
+        j = next((j for j in range(i + 1, len(toks)) if toks[j].kind != "noun"), len(toks))
+        if j + 1 >= len(toks):
+            continue
+        part, whole = toks[j], toks[j + 1]
+        if not (
+            part.kind == "money"
+            and whole.kind == "money"
+            and _REFUNDED_TO.fullmatch(text, cue.end, part.start)
+            and text[part.end : whole.start] == " of "
+        ):
+            continue
+        refunded, paid = parts_value(part.parts), parts_value(whole.parts)
+        if refunded < paid:
+            kept = round(paid - refunded, 2)
+            found.update({i: None, **dict.fromkeys(range(i + 1, j + 1)), j + 1: kept})
+    return found
+
+
+def not_all_praise(toks: list[Token]) -> bool:
+    """Whether a sentence speaks of feedback that is not all praise: "said he'd leave
+    2 stars" is a threat, "said she'd give 5 stars" a promise."""
+    return any(tok.kind in REVIEWISH and not _praise(tok) for tok in toks)
+
+
+def _praise(tok: Token) -> bool:
+    if tok.kind in {"fb_pos", "fb_pos_private"}:
+        return True
+    if tok.kind == "stars":
+        return expected_from_stars(parts_value(tok.parts)) is Sentiment.POSITIVE
+    if tok.kind == "rating":
+        return expected_from_rating(int(parts_value(tok.parts))) is Sentiment.POSITIVE
+    return False
