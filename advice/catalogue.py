@@ -172,7 +172,7 @@ CATALOGUE: tuple[AdviceSpec, ...] = (
         threat,
         "What {q_client} {threat} is {evidence}. Keep it in Upwork messages and take "
         "screenshots; a threat made only on a call is hard to prove, so steer the talk back "
-        "to Upwork messages before the feedback window closes on {fb_close}.",
+        "to Upwork messages before the feedback window closes {fb_close}.",
         95,
     ),
     AdviceSpec(
@@ -308,7 +308,7 @@ CATALOGUE: tuple[AdviceSpec, ...] = (
         "Help Center 'Leave feedback for your freelancer' (211062188)",
         feedback_to_come,
         "The party that ends the contract is prompted for feedback; the other is not required "
-        "to leave any. {q_client} has until {fb_close}, and feedback stays hidden until both "
+        "to leave any. {q_client} has {fb_until}, and feedback stays hidden until both "
         "submit.",
         55,
         frozenset({Intent.END_CONTRACT}),

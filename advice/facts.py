@@ -58,6 +58,25 @@ def _scenario_pct(scenarios: Mapping[str, Scenario], action: str, fallback: str)
     return pct(scenario.likely)
 
 
+def _feedback_window(is_open: bool, ended: date | None, as_of: date) -> dict[str, str]:
+    """When the feedback window closes: a date once the end is known; while the contract
+    is open, 14 days from its end, dated as if it ended today."""
+    days = FEEDBACK_WINDOW_DAYS
+    if ended is not None:
+        closes = (ended + timedelta(days=days)).isoformat()
+        return {"fb_until": f"until {closes}", "fb_close": f"on {closes}"}
+    if not is_open:
+        return {
+            "fb_until": f"{days} days from the day it ended",
+            "fb_close": f"{days} days after it ended",
+        }
+    if_today = (as_of + timedelta(days=days)).isoformat()
+    return {
+        "fb_until": f"{days} days from the end ({if_today} if it ends today)",
+        "fb_close": f"{days} days after the contract ends",
+    }
+
+
 def _question_text(q: Contract | None, view: View | None, as_of: date) -> dict[str, str]:
     if q is None or view is None:
         return {
@@ -65,17 +84,16 @@ def _question_text(q: Contract | None, view: View | None, as_of: date) -> dict[s
             "q_client": "the client",
             "q_earnings": "an unknown amount",
             "q_weight": "1",
-            "fb_close": (as_of + timedelta(days=FEEDBACK_WINDOW_DAYS)).isoformat(),
+            **_feedback_window(True, None, as_of),
         }
     earned = effective_earnings(q)
     weight = view.weight.mid if view.weight is not None else 1.0
-    ended = q.end if not q.is_open and q.end is not None else as_of
     return {
         "q": f"the {money(earned)} contract with {q.client}",
         "q_client": q.client,
         "q_earnings": money(earned),
         "q_weight": f"{weight:g}",
-        "fb_close": (ended + timedelta(days=FEEDBACK_WINDOW_DAYS)).isoformat(),
+        **_feedback_window(q.is_open, None if q.is_open else q.end, as_of),
     }
 
 

@@ -272,3 +272,20 @@ def test_as_of_argument_wins_over_the_situation_date() -> None:
     forced = advise(situation(_four_good(), DAY), ruleset_id="2020-11")
     assert forced.ruleset == "2020-11"
     assert any("by request" in a for a in forced.estimate.assumptions)
+
+
+def _why(answer: object, advice_id: str) -> str:
+    items = {a.id: a for a in answer.advice}  # type: ignore[attr-defined]
+    return str(items[advice_id].why)
+
+
+def test_the_feedback_window_is_dated_only_once_the_contract_has_ended() -> None:
+    open_one = advise(
+        situation([*_four_good(), _open_question()], DAY, intents=["end-contract"]), as_of=DAY
+    )
+    assert "14 days from the end (2025-06-24 if it ends today)" in _why(
+        open_one, "who-leaves-feedback"
+    )
+    closed = {**_open_question(), "status": "ended", "end": "2025-06-05"}
+    ended_one = advise(situation([*_four_good(), closed], DAY, intents=["end-contract"]), as_of=DAY)
+    assert "has until 2025-06-19" in _why(ended_one, "who-leaves-feedback")
