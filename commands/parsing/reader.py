@@ -183,7 +183,9 @@ class Reader:
         given_to: dict[int, list[Draft]] = {}
         previous: Token | None = None
         threat, clause_future = expecting
-        opened_early = -1  # an "another" cue whose contract an amount before it opened
+        # A region cue already opened by the word before it ("$2,000 on another job",
+        # "closed 3 contracts"), so that reaching the cue does not open a second one.
+        opened_early = -1
         kept_after_refund = partial_refunds(self.text, toks)
         for i, tok in enumerate(toks):
             if i in kept_after_refund:
