@@ -179,6 +179,10 @@ CASES: list[Case] = [
         "The $700 contract ended in March with 5 stars.",
         [{"earnings": 700.0, "stars": 5.0, "end": date(2024, 3, 1)}],
     ),
+    Case(
+        "A negative contract from 25 months ago, does it still count?",
+        [{"private_sentiment": NEG, "end": date(2022, 7, 1)}],
+    ),
     # A badge wanted is not a badge held.
     Case(
         "My JSS is 89%, I need 90% for Top Rated. My $500 contract got 4 stars.",

@@ -42,6 +42,7 @@ FEEDBACK_CUES: tuple[tuple[str, str], ...] = (
     (
         "fb_neg",
         rf"{_BAD} (?:public )?{_FB}|1[- ]star|(?:went|ended) (?:badly|poorly|bad)"
+        r"|negative (?:contract|job|project|outcome)"
         r"|(?:didn't|did not|doesn't|did't) go (?:well|smoothly)|(?:unhappy|angry|upset) client"
         r"|client (?:was |is )?(?:unhappy|angry|upset|dissatisfied|not happy|not satisfied)",
     ),
