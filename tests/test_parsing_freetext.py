@@ -183,6 +183,24 @@ CASES: list[Case] = [
         "A negative contract from 25 months ago, does it still count?",
         [{"private_sentiment": NEG, "end": date(2022, 7, 1)}],
     ),
+    # Contracts the member labels in a list; the troubled one is the one in question.
+    Case(
+        "My stats:\n- contract A: $3,000, 5 stars\n- contract B: $500, 4 stars\n"
+        "- contract C: $0, client threatening 1 star\nContract C is still open.",
+        [
+            {"earnings": 3000.0, "stars": 5.0, "in_question": False},
+            {"earnings": 500.0, "stars": 4.0, "in_question": False},
+            {"earnings": 0.0, "expected": NEG, "status": Status.OPEN, "in_question": True},
+        ],
+        events={"threat_of_bad_feedback": True},
+    ),
+    Case(
+        "Contract A: $3,000, 5 stars. Contract B: $500. Contract A ran 6 months.",
+        [
+            {"earnings": 3000.0, "stars": 5.0, "paid_months": 6, "in_question": False},
+            {"earnings": 500.0, "in_question": False},
+        ],
+    ),
     # A badge wanted is not a badge held.
     Case(
         "My JSS is 89%, I need 90% for Top Rated. My $500 contract got 4 stars.",
@@ -506,6 +524,12 @@ def test_a_total_is_said_back_as_unread_and_unknown_amounts_in_one_phrase() -> N
     )
     assert "30 other contracts: amounts not said, all 5★" in result.understood
     assert any(line.startswith("$60,000: a total") for line in result.unread)
+
+
+def test_labelled_contracts_are_said_back_by_their_labels() -> None:
+    result = parse_text("Client 1 - $900, 5 stars. Client 2 - $1,500, no feedback.", as_of=AS_OF)
+    assert "Client 1: $900, 5★" in result.understood
+    assert "Client 2: $1,500, no feedback" in result.understood
 
 
 def test_future_date_is_said_back_not_stored() -> None:

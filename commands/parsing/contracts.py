@@ -105,6 +105,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     ("st_ended", r"ended|closed|completed|finished|cancelled|canceled|terminated|wrapped up"),
     ("started", r"started|began|begun|hired me|kicked off"),
     ("span_verb", r"ran|lasted|running|worked|took|paid monthly|billed"),
+    # "Contract A:", "client 2 -", "job #3)": a contract the member labels in a list.
+    ("label", r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])(?=:| -|\))"),
     ("noun", r"(?:contract|job|project|gig|engagement|client|buyer)(?!s)\b"),
 )
 
@@ -222,6 +224,8 @@ class Group:
     same_client: bool = False
     claimed: int = 0
     """How many members a sub-quantifier ("3 with 5 stars") has already taken."""
+    label: str = ""
+    """The member's own name for a single contract ("contract b"), when it has one."""
 
 
 def client_label(index: int) -> str:

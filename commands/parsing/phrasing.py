@@ -1,9 +1,9 @@
 """Small turns of wording that decide which contract a fact belongs to, or what it is.
 
-Each looks only at the text and its tokens: "$2,000 on another job" (the amount is
-the next contract's), "I closed 3 contracts" (the status is the group's), "$1,000
-each", "$60,000 in total", "refunded $200 of $600", and whether talk of feedback is
-all praise (a promise) or not (a threat).
+Each looks only at the text and its tokens: whether "2500" is an amount, "$2,000 on
+another job" (the amount is the next contract's), "I closed 3 contracts" (the status
+is the group's), "$1,000 each", "$60,000 in total", "refunded $200 of $600", and
+whether talk of feedback is all praise (a promise) or not (a threat).
 """
 
 from __future__ import annotations
@@ -28,6 +28,25 @@ _EACH = re.compile(r" (?:each|apiece|a piece|per (?:contract|job|project))\b")
 # "$60,000 in total" said of a group is no one contract's earnings.
 _IS_TOTAL = re.compile(r" (?:in total|total|altogether|combined|overall|in all|all together)\b")
 _REFUNDED_TO = re.compile(r" (?:the client |him |her |them )?")
+# A plain number is an amount only after words like these ("earned 2500")...
+_EARN_BEFORE = re.compile(
+    r"(?:earned|earning|paid|made|worth|billed|received|got|totaling|totalling|total|budget"
+    r"|value|of|for|at) ?$"
+)
+# ...or next in a list of amounts ("$5,600, 2500 and 900").
+_LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
+MIN_PLAIN_AMOUNT = 20.0
+"""Plain numbers below this are counts, not dollars, even next to an earning word."""
+
+
+def plain_amount(text: str, tok: Token, previous: Token | None) -> bool:
+    """Whether a number without $ is an amount: after an earning word or another amount."""
+    if tok.kind == "year" and tok.parts.get("pre"):
+        return False
+    value = parts_value(tok.parts) if tok.kind == "number" else float(tok.parts.get("y") or 0)
+    before = text[max(0, tok.start - 14) : tok.start]
+    after_amount = previous is not None and _LIST_GAP.match(text[previous.end : tok.start])
+    return value >= MIN_PLAIN_AMOUNT and bool(after_amount or _EARN_BEFORE.search(before))
 
 
 def amount_of_next(text: str, amount: Token, cue: Token) -> bool:

@@ -13,18 +13,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from advice.situation import Intent
 from commands.parsing.contracts import (
     FACT_SETTERS,
     Draft,
     Group,
 )
 from commands.parsing.draft_facts import apply_fact
-from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
 from commands.parsing.facts import Facts
 from commands.parsing.feedback import (
     GIVEN,
 )
+from commands.parsing.happenings import read_events
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
 from commands.parsing.phrasing import (
@@ -34,22 +33,15 @@ from commands.parsing.phrasing import (
     is_total,
     not_all_praise,
     partial_refunds,
+    plain_amount,
     status_of_next,
 )
 from commands.parsing.sanitize import snippet
 from commands.parsing.standing import read_standing
 from commands.parsing.timeline import Timeline
 
-# A plain number is an amount only after words like these ("earned 2500").
-_EARN_BEFORE = re.compile(
-    r"(?:earned|earning|paid|made|worth|billed|received|got|totaling|totalling|total|budget"
-    r"|value|of|for|at) ?$"
-)
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
-_LIST_GAP = re.compile(r"^ ?(?:,|, and|and|&|/|\+)? ?$")
-MIN_PLAIN_AMOUNT = 20.0
-"""Plain numbers below this are counts, not dollars, even next to an earning word."""
 
 
 @dataclass
@@ -132,37 +124,14 @@ class Reader:
         if scores:  # "JSS 100 -> 93": read as the score, not as amounts
             kept = [i for i, tok in enumerate(toks) if tok.start not in scores]
             toks, clauses = [toks[i] for i in kept], [clauses[i] for i in kept]
-        self._read_events_and_intents(toks, kinds, question, dormancy)
+        read_events(self.facts, toks, kinds, question, dormancy)
         targets = self._walk(toks, clauses, kinds, question, (threat, expecting), dormancy)
         self.timeline.read(toks, targets, dormancy, self.main)
         if threat or scope or kinds & {"ms_unreleased", "ms_unfunded", "unresponsive"}:
+            self._promote_labelled(targets)
             self.ensure_main()
         self.used += len(toks)
         self.sentence += 1
-
-    def _read_events_and_intents(
-        self, toks: list[Token], kinds: set[str], question: bool, dormancy: bool
-    ) -> None:
-        facts = self.facts
-        for tok in toks:
-            if tok.kind in EVENT_FLAGS:
-                facts.events[EVENT_FLAGS[tok.kind]] = True
-            elif tok.kind == "written":
-                facts.events["evidence_in_writing"] = True
-            elif tok.kind == "verbal":
-                facts.events.setdefault("evidence_in_writing", False)
-            intent = DIRECT_INTENTS.get(tok.kind)
-            if intent is not None:
-                facts.intend(intent)
-            action = ACTION_INTENTS.get(tok.kind)
-            if action is not None and (
-                question or tok.kind in {"act_end", "remove_fb", "refund_word", "dispute_word"}
-            ):
-                facts.intend(action)
-        if "perk_used" in kinds or "use_perk" in kinds:
-            facts.perk_mentioned = True
-        if dormancy:
-            facts.intend(Intent.DORMANT)
 
     # -- which contract each fact is about ---------------------------------
 
@@ -205,6 +174,10 @@ class Reader:
             elif kind == "another":
                 if i != opened_early:
                     region = _Region(group=self._new_group(1))
+            elif kind == "label":
+                region = _Region(group=self._labelled(tok.text))
+            elif kind == "noun" and (named := self._named_again(tok)) is not None:
+                region = named
             elif kind == "main":
                 self._unlist_question(region)
                 region = _Region()
@@ -222,7 +195,7 @@ class Reader:
                 elif self.groups:
                     self.ensure_main().client = "same"
             elif kind in _AMOUNTS or (
-                kind in {"number", "year"} and self._plain_amount(tok, previous)
+                kind in {"number", "year"} and plain_amount(self.text, tok, previous)
             ):
                 if i + 1 < len(toks) and amount_of_next(self.text, tok, toks[i + 1]):
                     region = _Region(group=self._new_group(1))
@@ -245,7 +218,7 @@ class Reader:
                     apply_fact(
                         draft,
                         tok,
-                        (threat and region.group is None) or clause_future[clause],
+                        (threat and _single(region)) or clause_future[clause],
                         force=region.group is None or len(targets) == 1,
                         sentence=self.sentence,
                         unread=self._unread,
@@ -256,6 +229,44 @@ class Reader:
                 continue
             previous = tok if kind in _AMOUNTS or kind == "number" else previous
         return given_to
+
+    def _labelled(self, label: str) -> Group:
+        """The one-contract group a label names; the same group when named again."""
+        found = next((g for g in self.groups if g.label == label), None)
+        if found is None:
+            found = self._new_group(1)
+            found.label = label
+        return found
+
+    def _named_again(self, noun: Token) -> _Region | None:
+        """Where a labelled contract named again without its colon ("contract A ran 6
+        months") sends the facts that follow: its own group, or the contract in question
+        once it became that one."""
+        match = _LABEL_AGAIN.match(self.text, noun.start)
+        group = next((g for g in self.groups if match and g.label == match.group()), None)
+        if group is None:
+            return None
+        return _Region(group=group) if group.members else _Region()
+
+    def _promote_labelled(self, given_to: dict[int, list[Draft]]) -> None:
+        """A labelled contract the threat (or trouble) of its sentence is about is the
+        contract in question, when no other one is."""
+        if self.main is not None:
+            return
+        named = {
+            id(d): d
+            for drafts in given_to.values()
+            for d in drafts
+            if d.group is not None and self.groups[d.group].label
+        }
+        if len(named) != 1:
+            return
+        (draft,) = named.values()
+        group = self.groups[draft.group or 0]
+        group.members.remove(draft)
+        group.count = 0
+        draft.group, draft.in_question = None, True
+        self.main = draft
 
     def _unlist_question(self, region: _Region) -> None:
         """The contract in question was counted in the group ("4 contracts; one of them is
@@ -283,14 +294,6 @@ class Reader:
         end = len(group.members) if count is None else min(len(group.members), start + count)
         group.claimed = end
         return group.members[start:end]
-
-    def _plain_amount(self, tok: Token, previous: Token | None) -> bool:
-        if tok.kind == "year" and tok.parts.get("pre"):
-            return False
-        value = parts_value(tok.parts) if tok.kind == "number" else float(tok.parts.get("y") or 0)
-        before = self.text[max(0, tok.start - 14) : tok.start]
-        after_amount = previous is not None and _LIST_GAP.match(self.text[previous.end : tok.start])
-        return value >= MIN_PLAIN_AMOUNT and bool(after_amount or _EARN_BEFORE.search(before))
 
     def _place_amount(
         self, tok: Token, region: _Region, clause: int, *, value: float | None = None
@@ -369,11 +372,27 @@ class Reader:
         self.facts.unread.append(f"{snippet(tok.text)}: {why}")
 
 
+def _single(region: _Region) -> bool:
+    """Whether facts here are about one contract named alone: the one in question or a
+    labelled one ("Contract C: the client threatens 1 star")."""
+    return region.group is None or bool(region.group.label)
+
+
+_LABEL_AGAIN = re.compile(r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])\b")
 _UNREAD_KEPT = 20
 _AMOUNTS = frozenset({"money", "rate", "hours"})
 # "noun" ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(
     {*GIVEN, "stars", "star_run", "rating", *FACT_SETTERS, "started", "span_verb", "noun"}
 )
-_REGIONS = ("header", "header_other", "another", "main", "subq", "subq_rest", "quant_all")
+_REGIONS = (
+    "header",
+    "header_other",
+    "another",
+    "label",
+    "main",
+    "subq",
+    "subq_rest",
+    "quant_all",
+)
 _REGION_OR_FACT = frozenset({*_REGIONS, "group_ref", *_AMOUNTS, *_FACTS})

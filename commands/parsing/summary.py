@@ -78,6 +78,11 @@ def describe_main(main: Draft | None) -> list[str]:
 def describe_group(group: Group) -> str:
     """'3 other contracts: $5,600, $2,500, $10,000, all positive'."""
     members = group.members
+    if group.label:
+        # A labelled contract: said back by its label, or not at all once it became
+        # the contract in question.
+        words = ", ".join(_contract_words(members[0])) if members else ""
+        return f"{_label_name(group.label)}: {words}" if words else ""
     if not members:
         return "Other contracts: how many and what they earned was not said"
     noun = "contract" if len(members) == 1 else "contracts"
@@ -93,6 +98,12 @@ def describe_group(group: Group) -> str:
         tail = "; ".join(f"{word}" for word in feedback)
     same = ", same client" if group.same_client and len(members) > 1 else ""
     return f"{len(members)} other {noun}: {money}, {tail}{same}"
+
+
+def _label_name(label: str) -> str:
+    """'contract b' -> 'Contract B', 'client 2' -> 'Client 2'."""
+    noun, name = label.split(" ", 1)
+    return f"{noun.capitalize()} {name.upper()}"
 
 
 def describe_facts(facts: Facts, threat: bool) -> list[str]:

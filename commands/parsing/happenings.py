@@ -1,0 +1,42 @@
+"""What a sentence's event and question words set: what happened, what is asked.
+
+The cues themselves are data in `events.py`; this reads one sentence's tokens
+into the facts that belong to no single contract.
+"""
+
+from __future__ import annotations
+
+from advice.situation import Intent
+from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
+from commands.parsing.facts import Facts
+from commands.parsing.lexer import Token
+
+# Actions that are asked about even when not said as a question ("I want to end it").
+_ASKED_ANYWAY = frozenset({"act_end", "remove_fb", "refund_word", "dispute_word"})
+
+
+def read_events(
+    facts: Facts, toks: list[Token], kinds: set[str], question: bool, dormancy: bool
+) -> None:
+    """Events (threat, evidence, milestones) and intents of one sentence, into `facts`.
+
+    An action word is an intent in a question ("should I open a dispute?") and a
+    fact otherwise.
+    """
+    for tok in toks:
+        if tok.kind in EVENT_FLAGS:
+            facts.events[EVENT_FLAGS[tok.kind]] = True
+        elif tok.kind == "written":
+            facts.events["evidence_in_writing"] = True
+        elif tok.kind == "verbal":
+            facts.events.setdefault("evidence_in_writing", False)
+        intent = DIRECT_INTENTS.get(tok.kind)
+        if intent is not None:
+            facts.intend(intent)
+        action = ACTION_INTENTS.get(tok.kind)
+        if action is not None and (question or tok.kind in _ASKED_ANYWAY):
+            facts.intend(action)
+    if "perk_used" in kinds or "use_perk" in kinds:
+        facts.perk_mentioned = True
+    if dormancy:
+        facts.intend(Intent.DORMANT)
