@@ -3,7 +3,7 @@ ever reaching the case log. After a restart they fall back to the logged case.
 
 Only what the member asked is kept, not the answer: the engine gives the same
 answer again in a millisecond when a button needs it, and thousands of kept
-answers (about 80 objects each) would be hundreds of thousands of objects for
+answers (about 70 objects each) would be hundreds of thousands of objects for
 the garbage collector to walk, pausing the bot while it does.
 """
 
