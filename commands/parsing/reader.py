@@ -13,16 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from commands.parsing.contracts import (
-    FACT_SETTERS,
-    Draft,
-    Group,
-)
+from commands.parsing.contracts import FACT_SETTERS, Draft, Group
 from commands.parsing.draft_facts import apply_fact
 from commands.parsing.facts import Facts
-from commands.parsing.feedback import (
-    GIVEN,
-)
+from commands.parsing.feedback import GIVEN
 from commands.parsing.happenings import read_events
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
