@@ -128,6 +128,14 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
+    # The README's own example: an open contract whose client went silent.
+    Case(
+        "JSS 92%, Top Rated, a client went silent on an open hourly contract 4 months ago",
+        [{"status": Status.OPEN, "in_question": True}],
+        freelancer={"badge": Badge.TOP_RATED, "shown_jss": 92},
+        events={"client_unresponsive": True},
+        missing={"last-payment"},
+    ),
     # A contract open for months that has gone quiet: its start and its last payment.
     Case(
         "I have an hourly contract open for 8 months, the client stopped paying in June. "

@@ -87,7 +87,9 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     ("pay_hourly", r"hourly|per hour|by the hour"),
     (
         "st_open",
-        r"still open|(?:is|remains|stays?|kept|keep|left|been) (?:it )?open|open contract|ongoing"
+        r"still open|(?:is|remains|stays?|kept|keep|left|been) (?:it )?open|ongoing"
+        r"|open (?:(?:hourly|fixed[- ]price|fixed|long[- ]term|small|big|old) )?"
+        r"(?:contract|job|project|gig)"
         r"|(?:contract|job|project|gig) (?:is )?open(?= (?:for|since) )"
         r"|active contract|in progress|still active|still running|long[- ]term"
         r"|not (?:yet )?(?:ended|closed)",

@@ -190,7 +190,12 @@ def _missing(reader: Reader, drafts: list[Draft]) -> list[MissingFact]:
         )
         if main.status is None and not main.dormant and feedback_open:
             keys.append("status:question")
-        if main.dormant and main.last_payment is None:
+        # A quiet contract, or an open one whose client went silent: when it last paid
+        # decides whether it has started to count.
+        quiet = main.dormant or (
+            main.status is Status.OPEN and facts.events.get("client_unresponsive", False)
+        )
+        if quiet and main.last_payment is None:
             keys.append("last-payment")
         if feedback_open and main.expected is None and main.status is Status.ENDED:
             keys.append("feedback:question")
