@@ -58,12 +58,12 @@ def _scenario_pct(scenarios: Mapping[str, Scenario], action: str, fallback: str)
     return pct(scenario.likely)
 
 
-def _feedback_window(is_open: bool, ended: date | None, as_of: date) -> dict[str, str]:
+def _feedback_window(is_open: bool, end: date | None, as_of: date) -> dict[str, str]:
     """When the feedback window closes: a date once the end is known; while the contract
     is open, 14 days from its end, dated as if it ended today."""
     days = FEEDBACK_WINDOW_DAYS
-    if ended is not None:
-        closes = (ended + timedelta(days=days)).isoformat()
+    if not is_open and end is not None:
+        closes = (end + timedelta(days=days)).isoformat()
         return {"fb_until": f"until {closes}", "fb_close": f"on {closes}"}
     if not is_open:
         return {
@@ -93,7 +93,7 @@ def _question_text(q: Contract | None, view: View | None, as_of: date) -> dict[s
         "q_client": q.client,
         "q_earnings": money(earned),
         "q_weight": f"{weight:g}",
-        **_feedback_window(q.is_open, None if q.is_open else q.end, as_of),
+        **_feedback_window(q.is_open, q.end, as_of),
     }
 
 

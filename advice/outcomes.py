@@ -32,7 +32,7 @@ Triple = tuple[Kind, Kind, Kind]
 _POS: Triple = (Kind.POSITIVE, Kind.POSITIVE, Kind.POSITIVE)
 _NEG: Triple = (Kind.NEGATIVE, Kind.NEGATIVE, Kind.NEGATIVE)
 _EXCL: Triple = (Kind.EXCLUDED, Kind.EXCLUDED, Kind.EXCLUDED)
-_SENTIMENT = {
+SENTIMENT_KIND = {
     Sentiment.POSITIVE: Kind.POSITIVE,
     Sentiment.NEUTRAL: Kind.NEUTRAL,
     Sentiment.NEGATIVE: Kind.NEGATIVE,
@@ -106,7 +106,8 @@ def _zero_rule(kinds: Triple, ruleset: RuleSet) -> Triple:
     return b, li, w
 
 
-def _stars_triple(stars: float) -> Triple:
+def stars_kinds(stars: float) -> Triple:
+    """How public stars read in best, likely and worst (the community's star bands)."""
     for band in STAR_BANDS:
         if stars >= band.min_stars:
             return band.best, band.likely, band.worst
@@ -124,17 +125,22 @@ def _nps_kind(rating: int) -> Kind:
 _NPS_KIND = tuple(_nps_kind(rating) for rating in range(11))
 
 
+def rating_kind(rating: int) -> Kind:
+    """How a private 0-10 rating reads (read like a Net Promoter Score)."""
+    return _NPS_KIND[rating]
+
+
 def _private_kind(contract: Contract) -> Kind | None:
     rating = contract.private_rating
     if rating is not None:
         return _NPS_KIND[rating]
     sentiment = contract.private_sentiment
-    return None if sentiment is None else _SENTIMENT[sentiment]
+    return None if sentiment is None else SENTIMENT_KIND[sentiment]
 
 
 def _given(contract: Contract) -> tuple[Triple, bool, bool]:
     """Feedback given: (kinds, private unknown, nothing known). The worse side wins."""
-    public = _stars_triple(contract.stars) if contract.stars is not None else None
+    public = stars_kinds(contract.stars) if contract.stars is not None else None
     private = _private_kind(contract)
     if public is None and private is None:
         return (Kind.POSITIVE, Kind.POSITIVE, Kind.NEGATIVE), False, True
@@ -151,7 +157,7 @@ def _pending(contract: Contract, ctx: Context) -> Triple:
     """Feedback still to come: best positive, worst negative, likely what is expected."""
     likely = Kind.POSITIVE
     if contract.expected is not None:
-        likely = _SENTIMENT[contract.expected]
+        likely = SENTIMENT_KIND[contract.expected]
     elif contract.disputed or (contract.in_question and ctx.threat):
         likely = Kind.NEGATIVE
     return Kind.POSITIVE, likely, Kind.NEGATIVE

@@ -30,6 +30,9 @@ _FOR_A_WHILE = (
     r"|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|many) )"
 )
 
+LABEL = r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])"
+"""A member's own name for one contract: "contract b", "client 2", "job #3"."""
+
 CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     # "3 other contracts", "4 jobs", "two others", "other contracts": a group.
     ("header", rf"(?P<n>[0-9]{{1,4}}) (?:(?:{_OTHER} ){{0,3}}{_NOUNS}|others)\b"),
@@ -108,7 +111,7 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     ("started", r"started|began|begun|hired me|kicked off"),
     ("span_verb", r"ran|lasted|running|worked|took|paid monthly|billed"),
     # "Contract A:", "client 2 -", "job #3)": a contract the member labels in a list.
-    ("label", r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])(?=:| -|\))"),
+    ("label", rf"{LABEL}(?=:| -|\))"),
     ("noun", r"(?:contract|job|project|gig|engagement|client|buyer)(?!s)\b"),
 )
 

@@ -18,7 +18,7 @@ from commands.parsing.feedback import (
     expected_from_stars,
 )
 from commands.parsing.lexer import Token
-from commands.parsing.money import parts_value
+from commands.parsing.phrasing import score_value
 
 Unread = Callable[[Token, str], None]
 
@@ -63,7 +63,7 @@ def _apply_feedback(
     kind = tok.kind
     if expecting and kind in {"stars", "star_run", "rating"}:
         # "threatens 1 star", "will give 10/10": feedback to come, not given.
-        value = float(len(tok.text)) if kind == "star_run" else parts_value(tok.parts)
+        value = score_value(tok)
         if kind == "rating":
             draft.expected = expected_from_rating(int(value))
         else:
@@ -79,10 +79,10 @@ def _apply_feedback(
         unread(tok, "stars on a $0 contract (not possible): left out")
         return
     if kind in {"stars", "star_run"}:
-        draft.stars = float(len(tok.text)) if kind == "star_run" else parts_value(tok.parts)
+        draft.stars = score_value(tok)
         draft.feedback = FeedbackStatus.GIVEN
     elif kind == "rating":
-        value = parts_value(tok.parts)
+        value = score_value(tok)
         if value != int(value):
             unread(tok, "a 0-10 rating is a whole number")
             return

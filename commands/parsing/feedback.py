@@ -10,8 +10,8 @@ outcome; stars and 0-10 ratings come from their own number tokens.
 
 from __future__ import annotations
 
+from advice.outcomes import LIKELY, SENTIMENT_KIND, rating_kind, stars_kinds
 from advice.situation import FeedbackStatus, Sentiment
-from advice.tables import NPS_BANDS, STAR_BANDS, Kind
 
 _FB = r"(?:feedback|reviews?|ratings?|scores?|notes?)"
 _BAD = r"(?:bad|negative|poor|low|terrible|awful|horrible|harsh|unfair|lousy|scathing|mediocre)"
@@ -86,21 +86,15 @@ EXPECTABLE: dict[str, Sentiment] = {
     "fb_pos_private": Sentiment.POSITIVE,
 }
 
-_AS_SENTIMENT = {
-    Kind.POSITIVE: Sentiment.POSITIVE,
-    Kind.NEUTRAL: Sentiment.NEUTRAL,
-    Kind.NEGATIVE: Sentiment.NEGATIVE,
-}
+_AS_SENTIMENT = {kind: sentiment for sentiment, kind in SENTIMENT_KIND.items()}
 
 
 def expected_from_stars(stars: float) -> Sentiment:
     """Threatened or promised stars ("threatens 1 star") as the feedback to expect,
-    read by the engine's own star bands."""
-    band = next((b for b in STAR_BANDS if stars >= b.min_stars), STAR_BANDS[-1])
-    return _AS_SENTIMENT[band.likely]
+    read by the engine's own star bands (their likely reading)."""
+    return _AS_SENTIMENT[stars_kinds(stars)[LIKELY]]
 
 
 def expected_from_rating(rating: int) -> Sentiment:
     """A threatened or promised 0-10 rating as the feedback to expect."""
-    band = next((b for b in NPS_BANDS if rating >= b.min_rating), NPS_BANDS[-1])
-    return _AS_SENTIMENT[band.kind]
+    return _AS_SENTIMENT[rating_kind(rating)]

@@ -108,11 +108,16 @@ def not_all_praise(toks: list[Token]) -> bool:
     return any(tok.kind in REVIEWISH and not _praise(tok) for tok in toks)
 
 
+def score_value(tok: Token) -> float:
+    """The number of a stars, star-run or rating token ("4.5 stars", "⭐⭐⭐", "9/10")."""
+    return float(len(tok.text)) if tok.kind == "star_run" else parts_value(tok.parts)
+
+
 def _praise(tok: Token) -> bool:
     if tok.kind in {"fb_pos", "fb_pos_private"}:
         return True
     if tok.kind == "stars":
-        return expected_from_stars(parts_value(tok.parts)) is Sentiment.POSITIVE
+        return expected_from_stars(score_value(tok)) is Sentiment.POSITIVE
     if tok.kind == "rating":
-        return expected_from_rating(int(parts_value(tok.parts))) is Sentiment.POSITIVE
+        return expected_from_rating(int(score_value(tok))) is Sentiment.POSITIVE
     return False

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from commands.parsing.contracts import FACT_SETTERS, Draft, Group
+from commands.parsing.contracts import FACT_SETTERS, LABEL, Draft, Group
 from commands.parsing.draft_facts import apply_fact
 from commands.parsing.facts import Facts
 from commands.parsing.feedback import GIVEN
@@ -248,15 +248,14 @@ class Reader:
         if self.main is not None:
             return
         named = {
-            id(d): d
+            id(d): (d, self.groups[d.group])
             for drafts in given_to.values()
             for d in drafts
             if d.group is not None and self.groups[d.group].label
         }
         if len(named) != 1:
             return
-        (draft,) = named.values()
-        group = self.groups[draft.group or 0]
+        ((draft, group),) = named.values()
         group.members.remove(draft)
         group.count = 0
         draft.group, draft.in_question = None, True
@@ -372,7 +371,7 @@ def _single(region: _Region) -> bool:
     return region.group is None or bool(region.group.label)
 
 
-_LABEL_AGAIN = re.compile(r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])\b")
+_LABEL_AGAIN = re.compile(rf"{LABEL}\b")
 _UNREAD_KEPT = 20
 _AMOUNTS = frozenset({"money", "rate", "hours"})
 # "noun" ("the client", "this job") only says that the contract in question exists.
