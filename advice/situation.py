@@ -101,6 +101,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def client_label(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: labels that tell clients apart without naming them."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
 class Contract(_Model):
     """One contract. Unknown facts are `None`; the engine spreads them into best/worst."""
 

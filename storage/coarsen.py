@@ -21,6 +21,7 @@ from advice.situation import (
     Sentiment,
     Situation,
     Status,
+    client_label,
     situation_to_data,
 )
 
@@ -49,16 +50,6 @@ def coarsen_amount(value: float) -> float | int:
     return int(rounded) if rounded >= 10 else rounded
 
 
-def client_letter(index: int) -> str:
-    """A, B, ... Z, AA, AB, ...: how the case names the member's clients."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def coarsen_situation(situation: Situation) -> dict[str, Any]:
     """The situation as JSON data with every identifying detail blurred."""
     data = situation_to_data(situation)
@@ -66,7 +57,7 @@ def coarsen_situation(situation: Situation) -> dict[str, Any]:
     for contract in data.get("contracts", []):
         label = contract.get("client")
         if isinstance(label, str):
-            contract["client"] = letters.setdefault(label, client_letter(len(letters)))
+            contract["client"] = letters.setdefault(label, client_label(len(letters)))
     coarsened = _coarsen_value(data, key="")
     assert isinstance(coarsened, dict)
     return coarsened

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from advice.situation import client_label
 from storage.anonymize import (
     CASE_ID_ALPHABET,
     CASE_ID_LENGTH,
@@ -22,7 +23,7 @@ from storage.anonymize import (
     normalize_case_id,
     scrub_text,
 )
-from storage.coarsen import client_letter, coarsen_amount, week_of
+from storage.coarsen import coarsen_amount, week_of
 from tests.storage_fixtures import HASHER, answer_for, origin
 
 SITUATION = {
@@ -124,7 +125,7 @@ def test_dates_fall_to_the_monday_of_their_week(day: date) -> None:
 
 
 def test_client_letters() -> None:
-    assert [client_letter(n) for n in (0, 1, 25, 26, 27, 51, 52)] == [
+    assert [client_label(n) for n in (0, 1, 25, 26, 27, 51, 52)] == [
         "A",
         "B",
         "Z",

@@ -231,13 +231,3 @@ class Group:
     """How many members a sub-quantifier ("3 with 5 stars") has already taken."""
     label: str = ""
     """The member's own name for a single contract ("contract b"), when it has one."""
-
-
-def client_label(index: int) -> str:
-    """A, B, ..., Z, AA, AB, ...: labels that tell clients apart without naming them."""
-    label = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        label = chr(ord("A") + rest) + label
-    return label

@@ -16,8 +16,9 @@ from advice.situation import (
     Sentiment,
     Situation,
     Status,
+    client_label,
 )
-from commands.parsing.contracts import Draft, client_label
+from commands.parsing.contracts import Draft
 from commands.parsing.facts import Facts
 from commands.parsing.lexer import tokens
 from commands.parsing.money import digits_for_number_words

@@ -23,8 +23,8 @@ from advice.situation import (
     Sentiment,
     Situation,
     Status,
+    client_label,
 )
-from commands.parsing.contracts import client_label
 from commands.parsing.result import ParseError, ParseResult, checked_situation
 from commands.parsing.sanitize import clean, snippet
 
