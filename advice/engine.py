@@ -46,13 +46,16 @@ def advise(
 ) -> Answer:
     """Estimate, scenarios, derived figures and ranked advice for one situation.
 
-    `as_of`: the argument, else `situation.as_of`, else today. `ruleset_id`
+    `as_of`: the argument, else `situation.as_of`; one of them is required (the
+    engine never reads the clock: callers take today from theirs). `ruleset_id`
     forces a rule set (`UnknownRulesetError` if unknown); otherwise the one in
     force on `as_of`. `missing`: questions the parser already has; the engine
     adds its own, de-duplicated by key and ranked by how much they would move
     the answer. Raises `SituationError` for situations that cannot be true.
     """
-    day = as_of or situation.as_of or date.today()
+    day = as_of or situation.as_of
+    if day is None:
+        raise ValueError("advise() needs an as-of date: pass as_of or set situation.as_of")
     _validate(situation, day)
     if ruleset_id is not None:
         rs = get_ruleset(ruleset_id)

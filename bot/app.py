@@ -11,8 +11,8 @@ import logging
 import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
+from advice.clock import SYSTEM_CLOCK, Clock
 from bot.adapters.base import Adapter
 from bot.adapters.registry import (
     ADAPTERS,
@@ -72,31 +72,42 @@ class Runtime:
         await asyncio.to_thread(self.compute.close)
 
 
-async def open_runtime(settings: Settings, secret: bytes) -> Runtime:
-    """Open the case log (applying migrations) and build the dispatcher on it."""
-    store = open_store(settings.database_url)
+async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_CLOCK) -> Runtime:
+    """Open the case log (applying migrations) and build the dispatcher on it.
+
+    `clock` is the one clock of the whole bot: every date it uses comes from it.
+    """
+    store = open_store(settings.database_url, clock)
     await store.start()
     writer = CaseWriter(store)
     await writer.start()
     compute = ComputePool(settings.engine_processes)
     compute.start()
     # The first answer should not wait for the workers to start and import the engine.
-    await compute.run(work_out, Asked(WARM_UP_SITUATION, date.today()))
-    services = Services(store=store, recorder=writer, hasher=IdHasher(secret), compute=compute)
+    await compute.run(work_out, Asked(WARM_UP_SITUATION, clock.today()))
+    services = Services(
+        store=store, recorder=writer, hasher=IdHasher(secret), clock=clock, compute=compute
+    )
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # CASE_RETENTION_DAYS applied now and then daily while the bot runs.
     retention = asyncio.create_task(
-        purge_loop(store, settings.case_retention_days), name="case-retention"
+        purge_loop(store, settings.case_retention_days, clock), name="case-retention"
     )
     dispatcher = Dispatcher(services, HANDLERS, limiter)
     return Runtime(store, writer, dispatcher, compute, retention)
 
 
-async def run_bot(settings: Settings, adapter_names: Sequence[str], *, moderator: bool) -> int:
+async def run_bot(
+    settings: Settings,
+    adapter_names: Sequence[str],
+    *,
+    moderator: bool,
+    clock: Clock = SYSTEM_CLOCK,
+) -> int:
     """Run the named adapters until a signal or until every adapter has finished."""
     for name in adapter_names:
         require_configured(name, settings)
-    runtime = await open_runtime(settings, hash_secret(settings, adapter_names))
+    runtime = await open_runtime(settings, hash_secret(settings, adapter_names), clock)
     env = AdapterEnv(settings, runtime.dispatcher, console_moderator=moderator)
     adapters: list[Adapter] = []
     stop = asyncio.Event()

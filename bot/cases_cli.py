@@ -11,10 +11,11 @@ import csv
 import json
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from advice.clock import SYSTEM_CLOCK, Clock
 from storage.factory import open_store
 from storage.interface import Case, CaseStore
 
@@ -109,15 +110,17 @@ def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-async def run_cases(args: argparse.Namespace, database_url: str) -> str:
+async def run_cases(
+    args: argparse.Namespace, database_url: str, clock: Clock = SYSTEM_CLOCK
+) -> str:
     """Do the action; returns the line to print on standard error."""
-    store: CaseStore = open_store(database_url)
+    store: CaseStore = open_store(database_url, clock)
     await store.start()
     try:
         if args.action == "purge":
             if args.older_than < 0:
                 raise ValueError("--older-than takes a number of days, 0 or more")
-            cutoff = datetime.now(UTC).date() - timedelta(days=args.older_than)
+            cutoff = clock.today() - timedelta(days=args.older_than)
             removed = await store.purge(cutoff)
             return f"purged {removed} cases created before the week of {cutoff}"
         if args.output is None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from advice.clock import SYSTEM_CLOCK, Clock
 from advice.engine import advise
 from advice.rulesets import UnknownRulesetError
 from advice.situation import SituationError, situation_from_data
@@ -102,8 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of `jss-helper` and `python -m bot`."""
+def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Entry point of `jss-helper` and `python -m bot`; `clock` tells every command the date."""
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
@@ -111,12 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"jss-helper: a setting is wrong:\n{error}")
     configure_logging(settings.log_level, settings.secrets())
     if args.command == "advise":
-        return _advise(args)
+        return _advise(args, clock)
     if args.command == "discord":
         return _discord_sync(settings)
     if args.command == "cases":
-        return _cases(settings, args)
-    return _run(settings, args)
+        return _cases(settings, args, clock)
+    return _run(settings, args, clock)
 
 
 def _discord_sync(settings: Settings) -> int:
@@ -131,18 +132,18 @@ def _discord_sync(settings: Settings) -> int:
     return 0
 
 
-def _cases(settings: Settings, args: argparse.Namespace) -> int:
+def _cases(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
     try:
-        print(asyncio.run(run_cases(args, settings.database_url)), file=sys.stderr)
+        print(asyncio.run(run_cases(args, settings.database_url, clock)), file=sys.stderr)
     except (StoreError, ValueError, OSError) as error:
         return _fail(f"jss-helper: {error}")
     return 0
 
 
-def _run(settings: Settings, args: argparse.Namespace) -> int:
+def _run(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
     names = args.adapter or configured_adapters(settings)
     try:
-        return asyncio.run(run_bot(settings, names, moderator=args.moderator))
+        return asyncio.run(run_bot(settings, names, moderator=args.moderator, clock=clock))
     except (SettingsError, AdapterUnavailable) as error:
         return _fail(f"jss-helper: {error}")
     except StoreError as error:
@@ -152,8 +153,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
 
-def _advise(args: argparse.Namespace) -> int:
-    as_of = args.as_of or date.today()
+def _advise(args: argparse.Namespace, clock: Clock) -> int:
+    as_of = args.as_of or clock.today()
     try:
         parsed = _read_situation(args, as_of)
         answer = advise(

@@ -57,6 +57,8 @@ class Dispatcher:
 
     async def dispatch(self, invocation: Invocation) -> Reply:
         """Answer one invocation. Always returns a Reply; never raises."""
+        if invocation.received_at is None:
+            invocation = replace(invocation, received_at=self.services.clock.now())
         spec = find_command(invocation.command)
         handler = self._handlers.get(invocation.command)
         if spec is None or handler is None:

@@ -8,8 +8,8 @@ render: `**bold**`, `- ` bullets, blank lines between paragraphs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -46,7 +46,8 @@ class Invocation:
 
     `command` is the command path (`"check"`, `"case show"`); `options` holds
     the option values as typed, by option name. Ids are the platform's raw ids:
-    they go no further than the anonymizer.
+    they go no further than the anonymizer. `received_at` is stamped by the
+    dispatcher from the bot's clock when the adapter leaves it out.
     """
 
     platform: str
@@ -58,7 +59,7 @@ class Invocation:
     channel_kind: ChannelKind = ChannelKind.SLASH
     event_id: str = ""
     is_moderator: bool = False
-    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)

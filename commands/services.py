@@ -1,14 +1,14 @@
-"""What command handlers may use besides their options: the case log and a clock."""
+"""What command handlers may use besides their options: the case log and the clock."""
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Protocol
 
+from advice.clock import SYSTEM_CLOCK, Clock
 from commands.compute import ComputePool
 from commands.models import Invocation
 from commands.recent import RecentAnswers
@@ -31,10 +31,6 @@ log = logging.getLogger(__name__)
 SEEN_IN_MEMORY = 50_000
 
 
-def _today() -> date:
-    return datetime.now(UTC).date()
-
-
 @dataclass
 class Services:
     """Shared by every handler. Without a store the bot still answers, logging nothing."""
@@ -42,7 +38,7 @@ class Services:
     store: CaseStore | None = None
     recorder: CaseRecorder | None = None
     hasher: IdHasher | None = None
-    today: Callable[[], date] = field(default=_today)
+    clock: Clock = SYSTEM_CLOCK
     recent: RecentAnswers = field(default_factory=RecentAnswers)
     compute: ComputePool = field(default_factory=ComputePool)
 
@@ -67,6 +63,10 @@ class Services:
         except Exception:
             log.warning("the case log could not check an event; answering it", exc_info=True)
             return True
+
+    def today(self) -> date:
+        """Today's date by the bot's clock (UTC)."""
+        return self.clock.today()
 
     def user_hash(self, invocation: Invocation) -> str | None:
         """The member's keyed hash, as the case log knows them; None without a hasher."""

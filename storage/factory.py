@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from advice.clock import SYSTEM_CLOCK, Clock
 from storage.interface import CaseStore
 from storage.postgres import PostgresCaseStore
 from storage.sqlite import SqliteCaseStore
@@ -11,7 +12,7 @@ from storage.sqlite import SqliteCaseStore
 DEFAULT_DATABASE_URL = "sqlite:///data/cases.db"
 
 
-def open_store(database_url: str) -> CaseStore:
+def open_store(database_url: str, clock: Clock = SYSTEM_CLOCK) -> CaseStore:
     """The store for `database_url`, not yet started (the caller awaits `start()`).
 
     `sqlite:///data/cases.db` is relative to the working directory,
@@ -25,9 +26,9 @@ def open_store(database_url: str) -> CaseStore:
             raise ValueError(
                 "DATABASE_URL sqlite:/// needs a file path, e.g. sqlite:///data/cases.db"
             )
-        return SqliteCaseStore(path if path == ":memory:" else Path(path))
+        return SqliteCaseStore(path if path == ":memory:" else Path(path), clock=clock)
     if url.startswith(("postgresql://", "postgres://")):
-        return PostgresCaseStore(url)
+        return PostgresCaseStore(url, clock=clock)
     scheme = url.split(":", 1)[0] if ":" in url else url
     raise ValueError(
         f"DATABASE_URL must start with sqlite:/// or postgresql://, not {scheme!r} "

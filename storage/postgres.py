@@ -12,11 +12,12 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
 
+from advice.clock import SYSTEM_CLOCK, Clock
 from storage.anonymize import CASE_ID_LENGTH, new_case_id
 from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, CaseStats, StoreError
 from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
@@ -55,9 +56,16 @@ class PostgresCaseStore:
     """CaseStore on a PostgreSQL database given by a `postgresql://` DSN."""
 
     def __init__(
-        self, dsn: str, *, min_size: int = 1, max_size: int = 10, connect_timeout: float = 5.0
+        self,
+        dsn: str,
+        *,
+        min_size: int = 1,
+        max_size: int = 10,
+        connect_timeout: float = 5.0,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._dsn = dsn
+        self._clock = clock
         self._min_size = min_size
         self._max_size = max_size
         self._connect_timeout = connect_timeout
@@ -105,7 +113,7 @@ class PostgresCaseStore:
                     "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
                     migration.version,
                     migration.name,
-                    datetime.now(UTC).isoformat(),
+                    self._clock.now().isoformat(),
                 )
                 log.info("case log: applied schema migration %04d", migration.version)
 
@@ -281,7 +289,7 @@ class PostgresCaseStore:
             status = await conn.execute(
                 "INSERT INTO seen_events (key, seen_day) VALUES ($1, $2) ON CONFLICT DO NOTHING",
                 key,
-                datetime.now(UTC).date(),
+                self._clock.today(),
             )
         return _affected(status) == 0
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 
 import aiosqlite
 
+from advice.clock import SYSTEM_CLOCK, Clock
 from storage import sqlite_ops as ops
 from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, CaseStats, StoreError
 from storage.migrations import load_migrations
@@ -51,8 +52,11 @@ _PRAGMAS = (
 class SqliteCaseStore:
     """CaseStore on one SQLite file (created with its folders when missing)."""
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_timeout_ms: int = 5000, clock: Clock = SYSTEM_CLOCK
+    ) -> None:
         self.path = str(path)
+        self._clock = clock
         self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = None
         self.count_limit = COUNT_LIMIT
@@ -70,7 +74,9 @@ class SqliteCaseStore:
         self._db = db
         try:
             migrations = load_migrations("sqlite")
-            for version in await self._call("migrate the case log", ops.migrate, migrations):
+            for version in await self._call(
+                "migrate the case log", ops.migrate, migrations, self._clock.now().isoformat()
+            ):
                 log.info("case log: applied schema migration %04d", version)
         except BaseException:
             await self.close()
@@ -147,7 +153,7 @@ class SqliteCaseStore:
                 yield case
 
     async def seen(self, key: str) -> bool:
-        return await self._call("write the case log", ops.seen, key)
+        return await self._call("write the case log", ops.seen, key, self._clock.today())
 
 
 @contextmanager

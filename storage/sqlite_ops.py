@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 from storage.anonymize import CASE_ID_LENGTH, new_case_id
@@ -61,8 +61,10 @@ def transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T
     return result
 
 
-def migrate(conn: sqlite3.Connection, migrations: list[Migration]) -> list[int]:
-    """Apply the pending migrations in one transaction; returns the versions applied."""
+def migrate(conn: sqlite3.Connection, migrations: list[Migration], applied_at: str) -> list[int]:
+    """Apply the pending migrations in one transaction; returns the versions applied.
+
+    `applied_at` (an ISO timestamp) is recorded with each one."""
 
     def work(db: sqlite3.Connection) -> list[int]:
         db.execute(SCHEMA_VERSION_TABLE)
@@ -72,7 +74,7 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration]) -> list[int]:
                 db.execute(statement)
             db.execute(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                (migration.version, migration.name, datetime.now(UTC).isoformat()),
+                (migration.version, migration.name, applied_at),
             )
             applied.append(migration.version)
         return applied
@@ -154,10 +156,11 @@ def _free_id(db: sqlite3.Connection, taken: set[str]) -> str:
     raise StoreError("could not find a free case id")
 
 
-def seen(conn: sqlite3.Connection, key: str) -> bool:
-    """One autocommit INSERT OR IGNORE: it wrote nothing when the event was known."""
-    day = datetime.now(UTC).date().isoformat()
-    return conn.execute(_SEEN, (key, day)).rowcount == 0
+def seen(conn: sqlite3.Connection, key: str, day: date) -> bool:
+    """One autocommit INSERT OR IGNORE: it wrote nothing when the event was known.
+
+    `day` is kept with the key, so that purging can forget old events."""
+    return conn.execute(_SEEN, (key, day.isoformat())).rowcount == 0
 
 
 def with_notes(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Case]:

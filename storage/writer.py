@@ -19,9 +19,9 @@ import asyncio
 import logging
 import random
 from collections import deque
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
+from advice.clock import Clock
 from storage.interface import CaseDraft, CaseStore, StoreError
 
 log = logging.getLogger("jss.storage.writer")
@@ -218,14 +218,10 @@ class CaseWriter:
         return remaining
 
 
-def _today() -> date:
-    return datetime.now(UTC).date()
-
-
 async def purge_loop(
     store: CaseStore,
-    retention_days: int = 365,
-    clock: Callable[[], date] = _today,
+    retention_days: int,
+    clock: Clock,
     *,
     interval: float = DAY,
 ) -> None:
@@ -237,7 +233,7 @@ async def purge_loop(
         return
     while True:
         try:
-            removed = await store.purge(clock() - timedelta(days=retention_days))
+            removed = await store.purge(clock.today() - timedelta(days=retention_days))
             if removed:
                 log.info("case log: purged %d cases past %d days", removed, retention_days)
         except StoreError as error:

@@ -1,14 +1,20 @@
 """Moderator look-ups and member commands on the case log, through the real dispatcher,
-a queue adapter and a real SQLite store; plus the query syntax they read."""
+a queue adapter and a real SQLite store; plus the query syntax they read.
+
+The bot's clock is set, never read from the machine: every case-command test runs on
+several days (an ordinary one, a leap day, a year end, both sides of a week boundary),
+and every expected week and period is worked out from that day.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from advice.clock import FixedClock
 from bot.adapters.testing import QueueAdapter
 from commands.case_query import parse_case_query, parse_period
 from commands.command_line import UsageError
@@ -18,11 +24,19 @@ from commands.handlers.member import parse_outcome
 from commands.models import ReplyKind
 from commands.services import Services
 from storage.anonymize import IdHasher
+from storage.coarsen import week_of
 from storage.interface import CaseQuery
 from storage.sqlite import SqliteCaseStore
 from storage.writer import CaseWriter
 
 TODAY = date(2026, 11, 21)
+DAYS = {
+    "ordinary": TODAY,
+    "leap-day": date(2028, 2, 29),
+    "year-end": date(2026, 12, 31),
+    "sunday": date(2027, 1, 3),  # the last day of a week
+    "monday": date(2027, 1, 4),  # the first day of the next
+}
 STORY = (
     "$0 contract, the client threatens a bad review unless I add features for free. "
     "Three other contracts of $5,600, $2,500 and $10,000, all 5 stars."
@@ -36,8 +50,10 @@ MODERATOR_COMMANDS = [
 
 
 class Bot:
-    def __init__(self, adapter: QueueAdapter, store: SqliteCaseStore, writer: CaseWriter) -> None:
-        self.adapter, self.store, self.writer = adapter, store, writer
+    def __init__(
+        self, adapter: QueueAdapter, store: SqliteCaseStore, writer: CaseWriter, today: date
+    ) -> None:
+        self.adapter, self.store, self.writer, self.today = adapter, store, writer, today
 
     async def asked(self, user: str = "member-1") -> str:
         reply = await self.adapter.send(f"/jss check {STORY}", user=user)
@@ -46,21 +62,27 @@ class Bot:
         return reply.case_id
 
 
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[Bot]:
-    store = SqliteCaseStore(tmp_path / "cases.db")
+@pytest.fixture(params=sorted(DAYS), ids=str)
+async def bot(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Bot]:
+    today: date = DAYS[request.param]
+    clock = FixedClock(today)
+    store = SqliteCaseStore(tmp_path / "cases.db", clock=clock)
     await store.start()
     writer = CaseWriter(store)
-    await writer.start()
-    services = Services(
-        store=store, recorder=writer, hasher=IdHasher(b"k" * 32), today=lambda: TODAY
+    adapter = QueueAdapter(
+        Dispatcher(
+            Services(store=store, recorder=writer, hasher=IdHasher(b"k" * 32), clock=clock),
+            HANDLERS,
+        )
     )
-    adapter = QueueAdapter(Dispatcher(services, HANDLERS))
-    await adapter.start()
-    yield Bot(adapter, store, writer)
-    await adapter.stop()
-    await writer.stop()
-    await store.close()
+    try:
+        await writer.start()
+        await adapter.start()
+        yield Bot(adapter, store, writer, today)
+    finally:
+        await adapter.stop()
+        await writer.stop()
+        await store.close()
 
 
 @pytest.mark.parametrize("command", MODERATOR_COMMANDS)
@@ -80,7 +102,7 @@ async def test_case_show_renders_the_case_for_a_moderator(bot: Bot) -> None:
     reply = await bot.adapter.send(f"/jss case show {case_id}", moderator=True)
     text = reply.as_text()
     assert reply.ephemeral and reply.case_id == case_id
-    assert f"Case {case_id}" in text and "Week of: 2026-11-16" in text
+    assert f"Case {case_id}" in text and f"Week of: {week_of(bot.today)}" in text
     assert "report-extortion" in text and "threat" in text
     assert "about $18,000 earned" in text  # coarsened, from the bot-written summary
     missing = await bot.adapter.send("/jss case show C-ZZZZZ", moderator=True)
@@ -97,7 +119,8 @@ async def test_case_search_filters_and_pages(bot: Bot) -> None:
     assert ids[0] in second.summary and "Page 2 of 2" in second.footer
     none = await bot.adapter.send("/jss case search tag:dormant threatens", moderator=True)
     assert none.summary == "No cases match."
-    worded = await bot.adapter.send("/jss case search threatened since:2026-11-01", moderator=True)
+    since = bot.today - timedelta(days=20)
+    worded = await bot.adapter.send(f"/jss case search threatened since:{since}", moderator=True)
     assert worded.title == "Case search: 12 found"
     wrong = await bot.adapter.send("/jss case search tags:threat", moderator=True)
     assert "don't know the filter `tags:`" in wrong.summary
@@ -108,9 +131,10 @@ async def test_case_stats_counts_over_the_period(bot: Bot) -> None:
     await bot.asked(user="member-2")
     reply = await bot.adapter.send("/jss case stats 30d", moderator=True)
     text = reply.as_text()
-    assert "**2** cases" in reply.summary and "2026-10-23 to 2026-11-21" in reply.summary
+    period = f"{bot.today - timedelta(days=29)} to {bot.today}"
+    assert "**2** cases" in reply.summary and period in reply.summary
     assert "- threat: 2" in text and "- report-extortion: 2" in text
-    assert "- 2026-11-16: 2" in text
+    assert f"- {week_of(bot.today)}: 2" in text
     bad = await bot.adapter.send("/jss case stats fortnight", moderator=True)
     assert "can't read the period" in bad.summary
 
@@ -126,7 +150,7 @@ async def test_case_note_is_scrubbed_and_stored(bot: Bot) -> None:
     assert case is not None
     [note] = case.notes
     assert note.text == "member wrote from [email], [mention]"
-    assert note.week == date(2026, 11, 16) and len(note.moderator_hash) == 64
+    assert note.week == week_of(bot.today) and len(note.moderator_hash) == 64
     missing = await bot.adapter.send("/jss case note C-ZZZZZ hello", moderator=True)
     assert "can't find case" in missing.summary
 
@@ -146,7 +170,9 @@ async def test_forget_me_deletes_only_the_callers_cases(bot: Bot) -> None:
 async def test_forget_me_also_drops_cases_still_waiting_to_be_written(tmp_path: Path) -> None:
     store = SqliteCaseStore(tmp_path / "cases.db")  # not started: the log is down
     writer = CaseWriter(store, backoff_initial=60)
-    services = Services(store=store, recorder=writer, hasher=IdHasher(b"k" * 32))
+    services = Services(
+        store=store, recorder=writer, hasher=IdHasher(b"k" * 32), clock=FixedClock(TODAY)
+    )
     adapter = QueueAdapter(Dispatcher(services, HANDLERS))
     await adapter.start()
     try:
@@ -175,7 +201,7 @@ async def test_outcome_only_by_the_asking_member(bot: Bot) -> None:
     done = await bot.adapter.send(f"/jss outcome {case_id} JSS 88 %")
     assert done.title == "Thanks, outcome recorded" and "88%" in done.summary
     case = await bot.store.get(case_id)
-    assert case is not None and (case.outcome, case.outcome_week) == ("88%", date(2026, 11, 16))
+    assert case is not None and (case.outcome, case.outcome_week) == ("88%", week_of(bot.today))
     await bot.adapter.send(f"/jss outcome {case_id} no change")
     case = await bot.store.get(case_id)
     assert case is not None and case.outcome == "no change"

@@ -127,14 +127,14 @@ def _check_w7(answer: Answer) -> None:
 
 
 def _w8() -> Answer:
-    # "as of today": no as-of date anywhere, so the engine uses today's date.
+    # "as of today": the situation carries no date; the caller gives today's.
     contracts = [
         positive("a", 500, date(2024, 10, 1)),
         negative("b", 500, date(2024, 11, 1), in_question=True),
     ]
     data = situation(contracts, date(2024, 12, 1), freelancer={"badge": "top-rated"})
     data = data.model_copy(update={"as_of": None, "intents": ("use-perk",)})
-    return advise(data)
+    return advise(data, as_of=date(2024, 12, 1))
 
 
 def _check_w8(answer: Answer) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from advice.clock import FixedClock
 from bot.adapters.testing import QueueAdapter
 from commands.dispatcher import Dispatcher
 from commands.handlers import HANDLERS
@@ -35,7 +36,7 @@ async def bot(tmp_path: Path) -> AsyncIterator[tuple[QueueAdapter, SqliteCaseSto
         store=store,
         recorder=writer,
         hasher=IdHasher(b"k" * 32),
-        today=lambda: date(2026, 11, 21),
+        clock=FixedClock(date(2026, 11, 21)),
     )
     adapter = QueueAdapter(Dispatcher(services, HANDLERS))
     await adapter.start()

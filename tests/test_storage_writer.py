@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from advice.clock import FixedClock
 from storage.interface import CaseQuery, CaseStore
 from storage.postgres import PostgresCaseStore
 from storage.sqlite import SqliteCaseStore
@@ -128,8 +129,8 @@ async def test_retention_purges_now_and_then_every_interval(store: CaseStore) ->
     old = draft(1, week=today - timedelta(days=400))
     young = draft(2, week=today - timedelta(days=30))
     await store.record_many([old, young])
-    days = [today]
-    task = asyncio.create_task(purge_loop(store, 365, lambda: days[-1], interval=0.01))
+    clock = FixedClock(today)
+    task = asyncio.create_task(purge_loop(store, 365, clock, interval=0.01))
     try:
 
         async def gone(case_id: str) -> bool:
@@ -141,7 +142,7 @@ async def test_retention_purges_now_and_then_every_interval(store: CaseStore) ->
             await asyncio.sleep(0.01)
         assert await gone(old.case_id)
         assert not await gone(young.case_id)
-        days.append(today + timedelta(days=400))  # a year later, the next run takes it
+        clock.set(today + timedelta(days=400))  # a year later, the next run takes it
         for _ in range(500):
             if await gone(young.case_id):
                 break
@@ -155,5 +156,5 @@ async def test_retention_purges_now_and_then_every_interval(store: CaseStore) ->
 async def test_retention_of_zero_keeps_cases(store: CaseStore) -> None:
     old = draft(1, week=date(2000, 1, 3))
     await store.record(old)
-    await asyncio.wait_for(purge_loop(store, 0), timeout=1)
+    await asyncio.wait_for(purge_loop(store, 0, FixedClock(date(2026, 3, 18))), timeout=1)
     assert await store.get(old.case_id) is not None

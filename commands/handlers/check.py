@@ -142,6 +142,6 @@ async def record_case(ctx: CommandContext, case: CaseBody, case_id: str) -> None
         channel_id=invocation.channel_id,
         community_id=invocation.community_id,
         event_id=invocation.event_id,
-        created_at=invocation.received_at,
+        created_at=invocation.received_at or services.clock.now(),
     )
     await services.recorder.submit(draft_from_body(case, origin, services.hasher, case_id=case_id))

@@ -1,6 +1,6 @@
 """Reading a member's situation: free text as written in a forum post, or the compact notation.
 
-    parse_situation(text, as_of=date.today())  # picks notation or free text
+    parse_situation(text, as_of=clock.today())  # picks notation or free text
     parse_text(text, as_of=...)                # free text only
     parse_notation(text, as_of=...)            # notation only
     render_notation(situation)                 # canonical notation of a Situation

@@ -44,8 +44,11 @@ def _python_name(option: OptionSpec) -> str:
 async def _suggest_dates(
     interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[str]]:
-    """Dates to estimate for: what was typed (when valid), today, and the next month-ends."""
-    today = discord.utils.utcnow().date()
+    """Dates to estimate for: what was typed (when valid), today, and the next month-ends.
+
+    "Today" is the interaction's own date (Discord stamps it in its id), not the clock's.
+    """
+    today = interaction.created_at.date()
     candidates: list[str] = []
     with contextlib.suppress(ValueError):
         candidates.append(date.fromisoformat(current.strip()).isoformat())
