@@ -72,6 +72,13 @@ class Services:
         """The member's keyed hash, as the case log knows them; None without a hasher."""
         return self.hasher.hash("user", invocation.user_id) if self.hasher else None
 
+    def community_hash(self, invocation: Invocation) -> str | None:
+        """The community's keyed hash (a Discord server, a Slack workspace), as its cases
+        carry it; None outside a community or without a hasher."""
+        if self.hasher is None or invocation.community_id is None:
+            return None
+        return self.hasher.hash("community", invocation.community_id)
+
 
 @dataclass(frozen=True)
 class CommandContext:

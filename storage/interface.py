@@ -77,8 +77,13 @@ class Case:
 
 @dataclass(frozen=True)
 class CaseQuery:
-    """A moderator search: every given criterion must hold; newest first."""
+    """A moderator search: every given criterion must hold; newest first.
 
+    `community_hash` limits the search to one community's cases (what a moderator
+    sees); None searches every community (the operator's command line only).
+    """
+
+    community_hash: str | None = None
     words: str = ""
     tags: tuple[str, ...] = ()
     advice_ids: tuple[str, ...] = ()
@@ -130,17 +135,22 @@ class CaseStore(Protocol):
     async def record_many(self, drafts: list[CaseDraft]) -> list[str]:
         """Write several cases in one transaction (same idempotency as `record`)."""
 
-    async def get(self, case_id: str) -> Case | None:
-        """The case with that id, or None."""
+    async def get(self, case_id: str, *, community_hash: str | None = None) -> Case | None:
+        """The case with that id, or None; with `community_hash`, only if it is that
+        community's case (a moderator never learns another community's case exists)."""
 
     async def search(self, query: CaseQuery) -> CasePage:
         """Cases matching the query, newest first, one page."""
 
-    async def stats(self, since: date | None, until: date | None) -> CaseStats:
-        """Counts by tag, advice id and week over the period."""
+    async def stats(
+        self, since: date | None, until: date | None, *, community_hash: str | None = None
+    ) -> CaseStats:
+        """Counts by tag, advice id and week over the period (one community's, if given)."""
 
-    async def add_note(self, case_id: str, note: CaseNote) -> bool:
-        """Attach a moderator note; False when no such case."""
+    async def add_note(
+        self, case_id: str, note: CaseNote, *, community_hash: str | None = None
+    ) -> bool:
+        """Attach a moderator note; False when no such case (in that community, if given)."""
 
     async def set_outcome(self, case_id: str, user_hash: str, outcome: str, week: date) -> bool:
         """Record what happened, only by the member who asked; False otherwise."""

@@ -155,10 +155,13 @@ class PostgresCaseStore:
             case_id = new_case_id(CASE_ID_LENGTH + attempt // MAX_ID_ATTEMPTS)
         raise StoreError("could not find a free case id")
 
-    async def get(self, case_id: str) -> Case | None:
+    async def get(self, case_id: str, *, community_hash: str | None = None) -> Case | None:
         async with self._conn() as conn:
             row = await conn.fetchrow(
-                f"SELECT {READ_COLUMNS} FROM cases WHERE case_id = $1", case_id
+                f"SELECT {READ_COLUMNS} FROM cases WHERE case_id = $1 "
+                "AND ($2::text IS NULL OR community_hash = $2)",
+                case_id,
+                community_hash,
             )
             cases = await self._with_notes(conn, [row] if row is not None else [])
         return cases[0] if cases else None
@@ -202,10 +205,16 @@ class PostgresCaseStore:
             cases = await self._with_notes(conn, rows)
         return CasePage(tuple(cases), page, per_page, total, exact)
 
-    async def stats(self, since: date | None, until: date | None) -> CaseStats:
+    async def stats(
+        self, since: date | None, until: date | None, *, community_hash: str | None = None
+    ) -> CaseStats:
         low, high = seq_bounds(since, until)
-        span = "seq >= $1 AND seq < $2"
-        bounds = (low if low is not None else -(2**62), high if high is not None else 2**62)
+        span = "seq >= $1 AND seq < $2 AND ($3::text IS NULL OR community_hash = $3)"
+        bounds = (
+            low if low is not None else -(2**62),
+            high if high is not None else 2**62,
+            community_hash,
+        )
         async with self._conn() as conn:
             totals = await conn.fetchrow(
                 f"SELECT COUNT(*), COUNT(outcome) FROM cases WHERE {span}", *bounds
@@ -227,15 +236,19 @@ class PostgresCaseStore:
             since, until, totals[0], totals[1], by_tag, by_advice, by_week, by_platform
         )
 
-    async def add_note(self, case_id: str, note: CaseNote) -> bool:
+    async def add_note(
+        self, case_id: str, note: CaseNote, *, community_hash: str | None = None
+    ) -> bool:
         async with self._conn() as conn:
             status = await conn.execute(
                 "INSERT INTO case_notes (seq, week, moderator_hash, text) "
-                "SELECT seq, $2, $3, $4 FROM cases WHERE case_id = $1",
+                "SELECT seq, $2, $3, $4 FROM cases WHERE case_id = $1 "
+                "AND ($5::text IS NULL OR community_hash = $5)",
                 case_id,
                 note.week,
                 note.moderator_hash,
                 note.text,
+                community_hash,
             )
         return _affected(status) > 0
 
@@ -322,6 +335,8 @@ def _search_filter(query: CaseQuery) -> tuple[str, list[Any]]:
         params.append(value)
         where.append(condition.replace("$?", f"${len(params)}"))
 
+    if query.community_hash is not None:
+        add("community_hash = $?", query.community_hash)
     if query.tags:
         add("tags @> $?::text[]", list(query.tags))
     if query.advice_ids:

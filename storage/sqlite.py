@@ -116,8 +116,8 @@ class SqliteCaseStore:
             return []
         return await self._call("write the case log", ops.record_many, list(drafts))
 
-    async def get(self, case_id: str) -> Case | None:
-        return await self._call("read the case log", ops.get, case_id)
+    async def get(self, case_id: str, *, community_hash: str | None = None) -> Case | None:
+        return await self._call("read the case log", ops.get, case_id, community_hash)
 
     async def search(self, query: CaseQuery) -> CasePage:
         page, per_page, offset = page_window(query)
@@ -126,12 +126,16 @@ class SqliteCaseStore:
         )
         return CasePage(tuple(cases), page, per_page, total, exact)
 
-    async def stats(self, since: date | None, until: date | None) -> CaseStats:
-        counts = await self._call("read the case log", ops.stats, since, until)
+    async def stats(
+        self, since: date | None, until: date | None, *, community_hash: str | None = None
+    ) -> CaseStats:
+        counts = await self._call("read the case log", ops.stats, since, until, community_hash)
         return make_stats(since, until, **counts)
 
-    async def add_note(self, case_id: str, note: CaseNote) -> bool:
-        return await self._call("write the case log", ops.add_note, case_id, note)
+    async def add_note(
+        self, case_id: str, note: CaseNote, *, community_hash: str | None = None
+    ) -> bool:
+        return await self._call("write the case log", ops.add_note, case_id, note, community_hash)
 
     async def set_outcome(self, case_id: str, user_hash: str, outcome: str, week: date) -> bool:
         return await self._call(

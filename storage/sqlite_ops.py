@@ -177,8 +177,15 @@ def with_notes(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Case]:
     return [case_from_row(dict(row), notes.get(row["seq"], ())) for row in rows]
 
 
-def get(conn: sqlite3.Connection, case_id: str) -> Case | None:
-    rows = conn.execute(f"SELECT {READ_COLUMNS} FROM cases WHERE case_id = ?", (case_id,))
+# "The case's community is this one, unless no community was given" (the operator's view).
+_IN_COMMUNITY = "(?{n} IS NULL OR community_hash = ?{n})"
+
+
+def get(conn: sqlite3.Connection, case_id: str, community_hash: str | None) -> Case | None:
+    rows = conn.execute(
+        f"SELECT {READ_COLUMNS} FROM cases WHERE case_id = ?1 AND {_IN_COMMUNITY.format(n=2)}",
+        (case_id, community_hash),
+    )
     cases = with_notes(conn, rows.fetchall())
     return cases[0] if cases else None
 
@@ -201,23 +208,31 @@ def search(
     return with_notes(conn, rows), total, exact
 
 
-def stats(conn: sqlite3.Connection, since: date | None, until: date | None) -> dict[str, Any]:
+def stats(
+    conn: sqlite3.Connection, since: date | None, until: date | None, community_hash: str | None
+) -> dict[str, Any]:
     """The counts behind CaseStats, as keyword arguments of make_stats."""
     low, high = seq_bounds(since, until)
-    span = "seq >= ? AND seq < ?"
-    bounds = (low if low is not None else -(2**62), high if high is not None else 2**62)
+    span = f"seq >= ?1 AND seq < ?2 AND {_IN_COMMUNITY.format(n=3)}"
+    bounds = (
+        low if low is not None else -(2**62),
+        high if high is not None else 2**62,
+        community_hash,
+    )
 
     def pairs(sql: str, *params: Any) -> list[tuple[Any, Any]]:
         return [(row[0], row[1]) for row in conn.execute(sql, params)]
 
     def terms(prefix: str) -> list[tuple[Any, Any]]:
+        # Terms carry no community: the community is read from the case they belong to.
         return pairs(
-            "SELECT substr(term, ?), COUNT(*) FROM case_terms "
-            f"WHERE term > ? AND term < ? AND {span} GROUP BY term",
+            "SELECT substr(t.term, ?4), COUNT(*) FROM case_terms t JOIN cases c ON c.seq = t.seq "
+            "WHERE t.term > ?5 AND t.term < ?6 AND t.seq >= ?1 AND t.seq < ?2 "
+            "AND (?3 IS NULL OR c.community_hash = ?3) GROUP BY t.term",
+            *bounds,
             len(prefix) + 1,
             prefix,
             prefix[:-1] + ";",  # ';' follows ':': every term with the prefix
-            *bounds,
         )
 
     [(total, outcomes)] = pairs(f"SELECT COUNT(*), COUNT(outcome) FROM cases WHERE {span}", *bounds)
@@ -232,13 +247,16 @@ def stats(conn: sqlite3.Connection, since: date | None, until: date | None) -> d
     }
 
 
-def add_note(conn: sqlite3.Connection, case_id: str, note: CaseNote) -> bool:
+def add_note(
+    conn: sqlite3.Connection, case_id: str, note: CaseNote, community_hash: str | None
+) -> bool:
     # One statement: the case's seq and the next note number are found as it runs.
     cursor = conn.execute(
         "INSERT INTO case_notes (seq, note_no, week, moderator_hash, text) "
         "SELECT c.seq, (SELECT COALESCE(MAX(note_no), 0) + 1 FROM case_notes n "
-        "WHERE n.seq = c.seq), ?, ?, ? FROM cases c WHERE c.case_id = ?",
-        (note.week.isoformat(), note.moderator_hash, note.text, case_id),
+        "WHERE n.seq = c.seq), ?1, ?2, ?3 FROM cases c WHERE c.case_id = ?4 "
+        "AND (?5 IS NULL OR c.community_hash = ?5)",
+        (note.week.isoformat(), note.moderator_hash, note.text, case_id, community_hash),
     )
     return cursor.rowcount > 0
 

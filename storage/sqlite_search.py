@@ -60,8 +60,11 @@ def search_plan(query: CaseQuery, count_limit: int) -> SearchPlan:
     for term in terms:
         where.append("EXISTS (SELECT 1 FROM case_terms o WHERE o.term = ? AND o.seq = k.seq)")
         params.append(term)
+    if query.community_hash is not None:
+        where.append("EXISTS (SELECT 1 FROM cases s WHERE s.seq = k.seq AND s.community_hash = ?)")
+        params.append(query.community_hash)
     condition = " AND ".join(where) or "1"
-    if source == "cases k":
+    if source == "cases k" and query.community_hash is None:
         # By date alone: count on the narrow week index, not the wide case rows.
         count_where, count_params = ["1"], []
         if query.since is not None:

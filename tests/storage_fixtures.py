@@ -131,6 +131,7 @@ def draft(
     summary: str | None = None,
     event: str | None = None,
     case_id: str | None = None,
+    community: str = "community-1",
 ) -> CaseDraft:
     """A hand-made anonymized draft (store tests need no engine)."""
     return CaseDraft(
@@ -141,7 +142,7 @@ def draft(
         channel_kind="slash",
         user_hash=HASHER.hash("user", user),
         channel_hash=HASHER.hash("channel", "channel-1"),
-        community_hash=HASHER.hash("community", "community-1"),
+        community_hash=HASHER.hash("community", community),
         ruleset=ruleset,
         situation={"contracts": [{"client": "A", "earnings": 5600}], "intents": ["impact"]},
         estimate={"shown": True, "likely": 88.0, "best": 92.0, "worst": 84.0},

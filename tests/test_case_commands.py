@@ -97,6 +97,34 @@ async def test_members_are_refused_moderator_commands_and_learn_nothing(
     assert case is not None and case.notes == ()
 
 
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    zip(
+        MODERATOR_COMMANDS,
+        ["can't find case", "No cases match", "**0** cases", "can't find case"],
+        strict=True,
+    ),
+)
+async def test_a_moderator_of_another_community_sees_nothing_of_this_one(
+    bot: Bot, command: str, answer: str
+) -> None:
+    case_id = await bot.asked()
+    reply = await bot.adapter.send(
+        command.format(case=case_id), moderator=True, community="community-2"
+    )
+    text = reply.as_text()
+    assert reply.ephemeral and answer in text
+    assert "threat" not in text and "report-extortion" not in text
+    case = await bot.store.get(case_id)
+    assert case is not None and case.notes == ()
+
+
+async def test_moderator_look_ups_need_a_community(bot: Bot) -> None:
+    case_id = await bot.asked()
+    reply = await bot.adapter.send(f"/jss case show {case_id}", moderator=True, community=None)
+    assert reply.kind is ReplyKind.REFUSAL and case_id not in reply.as_text()
+
+
 async def test_case_show_renders_the_case_for_a_moderator(bot: Bot) -> None:
     case_id = await bot.asked()
     reply = await bot.adapter.send(f"/jss case show {case_id}", moderator=True)

@@ -301,3 +301,27 @@ async def test_a_closed_store_raises_store_error(store: CaseStore) -> None:
         await store.record(draft(1))
     with pytest.raises(StoreError):
         await store.search(CaseQuery())
+
+
+async def test_a_community_sees_only_its_own_cases(store: CaseStore) -> None:
+    ours, theirs = HASHER.hash("community", "ours"), HASHER.hash("community", "theirs")
+    mine = draft(1, community="ours", summary="Case of ours about a dormant contract.")
+    other = draft(2, community="theirs", summary="Case of theirs about a dormant contract.")
+    await store.record_many([mine, other])
+    assert await store.get(other.case_id, community_hash=ours) is None
+    assert (await store.get(mine.case_id, community_hash=ours)) is not None
+    assert (await store.get(other.case_id)) is not None  # the operator sees every case
+    for query in (CaseQuery(), CaseQuery(tags=("threat",)), CaseQuery(words="dormant contract")):
+        scoped = await store.search(dataclasses.replace(query, community_hash=ours))
+        assert [case.case_id for case in scoped.cases] == [mine.case_id], query
+        assert scoped.total == 1
+        assert (await store.search(query)).total == 2
+    stats = await store.stats(None, None, community_hash=theirs)
+    assert stats.total == 1 and dict(stats.by_tag) == {"threat": 1}
+    assert dict(stats.by_advice) == {"ask-support": 1}
+    assert (await store.stats(None, None)).total == 2
+    note = CaseNote(week=date(2025, 3, 3), moderator_hash="m" * 64, text="seen")
+    assert not await store.add_note(other.case_id, note, community_hash=ours)
+    assert await store.add_note(other.case_id, note, community_hash=theirs)
+    found = await store.get(other.case_id)
+    assert found is not None and [n.text for n in found.notes] == ["seen"]

@@ -17,6 +17,7 @@ class _Message:
     user_id: str
     moderator: bool
     event_id: str
+    community_id: str | None
 
 
 class QueueAdapter(Adapter):
@@ -46,17 +47,29 @@ class QueueAdapter(Adapter):
         self.finished.set()
 
     def post(
-        self, text: str, *, user: str = "member-1", moderator: bool = False, event_id: str = ""
+        self,
+        text: str,
+        *,
+        user: str = "member-1",
+        moderator: bool = False,
+        event_id: str = "",
+        community: str | None = "community-1",
     ) -> None:
-        """Queue a message as if a member had typed it."""
+        """Queue a message as if a member had typed it (`community` None: a direct message)."""
         event = event_id or f"evt-{next(self._ids)}"
-        self.inbound.put_nowait(_Message(text, user, moderator, event))
+        self.inbound.put_nowait(_Message(text, user, moderator, event, community))
 
     async def send(
-        self, text: str, *, user: str = "member-1", moderator: bool = False, event_id: str = ""
+        self,
+        text: str,
+        *,
+        user: str = "member-1",
+        moderator: bool = False,
+        event_id: str = "",
+        community: str | None = "community-1",
     ) -> Reply:
         """Post a message and wait for its reply."""
-        self.post(text, user=user, moderator=moderator, event_id=event_id)
+        self.post(text, user=user, moderator=moderator, event_id=event_id, community=community)
         return await asyncio.wait_for(self.outbound.get(), timeout=10)
 
     async def _serve(self) -> None:
@@ -68,7 +81,7 @@ class QueueAdapter(Adapter):
                 options={},
                 user_id=message.user_id,
                 channel_id="channel-1",
-                community_id="community-1",
+                community_id=message.community_id,
                 channel_kind=self._channel_kind,
                 event_id=message.event_id,
                 is_moderator=message.moderator,

@@ -2,12 +2,15 @@
 
 The dispatcher refuses these to anyone the adapter does not mark as a moderator
 (every spec here is `moderator_only`), before a handler runs, so a member learns
-nothing about any case. Replies are private to the moderator. Cases hold no raw
-text or platform ids, so nothing shown here can name a member.
+nothing about any case. A moderator moderates one community: every look-up is
+limited to that community's cases, and a case of another community reads as
+not found. Replies are private to the moderator. Cases hold no raw text or
+platform ids, so nothing shown here can name a member.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from commands.case_query import parse_case_query, parse_period
@@ -29,8 +32,21 @@ NO_STORE = Reply(
 )
 
 
+NO_COMMUNITY = Reply(
+    title="Moderators only, in a community",
+    summary="Case look-ups work inside the community you moderate, not in direct messages.",
+    kind=ReplyKind.REFUSAL,
+    ephemeral=True,
+)
+
+
 def _store(ctx: CommandContext) -> CaseStore | None:
     return ctx.services.store
+
+
+def _community(ctx: CommandContext) -> str | None:
+    """The moderator's community as the case log knows it (None: refuse the look-up)."""
+    return ctx.services.community_hash(ctx.invocation)
 
 
 def _no_case(case_id: str) -> UsageError:
@@ -81,11 +97,13 @@ def case_reply(case: Case) -> Reply:
 
 async def case_show_command(ctx: CommandContext) -> Reply:
     """Show one logged case."""
-    store = _store(ctx)
+    store, community = _store(ctx), _community(ctx)
     if store is None:
         return NO_STORE
+    if community is None:
+        return NO_COMMUNITY
     case_id = ctx.option("case")
-    case = await store.get(case_id)
+    case = await store.get(case_id, community_hash=community)
     if case is None:
         raise _no_case(case_id)
     return case_reply(case)
@@ -102,10 +120,12 @@ def _line(case: Case) -> str:
 
 async def case_search_command(ctx: CommandContext) -> Reply:
     """Cases matching tags, advice, rule set, dates and words, newest first."""
-    store = _store(ctx)
+    store, community = _store(ctx), _community(ctx)
     if store is None:
         return NO_STORE
-    query = parse_case_query(ctx.option("query"))
+    if community is None:
+        return NO_COMMUNITY
+    query = replace(parse_case_query(ctx.option("query")), community_hash=community)
     page = await store.search(query)
     pages = max(1, -(-page.total // page.per_page))
     if not page.cases:
@@ -136,11 +156,13 @@ def _counts(pairs: tuple[tuple[Any, int], ...], limit: int = TOP) -> str:
 
 async def case_stats_command(ctx: CommandContext) -> Reply:
     """Counts by tag, advice and week over a period."""
-    store = _store(ctx)
+    store, community = _store(ctx), _community(ctx)
     if store is None:
         return NO_STORE
+    if community is None:
+        return NO_COMMUNITY
     since, until = parse_period(ctx.option("period"), ctx.services.today())
-    stats = await store.stats(since, until)
+    stats = await store.stats(since, until, community_hash=community)
     period = f"{since or 'the start'} to {until or 'today'}"
     weeks = stats.by_week[-TOP:]
     return Reply(
@@ -163,16 +185,18 @@ async def case_stats_command(ctx: CommandContext) -> Reply:
 
 async def case_note_command(ctx: CommandContext) -> Reply:
     """Attach a moderator note, scrubbed of ids, e-mails, links, mentions and phone numbers."""
-    store = _store(ctx)
+    store, community = _store(ctx), _community(ctx)
     if store is None:
         return NO_STORE
+    if community is None:
+        return NO_COMMUNITY
     case_id = ctx.option("case")
     text = scrub_text(ctx.option("text"))
     if not text:
         raise UsageError("The note is empty; write it after the case id.")
     moderator = ctx.services.user_hash(ctx.invocation) or ""
     note = CaseNote(week=week_of(ctx.services.today()), moderator_hash=moderator, text=text)
-    if not await store.add_note(case_id, note):
+    if not await store.add_note(case_id, note, community_hash=community):
         raise _no_case(case_id)
     return Reply(
         title=f"Note added to {case_id}",
