@@ -7,12 +7,17 @@ stable and add rather than rename.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from advice.situation import Situation, situation_to_data
+from advice.situation import QuestionKind, Situation, situation_to_data
+
+if TYPE_CHECKING:  # built from the engine's tallies, which use this module's types
+    from advice.baseline import Baseline
+    from advice.derived import Derived
+    from advice.spread import Spread
 
 
 class SourceLabel(StrEnum):
@@ -59,6 +64,18 @@ class WindowResult:
 
 
 @dataclass(frozen=True)
+class Change:
+    """Best / likely / worst as points up or down from the score the answer starts from."""
+
+    best: float | None
+    likely: float | None
+    worst: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"best": _pct(self.best), "likely": _pct(self.likely), "worst": _pct(self.worst)}
+
+
+@dataclass(frozen=True)
 class Estimate:
     """The score as it would show: best / likely / worst over the unknowns (percent)."""
 
@@ -69,6 +86,8 @@ class Estimate:
     unweighted: float | None
     windows: tuple[WindowResult, ...]
     assumptions: tuple[str, ...] = ()
+    change: Change | None = None
+    """None when there is no score to start from (none stated, none computed)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,6 +98,7 @@ class Estimate:
             "unweighted": _pct(self.unweighted),
             "windows": [window.to_json() for window in self.windows],
             "assumptions": list(self.assumptions),
+            "change": None if self.change is None else self.change.to_json(),
         }
 
 
@@ -115,11 +135,17 @@ class AdviceItem:
     why: str
     source: SourceLabel
     reference: str
+    short: str = ""
+    """What to do, in one line for a chat answer; `why` is the full reason."""
+    rank: int = 0
+    """How urgent it is here: its priority, raised when it answers what was asked."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
+            "short": self.short,
+            "rank": self.rank,
             "why": self.why,
             "source": self.source.value,
             "reference": self.reference,
@@ -137,7 +163,13 @@ class Answer:
     estimate: Estimate
     scenarios: tuple[Scenario, ...]
     advice: tuple[AdviceItem, ...]
-    derived: dict[str, Any] = field(default_factory=dict)
+    derived: Derived
+    question_kind: QuestionKind
+    baseline: Baseline
+    spread: Spread
+    headline: str
+    corrections: tuple[str, ...] = ()
+    """Facts the member gave that cannot hold on the date; dropped, and said first."""
     caveat: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -146,13 +178,21 @@ class Answer:
         return {
             "ruleset": self.ruleset,
             "as_of": self.as_of.isoformat(),
+            "question": {"kind": self.question_kind.value},
+            "headline": self.headline,
+            "corrections": list(self.corrections),
+            "baseline": self.baseline.to_json(),
             "situation": situation,
             "missing": [fact.question for fact in self.missing],
             "missing_keys": [fact.key for fact in self.missing],
             "estimate": self.estimate.to_json(),
+            "spread": {
+                "width": _pct(self.spread.width),
+                "driver": None if self.spread.driver is None else self.spread.driver.value,
+            },
             "scenarios": [scenario.to_json() for scenario in self.scenarios],
             "advice": [item.to_json() for item in self.advice],
-            "derived": self.derived,
+            "derived": self.derived.to_json(),
             "caveat": self.caveat,
         }
 

@@ -1,13 +1,14 @@
-"""Derived figures (JSS_MODEL section 4 and 6): all `derived`-labelled arithmetic.
+"""Derived figures (JSS_MODEL sections 4, 6 and 9): all `derived`-labelled arithmetic.
 
-Everything here goes into `Answer.derived`, a JSON-ready dict: dates as ISO
-strings, window lengths as string keys ("24", "12", ...).
+`Derived` is typed for the code that reads it (advice conditions, templates,
+the reply) and turns into the JSON of the output contract with `to_json()`:
+dates as ISO strings, window lengths as string keys ("24", "12", ...).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,74 +16,36 @@ from advice.estimate import Board, Figures
 from advice.outcomes import BEST, LIKELY, WORST, View, effective_earnings
 from advice.rulesets import RuleSet, next_update
 from advice.situation import Badge, Situation
-from advice.tables import (
-    BADGE_RULES,
-    TARGET_JSS,
-    WEIGHT_BANDS,
-    Kind,
-    score_wording,
-)
-from advice.windows import Tally, leaves_window
+from advice.tables import BADGE_RULES, TARGET_JSS, Kind, score_wording
+from advice.targets import Recovery, TargetNeed, to_target
+from advice.windows import leaves_window
 
 
-def weight_to_target(positive: float, total: float, target: float) -> float:
-    """Extra positive weight x with (S + x) / (T + x) = t: x = (t·T − S) / (1 − t); 0 if met."""
-    if total > 0 and positive / total >= target:
-        return 0.0
-    return max(0.0, (target * total - positive) / (1 - target))
+@dataclass(frozen=True)
+class NegativeLeaving:
+    """One likely-negative outcome and the day it leaves each window."""
 
+    contract: int
+    client: str
+    ended: date
+    weight: float
+    counts_in: tuple[int, ...]
+    leaves: dict[int, date]
 
-def _trending_to_target(six: Tally, three: Tally, target: float) -> float:
-    """Least x lifting ((S6+x)/(T6+x) + (S3+x)/(T3+x)) / 2 to the target (bisection)."""
-
-    def score(x: float) -> float:
-        a = (six.positive + x) / (six.total + x) if six.total + x > 0 else 0.0
-        b = (three.positive + x) / (three.total + x) if three.total + x > 0 else 0.0
-        return (a + b) / 2
-
-    if score(0.0) >= target:
-        return 0.0
-    # Once the worse window alone reaches the target, the average does too.
-    low = 0.0
-    high = max(
-        weight_to_target(six.positive, six.total, target),
-        weight_to_target(three.positive, three.total, target),
-    )
-    for _ in range(40):
-        mid = (low + high) / 2
-        low, high = (mid, high) if score(mid) < target else (low, mid)
-    return high
-
-
-def to_target(tallies: Sequence[Tally], ruleset: RuleSet, target_pct: int) -> dict[str, Any]:
-    """Positive weight (and jobs) needed for the shown score to reach `target_pct`.
-
-    Assumes the windows qualify; a new job counts in every window at once.
-    """
-    t = target_pct / 100
-    by_window = {
-        str(m): round(weight_to_target(tally.positive, tally.total, t), 3)
-        for m, tally in zip(ruleset.windows, tallies, strict=True)
-    }
-    candidates = [v for m, v in by_window.items() if m != "3"]
-    if ruleset.trending:
-        six = tallies[ruleset.windows.index(6)]
-        three = tallies[ruleset.windows.index(3)]
-        by_window["trending"] = round(_trending_to_target(six, three, t), 3)
-        candidates.append(by_window["trending"])
-    needed = min(candidates)
-    return {
-        "target": target_pct,
-        "by_window": by_window,
-        "weight": needed,
-        "jobs_over_1000": math.ceil(needed / WEIGHT_BANDS[-1].weight - 1e-9),
-        "jobs_up_to_250": math.ceil(needed / WEIGHT_BANDS[0].weight - 1e-9),
-    }
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contract": self.contract,
+            "client": self.client,
+            "ended": self.ended.isoformat(),
+            "weight": self.weight,
+            "counts_in": list(self.counts_in),
+            "leaves": {str(m): day.isoformat() for m, day in self.leaves.items()},
+        }
 
 
 def negatives_leaving(
     views: Sequence[View], ruleset: RuleSet, board: Board
-) -> list[dict[str, Any]]:
+) -> list[NegativeLeaving]:
     """For each likely-negative outcome: when it leaves each window (length + 1 day)."""
     out = []
     for view in views:
@@ -90,16 +53,14 @@ def negatives_leaving(
             continue
         member = board.member(view.ref)
         out.append(
-            {
-                "contract": view.index + 1,
-                "client": view.client,
-                "ended": view.ref.isoformat(),
-                "weight": view.weights[LIKELY],
-                "counts_in": [
-                    m for m, inside in zip(ruleset.windows, member, strict=True) if inside
-                ],
-                "leaves": {str(m): leaves_window(view.ref, m).isoformat() for m in ruleset.windows},
-            }
+            NegativeLeaving(
+                view.index + 1,
+                view.client,
+                view.ref,
+                view.weights[LIKELY],
+                tuple(m for m, inside in zip(ruleset.windows, member, strict=True) if inside),
+                {m: leaves_window(view.ref, m) for m in ruleset.windows},
+            )
         )
     return out
 
@@ -120,7 +81,50 @@ def earnings_12m(situation: Situation, board: Board) -> tuple[float, bool]:
     return total, known
 
 
-def badge_effects(situation: Situation, figures: Figures, board: Board) -> dict[str, Any]:
+@dataclass(frozen=True)
+class BadgeEffects:
+    """The Top Rated line and weeks, 12-month earnings, and the score band's wording."""
+
+    badge: Badge | None
+    holds_top_rated: bool
+    rule_for: Badge
+    line: int
+    weeks_needed: int
+    weeks_of: int
+    likely_at_line: bool | None
+    worst_at_line: bool | None
+    earnings_12m: float
+    earnings_12m_known: bool
+    """False when some listed contract's earnings, or the unlisted history's, are not known."""
+    min_earnings_12m: float
+    band: str | None
+
+    @property
+    def meets_earnings(self) -> bool:
+        return self.earnings_12m >= self.min_earnings_12m
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "badge": None if self.badge is None else self.badge.value,
+            "holds_top_rated": self.holds_top_rated,
+            "rule_for": self.rule_for.value,
+            "line": self.line,
+            "weeks_needed": self.weeks_needed,
+            "weeks_of": self.weeks_of,
+            "weeks_below_allowed": self.weeks_of - self.weeks_needed,
+            "likely_at_line": self.likely_at_line,
+            "worst_at_line": self.worst_at_line,
+            "earnings_12m": round(self.earnings_12m, 2),
+            "earnings_12m_known": self.earnings_12m_known,
+            "min_earnings_12m": self.min_earnings_12m,
+            "meets_earnings": self.meets_earnings,
+            "band": self.band,
+        }
+
+
+def badge_effects(
+    situation: Situation, figures: Figures, board: Board, *, history_unlisted: bool
+) -> BadgeEffects:
     """Top Rated line and weeks, 12-month earnings, and the score band wording."""
     badge = situation.freelancer.badge
     rule = next((r for r in BADGE_RULES if r.badge is badge), BADGE_RULES[0])
@@ -130,61 +134,139 @@ def badge_effects(situation: Situation, figures: Figures, board: Board) -> dict[
     def at_line(value: float | None) -> bool | None:
         return None if value is None else value >= line
 
-    return {
-        "badge": None if badge is None else badge.value,
-        "holds_top_rated": badge in (Badge.TOP_RATED, Badge.TOP_RATED_PLUS),
-        "rule_for": rule.badge.value,
-        "line": line,
-        "weeks_needed": rule.weeks_needed,
-        "weeks_of": rule.weeks_of,
-        "weeks_below_allowed": rule.weeks_of - rule.weeks_needed,
-        "likely_at_line": at_line(figures.likely),
-        "worst_at_line": at_line(figures.worst),
-        "earnings_12m": round(earned, 2),
-        "earnings_12m_known": known,
-        "min_earnings_12m": rule.min_earnings_12m,
-        "meets_earnings": earned >= rule.min_earnings_12m,
-        "band": None if figures.likely is None else score_wording(figures.likely),
-    }
+    return BadgeEffects(
+        badge,
+        badge in (Badge.TOP_RATED, Badge.TOP_RATED_PLUS),
+        rule.badge,
+        line,
+        rule.weeks_needed,
+        rule.weeks_of,
+        at_line(figures.likely),
+        at_line(figures.worst),
+        earned,
+        known and not history_unlisted,
+        rule.min_earnings_12m,
+        None if figures.likely is None else score_wording(figures.likely),
+    )
 
 
 _KIND = {k: k.name.lower() for k in Kind}
 
 
-def contract_rows(views: Sequence[View], board: Board) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ContractRow:
+    """One contract as the insights page would list it: its reading, weight and windows."""
+
+    contract: int
+    client: str
+    best: str
+    likely: str
+    worst: str
+    weight: float
+    reason: str
+    counts_in: tuple[int, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contract": self.contract,
+            "client": self.client,
+            "best": self.best,
+            "likely": self.likely,
+            "worst": self.worst,
+            "weight": self.weight,
+            "reason": self.reason,
+            "counts_in": list(self.counts_in),
+        }
+
+
+def contract_rows(views: Sequence[View], board: Board) -> list[ContractRow]:
     """Per contract: reading in best/likely/worst, weight, windows (like the insights page)."""
     windows = board.ruleset.windows
-    counts_in: dict[tuple[bool, ...], list[int]] = {}
+    counts_in: dict[tuple[bool, ...], tuple[int, ...]] = {}
     for member in {board.member(v.ref) for v in views}:
-        counts_in[member] = [m for m, inside in zip(windows, member, strict=True) if inside]
+        counts_in[member] = tuple(m for m, inside in zip(windows, member, strict=True) if inside)
     return [
-        {
-            "contract": v.index + 1,
-            "client": v.client,
-            "best": _KIND[v.kinds[BEST]],
-            "likely": _KIND[v.kinds[LIKELY]],
-            "worst": _KIND[v.kinds[WORST]],
-            "weight": v.weights[LIKELY],
-            "reason": v.reason,
-            "counts_in": list(counts_in[board.member(v.ref)]),
-        }
+        ContractRow(
+            v.index + 1,
+            v.client,
+            _KIND[v.kinds[BEST]],
+            _KIND[v.kinds[LIKELY]],
+            _KIND[v.kinds[WORST]],
+            v.weights[LIKELY],
+            v.reason,
+            counts_in[board.member(v.ref)],
+        )
         for v in views
     ]
 
 
-def era_info(ruleset: RuleSet) -> dict[str, Any]:
-    """Which rules were applied and when the score next updates under them."""
-    return {
-        "id": ruleset.id,
-        "title": ruleset.title,
-        "from": ruleset.start.isoformat(),
-        "source": ruleset.source.value,
-        "windows": list(ruleset.windows),
-        "trending": ruleset.trending,
-        "min_outcomes": ruleset.min_outcomes,
-        "min_clients": ruleset.min_clients,
-        "note": ruleset.note,
-    }
+@dataclass(frozen=True)
+class EraInfo:
+    """Which rules were applied."""
+
+    id: str
+    title: str
+    start: date
+    source: str
+    windows: tuple[int, ...]
+    trending: bool
+    min_outcomes: int
+    min_clients: int
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "from": self.start.isoformat(),
+            "source": self.source,
+            "windows": list(self.windows),
+            "trending": self.trending,
+            "min_outcomes": self.min_outcomes,
+            "min_clients": self.min_clients,
+            "note": self.note,
+        }
+
+
+def era_info(ruleset: RuleSet) -> EraInfo:
+    """Which rules were applied."""
+    return EraInfo(
+        ruleset.id,
+        ruleset.title,
+        ruleset.start,
+        ruleset.source.value,
+        ruleset.windows,
+        ruleset.trending,
+        ruleset.min_outcomes,
+        ruleset.min_clients,
+        ruleset.note,
+    )
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Every derived figure of one answer."""
+
+    era: EraInfo
+    update_cadence: str
+    next_update: date
+    to_90: TargetNeed
+    negatives_leave: tuple[NegativeLeaving, ...]
+    badge: BadgeEffects
+    contracts: tuple[ContractRow, ...]
+    recovery: tuple[Recovery, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "era": self.era.to_json(),
+            "update_cadence": self.update_cadence,
+            "next_update": self.next_update.isoformat(),
+            "to_90": self.to_90.to_json(),
+            "negatives_leave": [n.to_json() for n in self.negatives_leave],
+            "badge": self.badge.to_json(),
+            "contracts": [row.to_json() for row in self.contracts],
+            "recovery": [r.to_json() for r in self.recovery],
+        }
 
 
 def build_derived(
@@ -194,14 +276,19 @@ def build_derived(
     views: Sequence[View],
     board: Board,
     figures: Figures,
-) -> dict[str, Any]:
-    """The whole `derived` dict of the answer. `board` must include every contract."""
-    return {
-        "era": era_info(ruleset),
-        "update_cadence": ruleset.cadence.value,
-        "next_update": next_update(ruleset, as_of).isoformat(),
-        "to_90": to_target(board.tallies[LIKELY], ruleset, TARGET_JSS),
-        "negatives_leave": negatives_leaving(views, ruleset, board),
-        "badge": badge_effects(situation, figures, board),
-        "contracts": contract_rows(views, board),
-    }
+    *,
+    history_unlisted: bool = False,
+    recovered: tuple[Recovery, ...] = (),
+) -> Derived:
+    """The derived figures of an answer. `board` must include every contract (and the
+    unlisted history, when the member's score stands for it)."""
+    return Derived(
+        era_info(ruleset),
+        ruleset.cadence.value,
+        next_update(ruleset, as_of),
+        to_target(board.tallies[LIKELY], ruleset, TARGET_JSS),
+        tuple(negatives_leaving(views, ruleset, board)),
+        badge_effects(situation, figures, board, history_unlisted=history_unlisted),
+        tuple(contract_rows(views, board)),
+        recovered,
+    )

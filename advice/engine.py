@@ -1,40 +1,40 @@
 """The advice engine's one entry point: `advise(situation) -> Answer`.
 
 Pure: the same situation, date and rule set always give the same answer. The
-steps are: pick the rule set, read every contract (`outcomes`), tally the
-windows (`estimate`), try the actions open on the contract in question
-(`scenarios`), work out the derived figures (`derived`), and rank the advice
-that applies (`catalogue`).
+steps are: correct what cannot hold on the date, pick the rule set, read every
+contract (`outcomes`), find what the estimate reads from (`basis`: the stated
+score and the history behind it, or the listed contracts alone), try the actions
+open on the contract in question (`scenarios`), work out the derived figures
+(`derived`), rank the advice that applies (`catalogue`) and write the headline
+that answers the question asked (`headline`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
-from advice.answer import Answer, Estimate, MissingFact, Scenario
+from advice.answer import Answer, Change, Estimate, MissingFact, Scenario
+from advice.asking import follow_ups
+from advice.assumptions import assumptions, caveat
+from advice.baseline import Baseline, BaselineSource
+from advice.basis import read_basis
 from advice.catalogue import rank_advice
+from advice.corrections import corrected
 from advice.derived import build_derived
-from advice.estimate import build_board, evaluate
-from advice.facts import build_facts
-from advice.outcomes import LIKELY, Context, RankedFact, View, classify, effective_earnings
-from advice.rulesets import (
-    PERK_PHASED_OUT,
-    RULESETS,
-    Cadence,
-    NoRulesetError,
-    RuleSet,
-    get_ruleset,
-    ruleset_for,
-)
+from advice.estimate import Board, Figures
+from advice.facts import Worked, build_facts
+from advice.headline import write_headline
+from advice.kinds import question_kind
+from advice.outcomes import LIKELY, Context, View, classify
+from advice.rulesets import NoRulesetError, RuleSet, get_ruleset, ruleset_for
 from advice.scenarios import Plan, build_scenarios
-from advice.situation import Contract, FeedbackStatus, Intent, Situation, SituationError
-from advice.tables import NO_FEEDBACK_COMMON_SHARE, PERK_BADGES, Kind
+from advice.situation import Situation, SituationError
+from advice.spread import spread_of
+from advice.tables import UNWEIGHTED, WEIGHT_BANDS
+from advice.targets import recovery
 from advice.windows import window_results
-
-_PERK_START = next(r.start for r in RULESETS if r.perk_available)
-_PARSER_IMPACT = 1.0
-"""The parser's own questions rank as if they could move one job of weight."""
+from advice.wording import job_size
 
 
 def advise(
@@ -44,43 +44,58 @@ def advise(
     ruleset_id: str | None = None,
     missing: Sequence[MissingFact] = (),
 ) -> Answer:
-    """Estimate, scenarios, derived figures and ranked advice for one situation.
+    """Estimate, scenarios, derived figures, ranked advice and the headline for a situation.
 
     `as_of`: the argument, else `situation.as_of`; one of them is required (the
     engine never reads the clock: callers take today from theirs). `ruleset_id`
     forces a rule set (`UnknownRulesetError` if unknown); otherwise the one in
-    force on `as_of`. `missing`: questions the parser already has; the engine
-    adds its own, de-duplicated by key and ranked by how much they would move
-    the answer. Raises `SituationError` for situations that cannot be true.
+    force on `as_of`. `missing`: questions the reader already has; the engine
+    adds its own, one per key, the one that moves the answer most first. Facts
+    that cannot hold on the date are dropped and said in `corrections`; contract
+    dates after the as-of date raise `SituationError`.
     """
     day = as_of or situation.as_of
     if day is None:
         raise ValueError("advise() needs an as-of date: pass as_of or set situation.as_of")
+    situation, corrections = corrected(situation, day)
     _validate(situation, day)
-    if ruleset_id is not None:
-        rs = get_ruleset(ruleset_id)
-    else:
-        try:
-            rs = ruleset_for(day)
-        except NoRulesetError as error:
-            raise SituationError([str(error)]) from None
+    rs = _ruleset(ruleset_id, day)
+    kind = question_kind(situation)
     ctx = Context(rs, day, situation.events.threat_of_bad_feedback)
     views = [classify(i, c, ctx) for i, c in enumerate(situation.contracts)]
-    # One pass finds the contract in question; its reading is the view at the same index.
     q_index = next((i for i, c in enumerate(situation.contracts) if c.in_question), None)
     question = None if q_index is None else situation.contracts[q_index]
-    q_view = None if q_index is None else views[q_index]
-    others = build_board((v for v in views if v is not q_view), rs, day)
-    figures = evaluate(others, q_view)
-    full = others.copy()
-    if q_view is not None:
-        full.add(q_view)
+    reading = read_basis(situation, rs, day, views, q_index, kind)
+    baseline, basis, q_view = reading.baseline, reading.basis, reading.question
+    figures = basis.figures(q_view, unweighted=True)
+    full = _with(basis.likely, q_view)
     windows = window_results(full.tallies[LIKELY], rs)
     scenarios: tuple[Scenario, ...] = ()
     if question is not None and q_view is not None:
-        scenarios = build_scenarios(Plan(situation, ctx, question, q_view, others, views))
-    derived = build_derived(situation, rs, day, views, full, figures)
-    facts = build_facts(situation, rs, day, figures, scenarios, views, q_view, derived, windows)
+        plan = Plan(situation, ctx, question, q_view, basis, reading.views)
+        scenarios = build_scenarios(plan)
+    recovered = recovery(
+        [_with(board, q_view) for board in basis.boards],
+        rs,
+        figures.likely,
+        situation.freelancer.previous_jss,
+        _job(rs, baseline),
+    )
+    derived = build_derived(
+        situation,
+        rs,
+        day,
+        reading.views,
+        full,
+        figures,
+        history_unlisted=baseline.source is BaselineSource.STATED,
+        recovered=recovered,
+    )
+    spread = spread_of(figures, basis, q_view, question)
+    worked = Worked(
+        kind, figures, baseline, spread, scenarios, reading.views, q_view, derived, windows
+    )
+    facts = build_facts(situation, rs, day, worked)
     estimate = Estimate(
         figures.shown,
         figures.best,
@@ -88,23 +103,72 @@ def advise(
         figures.worst,
         figures.unweighted,
         windows,
-        _assumptions(situation, rs, day, views, ruleset_id is not None),
+        assumptions(situation, rs, day, reading.views, ruleset_id is not None, baseline),
+        _change(figures, baseline),
     )
     return Answer(
         ruleset=rs.id,
         as_of=day,
         situation=situation,
-        missing=_missing(missing, views, situation, rs),
+        missing=follow_ups(missing, reading.views, situation, rs, baseline, spread, kind),
         estimate=estimate,
         scenarios=scenarios,
         advice=rank_advice(facts),
         derived=derived,
-        caveat=_caveat(rs, day),
+        question_kind=kind,
+        baseline=baseline,
+        spread=spread,
+        headline=write_headline(facts),
+        corrections=corrections,
+        caveat=caveat(rs, day),
     )
 
 
+def _ruleset(ruleset_id: str | None, day: date) -> RuleSet:
+    if ruleset_id is not None:
+        return get_ruleset(ruleset_id)
+    try:
+        return ruleset_for(day)
+    except NoRulesetError as error:
+        raise SituationError([str(error)]) from None
+
+
+def _with(board: Board, view: View | None) -> Board:
+    """A copy of `board` with `view` counted."""
+    copy = board.copy()
+    if view is not None:
+        copy.add(view)
+    return copy
+
+
+def _job(rs: RuleSet, baseline: Baseline) -> tuple[float, str]:
+    """The size of the good jobs a way back is counted in: the negative's own size after a
+    drop, else the largest earnings band (or one job each before earnings weighting)."""
+    if not rs.earnings_weighting:
+        return UNWEIGHTED, ""
+    if baseline.drop is not None:
+        return baseline.drop.weight, "of that size"
+    weight = WEIGHT_BANDS[-1].weight
+    return weight, job_size(weight)
+
+
+def _change(figures: Figures, baseline: Baseline) -> Change | None:
+    start = baseline.shown_jss
+    if start is None or figures.likely is None:
+        return None
+
+    def delta(value: float | None) -> float | None:
+        return None if value is None else round(value - start, 1)
+
+    return Change(delta(figures.best), delta(figures.likely), delta(figures.worst))
+
+
 def _validate(situation: Situation, day: date) -> None:
-    """Engine-level checks the models cannot make: they depend on the as-of date."""
+    """Engine-level checks the models cannot make: they depend on the as-of date.
+
+    Only contract dates are refused here (the notation states them exactly); facts of a
+    story that cannot hold on the date are corrected instead (advice/corrections.py).
+    """
     problems: list[str] = []
     # The model already checked every contract date against its own as-of date.
     checked = situation.as_of is not None and situation.as_of <= day
@@ -116,135 +180,5 @@ def _validate(situation: Situation, day: date) -> None:
         ):
             if when is not None and when > day:
                 problems.append(f"contract {n} {label} on {when}, after the as-of date {day}")
-    used = situation.freelancer.perk_last_used
-    if used is not None:
-        if used > day:
-            problems.append(f"the perk was last used on {used}, after the as-of date {day}")
-        if used < _PERK_START:
-            problems.append(f"the perk was last used on {used}, before it existed ({_PERK_START})")
-        if used >= PERK_PHASED_OUT:
-            problems.append(
-                f"the perk was last used on {used}, but it was phased out on {PERK_PHASED_OUT}"
-            )
     if problems:
         raise SituationError(problems)
-
-
-def _no_feedback_common(contracts: Sequence[Contract]) -> bool:
-    """Whether paid contracts without feedback are common (named in old-era answers)."""
-    ended = [c for c in contracts if not c.is_open]
-    if not ended:
-        return False
-    silent = sum(
-        1 for c in ended if c.feedback is FeedbackStatus.NONE and effective_earnings(c) != 0
-    )
-    return silent / len(ended) >= NO_FEEDBACK_COMMON_SHARE
-
-
-def _engine_questions(situation: Situation, rs: RuleSet) -> Iterable[RankedFact]:
-    """Questions about the freelancer and the events, when the answer hinges on them."""
-    fl, ev, intents = situation.freelancer, situation.events, set(situation.intents)
-    perk_asked = bool({Intent.USE_PERK, Intent.REMOVE_FEEDBACK} & intents)
-    if fl.badge is None and (
-        (rs.perk_available and perk_asked) or Intent.REACH_TOP_RATED in intents
-    ):
-        question = (
-            "Are you Top Rated (or Top Rated Plus)? The perk and the badge advice depend on it."
-        )
-        yield RankedFact(MissingFact("badge", question), 1.5)
-    perk_user = fl.badge in PERK_BADGES or fl.badge is None
-    if rs.perk_available and perk_asked and perk_user and fl.completed_since_perk is None:
-        question = (
-            f"How many contracts have you completed since you last used the perk? "
-            f"It needs {rs.perk_contracts_between}."
-        )
-        yield RankedFact(MissingFact("perk-completed", question), 1.25)
-    if ev.threat_of_bad_feedback and ev.evidence_in_writing is None:
-        question = "Is the threat in writing in Upwork messages, or was it said on a call?"
-        yield RankedFact(MissingFact("evidence", question), 2.0)
-    if situation.contracts and situation.in_question is None:
-        question = "Which contract are you asking about?"
-        yield RankedFact(MissingFact("in-question", question), 3.0)
-
-
-def _missing(
-    given: Sequence[MissingFact], views: Sequence[View], situation: Situation, rs: RuleSet
-) -> tuple[MissingFact, ...]:
-    """Parser questions plus the engine's, one per key, biggest effect on the answer first."""
-    ranked: dict[str, RankedFact] = {}
-    found = [RankedFact(fact, _PARSER_IMPACT) for fact in given]
-    for view in views:
-        found.extend(view.missing)
-    found.extend(_engine_questions(situation, rs))
-    for item in found:
-        known = ranked.get(item.fact.key)
-        if known is None:
-            ranked[item.fact.key] = item
-        else:
-            known.impact = max(known.impact, item.impact)
-    ordered = sorted(ranked.values(), key=lambda item: -item.impact)
-    return tuple(item.fact for item in ordered)
-
-
-def _assumptions(
-    situation: Situation, rs: RuleSet, day: date, views: Sequence[View], forced: bool
-) -> tuple[str, ...]:
-    """Every assumption this estimate rests on, in words."""
-    out = [
-        "likely = S/T of the likely outcomes; worst = the lower of (S-N)/T and one hidden poor "
-        "private rating; best and worst spread pending feedback and other unknowns",
-    ]
-    if not rs.earnings_weighting:
-        out.append("every outcome weighs 1 job (no earnings weighting before 2020-03)")
-    elif rs.weight_table_published:
-        out.append(
-            "weights: $1-250 1 job, $251-1,000 1.25, more 1.5; +1 per 3 months with a "
-            "payment; at most 8 (official)"
-        )
-    else:
-        out.append(
-            "earnings weighting existed but its shape was not published; the table "
-            "published in 2025 is used"
-        )
-    unknown = [str(v.index + 1) for v in views if v.weight and not v.weight.known]
-    if unknown and rs.earnings_weighting:
-        out.append(f"unknown earnings spread over 1-1.5 jobs: contract(s) {', '.join(unknown)}")
-    derived = [
-        str(v.index + 1)
-        for v in views
-        if v.weight and v.weight.months_derived and v.weight.paid_months >= 3
-    ]
-    if derived and rs.earnings_weighting:
-        out.append(
-            f"months with a payment derived from the dates: contract(s) {', '.join(derived)}"
-        )
-    if any(v.zero and Kind.NEGATIVE in v.kinds for v in views):
-        out.append("a $0 contract with negative feedback weighs 1 job (an assumption)")
-    if any(v.dormant_days is not None for v in views):
-        out.append("dormant contracts may count after 3-6 months without payment (community guess)")
-    if any(c.stars is not None and c.stars < 4.5 for c in situation.contracts):
-        out.append("public stars below 4.5 read as risky, 4.0-4.4 as neutral (community guess)")
-    if any(c.private_rating is not None for c in situation.contracts):
-        out.append("private 0-10 read as 9-10 positive, 7-8 neutral, 0-6 negative (a guess)")
-    if not rs.no_feedback_excluded and _no_feedback_common(situation.contracts):
-        out.append(
-            "many paid contracts ended without feedback; before 2020-11-08 that could hurt "
-            "(the worst case counts them as negative)"
-        )
-    if rs.cadence is Cadence.BIWEEKLY_SUNDAY:
-        out.append("updates every two weeks on Sundays; the cycle start (2015-03-01) is assumed")
-    if rs.note:
-        out.append(f"{rs.id}: {rs.note}")
-    if forced and not (rs.start <= day):
-        out.append(f"the {rs.id} rules were applied by request to {day}, before they existed")
-    elif forced:
-        out.append(f"the {rs.id} rules were applied by request")
-    return tuple(out)
-
-
-def _caveat(rs: RuleSet, day: date) -> str:
-    where = "Job Success insights page" if rs.insights_page else "My Stats page"
-    return (
-        "Upwork does not publish the Job Success Score formula: this is an estimate under "
-        f"the {rs.id} rules as of {day}, not the score Upwork will show. Check your {where}."
-    )

@@ -34,6 +34,15 @@ COUNT = 3
 Hidden = tuple[float, date, tuple[bool, ...]]
 
 
+class PoolShare(NamedTuple):
+    """The unlisted outcomes as one block: positive and total weight, outcomes, clients."""
+
+    positive: float
+    total: float
+    outcomes: int
+    clients: int
+
+
 class Figures(NamedTuple):
     """Shown-score figures of one reading of the situation (percent, rounded)."""
 
@@ -66,10 +75,30 @@ class Board:
     def copy(self) -> Board:
         """An independent board to change a few contracts on."""
         tallies = [
-            [Tally(t.positive, t.negative, t.total, t.outcomes, dict(t.clients)) for t in row]
+            [
+                Tally(
+                    t.positive, t.negative, t.total, t.outcomes, dict(t.clients), t.unnamed_clients
+                )
+                for t in row
+            ]
             for row in self.tallies
         ]
         return Board(self.ruleset, self.as_of, self.cutoffs, tallies, self.hidden, self.members)
+
+    def add_pool(self, pool: PoolShare) -> None:
+        """Count the outcomes the member did not list, in every window of every reading.
+
+        Their dates are unknown, so they sit in every window alike; their clients
+        count as many as a window needs, since a score shows with them.
+        """
+        negative = pool.total - pool.positive
+        for row in self.tallies:
+            for tally in row:
+                tally.positive += pool.positive
+                tally.negative += negative
+                tally.total += pool.total
+                tally.outcomes += pool.outcomes
+                tally.unnamed_clients += pool.clients
 
     def add(self, view: View) -> None:
         """Count `view` in every reading."""
@@ -226,10 +255,15 @@ def _extra(view: View | None, variant: int, member: tuple[bool, ...]) -> Extra |
     return Extra(view.kinds[variant], view.weights[variant], view.client, member)
 
 
-def evaluate(board: Board, view: View | None = None, unweighted: bool = True) -> Figures:
+def evaluate(
+    board: Board, view: View | None = None, unweighted: bool = True, *, doubts: bool = True
+) -> Figures:
     """Best / likely / worst shown scores of the board plus `view` (if any).
 
     `unweighted=False` skips the count-based figure (scenarios do not show it).
+    `doubts=False` leaves out the worst-case readings that doubt the score itself
+    (the (S - N)/T formula, a hidden poor private rating): a score the member
+    states has already ruled them out.
     """
     rs, tallies = board.ruleset, board.tallies
     member = board.member(view.ref) if view is not None else ()
@@ -239,14 +273,18 @@ def evaluate(board: Board, view: View | None = None, unweighted: bool = True) ->
         return Figures(False, None, None, None, None)
     best_raw = shown_scores(tallies[BEST], rs, _extra(view, BEST, member)).likely
     worst_extra = _extra(view, WORST, member)
-    lows = [likely, likely_shown.pessimistic]
-    lows.append(shown_scores(tallies[WORST], rs, worst_extra).pessimistic)
-    hidden = board.hidden
-    if view is not None and view.private_unknown:
-        hidden = _heavier(hidden, _hidden_of(view, member))
-    if hidden is not None:
-        shift = (hidden[0], hidden[2])
-        lows.append(shown_scores(tallies[WORST], rs, worst_extra, shift).likely)
+    worst_shown = shown_scores(tallies[WORST], rs, worst_extra)
+    lows: list[float | None] = [likely]
+    if doubts:
+        lows += [likely_shown.pessimistic, worst_shown.pessimistic]
+        hidden = board.hidden
+        if view is not None and view.private_unknown:
+            hidden = _heavier(hidden, _hidden_of(view, member))
+        if hidden is not None:
+            shift = (hidden[0], hidden[2])
+            lows.append(shown_scores(tallies[WORST], rs, worst_extra, shift).likely)
+    else:
+        lows.append(worst_shown.likely)
     worst = min(low for low in lows if low is not None)
     best = likely if best_raw is None else max(best_raw, likely)
     if not unweighted:

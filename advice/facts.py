@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from advice.answer import Scenario, WindowResult
+from advice.baseline import Baseline
+from advice.derived import Derived
+from advice.diagnosis import causes, drop_reason
 from advice.estimate import Figures
 from advice.outcomes import BEST, LIKELY, View, effective_earnings
 from advice.rulesets import Cadence, RuleSet
-from advice.situation import Contract, FeedbackStatus, Situation
+from advice.situation import Contract, FeedbackStatus, QuestionKind, Situation
+from advice.spread import Spread
 from advice.tables import (
     DORMANT_LIKELY_COUNTS_DAYS,
     DORMANT_MAY_COUNT_DAYS,
@@ -24,31 +27,33 @@ from advice.tables import (
     TARGET_JSS,
     Kind,
 )
+from advice.wording import counted, drop_text, money, pct, recovery_text
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """What the advice conditions read and the words the `why` templates use."""
+    """What the advice conditions and the headline read, and the words templates use."""
 
     situation: Situation
     ruleset: RuleSet
     as_of: date
+    kind: QuestionKind
     figures: Figures
+    baseline: Baseline
+    spread: Spread
     scenarios: Mapping[str, Scenario]
     views: Sequence[View]
+    windows: Sequence[WindowResult]
     question: Contract | None
     q_view: View | None
-    derived: Mapping[str, Any]
+    derived: Derived
     text: Mapping[str, str]
 
-
-def pct(value: float | None) -> str:
-    """'82%' or 'no score' for a figure that would not show."""
-    return "no score" if value is None else f"{value:g}%"
-
-
-def money(value: float | None) -> str:
-    return "an unknown amount" if value is None else f"${value:,.0f}"
+    @property
+    def estimate_change(self) -> float | None:
+        """Likely points up or down from the score the answer starts from."""
+        start, likely = self.baseline.shown_jss, self.figures.likely
+        return None if start is None or likely is None else round(likely - start)
 
 
 def _scenario_pct(scenarios: Mapping[str, Scenario], action: str, fallback: str) -> str:
@@ -89,8 +94,9 @@ def _question_text(q: Contract | None, view: View | None, as_of: date) -> dict[s
     earned = effective_earnings(q)
     weight = view.weight.mid if view.weight is not None else 1.0
     return {
-        "q": f"the {money(earned)} contract with {q.client}",
-        "q_client": q.client,
+        # The member knows which contract they ask about; its label is the bot's letter.
+        "q": "this contract" if earned is None else f"this {money(earned)} contract",
+        "q_client": "the client",
         "q_earnings": money(earned),
         "q_weight": f"{weight:g}",
         **_feedback_window(q.is_open, q.end, as_of),
@@ -113,23 +119,23 @@ def _dormant_text(views: Sequence[View]) -> str:
     return "; ".join(parts) or "no open contract is dormant"
 
 
-def _negative_text(derived: Mapping[str, Any]) -> str:
-    negatives = derived.get("negatives_leave", [])
+def _negative_text(derived: Derived) -> str:
+    negatives = derived.negatives_leave
     if not negatives:
         return "no negative outcome is in your windows"
     first = negatives[0]
-    leaves = ", ".join(f"the {m}-month window on {d}" for m, d in first["leaves"].items())
+    leaves = ", ".join(f"the {m}-month window on {d}" for m, d in first.leaves.items())
     more = f" ({len(negatives) - 1} more listed)" if len(negatives) > 1 else ""
-    return f"the negative from {first['client']} (dated {first['ended']}) leaves {leaves}{more}"
+    return f"the negative from {first.client} (dated {first.ended}) leaves {leaves}{more}"
 
 
-def _to90_text(derived: Mapping[str, Any]) -> str:
-    need = derived["to_90"]
-    if need["weight"] == 0:
+def _to90_text(derived: Derived) -> str:
+    need = derived.to_90
+    if need.weight == 0:
         return f"no more: the likely reading already reaches {TARGET_JSS}%"
     return (
-        f"{need['weight']:g} jobs of positive weight (about {need['jobs_over_1000']} jobs over "
-        f"$1,000 or {need['jobs_up_to_250']} jobs up to $250)"
+        f"{need.weight:g} jobs of positive weight (about {need.jobs_over_1000} jobs over "
+        f"$1,000 or {need.jobs_up_to_250} jobs up to $250)"
     )
 
 
@@ -165,18 +171,69 @@ def _line_text(figures: Figures) -> str:
     return f"stays at or above the {TARGET_JSS}% line"
 
 
-def build_facts(
+def _extra_text(
     situation: Situation,
     ruleset: RuleSet,
-    as_of: date,
-    figures: Figures,
-    scenarios: Sequence[Scenario],
-    views: Sequence[View],
-    q_view: View | None,
-    derived: Mapping[str, Any],
-    windows: Sequence[WindowResult],
-) -> Facts:
+    worked: Worked,
+    by_action: Mapping[str, Scenario],
+    window: WindowResult | None,
+) -> dict[str, str]:
+    """Words for the newer templates: counts, the drop, its causes, the perk in short."""
+    figures = worked.figures
+    n, c = (window.outcomes, window.clients) if window else (0, 0)
+    perk = by_action.get("use-perk")
+    leaving = worked.derived.negatives_leave
+    six = leaving[0].leaves.get(6) if leaving else None
+    pool = worked.baseline.pool
+    return {
+        "start": worked.baseline.label,
+        "history": (
+            f"about {pool.low:.0f}-{pool.high:.0f} jobs' weight"
+            if pool is not None
+            else "the contracts you listed"
+        ),
+        "n24_words": f"{counted(n, 'outcome')} from {counted(c, 'client')}",
+        "drop_reason": drop_reason(worked.baseline, situation.freelancer.jobs),
+        "causes": "; ".join(cause.words for cause in causes(situation, ruleset, worked.baseline)),
+        "recover_window_sentence": (
+            f"The negative leaves the 6-month window on {six}; once that window holds "
+            f"{ruleset.min_outcomes} jobs with {ruleset.min_clients} clients it can carry your "
+            "score. "
+            if six is not None
+            else ""
+        ),
+        "perk_short": (
+            "you could use it now, if removing this contract raises your score"
+            if perk is not None and perk.available
+            else (f"keep it for later: {perk.notes[0]}" if perk is not None and perk.notes else "")
+        ),
+        "range": (
+            f"from {pct(figures.worst)} to {pct(figures.best)}"
+            if figures.best != figures.worst
+            else "no spread"
+        ),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Worked:
+    """What the engine worked out before advice: the parts `build_facts` puts into words."""
+
+    kind: QuestionKind
+    figures: Figures
+    baseline: Baseline
+    spread: Spread
+    scenarios: Sequence[Scenario]
+    views: Sequence[View]
+    q_view: View | None
+    derived: Derived
+    windows: Sequence[WindowResult]
+
+
+def build_facts(situation: Situation, ruleset: RuleSet, as_of: date, worked: Worked) -> Facts:
     """Gather the facts and their wording once per answer."""
+    figures, scenarios, views = worked.figures, worked.scenarios, worked.views
+    q_view, derived, windows = worked.q_view, worked.derived, worked.windows
     q = situation.in_question
     by_action = {s.action: s for s in scenarios}
     window = windows[0] if windows else None  # the longest window
@@ -186,7 +243,7 @@ def build_facts(
     no_feedback = sum(
         1 for c in situation.contracts if not c.is_open and c.feedback is FeedbackStatus.NONE
     )
-    badge = derived["badge"]
+    badge = derived.badge
     suspended = sorted({c.client for c in situation.contracts if c.client_suspended})
     text = {
         "era": ruleset.id,
@@ -230,10 +287,10 @@ def build_facts(
         "suspended": ", ".join(suspended) or "none",
         "neg": _negative_text(derived),
         "to90": _to90_text(derived),
-        "badge": badge["badge"] or "not said",
+        "badge": badge.badge.value if badge.badge is not None else "not said",
         "line_status": _line_text(figures),
-        "earn12": money(badge["earnings_12m"]),
-        "next_update": derived["next_update"],
+        "earn12": money(badge.earnings_12m) if badge.earnings_12m_known else "not known",
+        "next_update": derived.next_update.isoformat(),
         "cadence": "daily" if ruleset.cadence is Cadence.DAILY else "every two weeks, on Sundays",
         "perk_notes": "; ".join(by_action["use-perk"].notes) if "use-perk" in by_action else "",
         "authority": "Your Job Success insights page lists the jobs included and excluded: "
@@ -242,5 +299,23 @@ def build_facts(
         else "Your My Stats page shows the score Upwork computed: it is the authority.",
         "q_reading": q_view.kinds[LIKELY].name.lower() if q_view else "unknown",
         **_question_text(q, q_view, as_of),
+        **recovery_text(derived),
+        **drop_text(worked.baseline),
+        **_extra_text(situation, ruleset, worked, by_action, window),
     }
-    return Facts(situation, ruleset, as_of, figures, by_action, views, q, q_view, derived, text)
+    return Facts(
+        situation,
+        ruleset,
+        as_of,
+        worked.kind,
+        figures,
+        worked.baseline,
+        worked.spread,
+        by_action,
+        views,
+        windows,
+        q,
+        q_view,
+        derived,
+        text,
+    )

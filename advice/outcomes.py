@@ -273,7 +273,7 @@ def _collect_missing(
     if all(k is Kind.EXCLUDED for k in view.kinds):
         return
     n = view.index + 1
-    who = f"contract {n} (client {contract.client})"
+    who = "this contract" if contract.in_question else f"contract {n} (client {contract.client})"
     if contract.earnings is None and ctx.ruleset.earnings_weighting and not contract.refunded:
         view.missing.append(
             RankedFact(
@@ -301,7 +301,7 @@ def _collect_missing(
             RankedFact(
                 MissingFact(
                     f"contract-{n}-expected",
-                    f"What feedback do you expect from the client of {who}?",
+                    f"What feedback do you expect on {who}?",
                 ),
                 2 * rng.high + 0.5,
             )

@@ -9,17 +9,17 @@ can say "not an option, because ...".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from advice.answer import Scenario
-from advice.estimate import Board, Figures, evaluate
-from advice.facts import money, pct
+from advice.basis import Basis
+from advice.estimate import Board, Figures
 from advice.outcomes import BEST, Context, View, classify, effective_earnings
 from advice.rulesets import PERK_PHASED_OUT, RULESETS, Cadence, next_update
-from advice.situation import Contract, FeedbackStatus, Situation, Status
+from advice.situation import Contract, FeedbackStatus, Intent, Situation, Status
 from advice.tables import (
     DORMANT_LIKELY_COUNTS_DAYS,
     DORMANT_MAY_COUNT_DAYS,
@@ -29,19 +29,21 @@ from advice.tables import (
     Kind,
 )
 from advice.windows import add_months, leaves_window
+from advice.wording import money, pct
 
 _PERK_START = next(r.start for r in RULESETS if r.perk_available)
 
 
 @dataclass(slots=True)
 class Plan:
-    """Everything the scenarios read: the situation, its contract in question, the board."""
+    """Everything the scenarios read: the situation, its contract in question, and the
+    basis of every other contract (and the unlisted history) the estimate reads from."""
 
     situation: Situation
     ctx: Context
     question: Contract
     view: View
-    others: Board
+    basis: Basis
     views: list[View]
     _kept: tuple[View, Figures] | None = None
     _without: Figures | None = None
@@ -55,7 +57,7 @@ class Plan:
         return classify(self.view.index, contract, ctx or self.ctx)
 
     def figures(self, contract: Contract) -> Figures:
-        return evaluate(self.others, self.read(contract), unweighted=False)
+        return self.basis.figures(self.read(contract))
 
     def kept(self) -> tuple[View, Figures]:
         """The reading of the contract once ended today (if still open) and its figures,
@@ -64,14 +66,14 @@ class Plan:
             q = self.question
             # An ended contract does not change: the estimate's own reading stands.
             view = self.read(_ended_now(q, self.as_of)) if q.is_open else self.view
-            self._kept = (view, evaluate(self.others, view, unweighted=False))
+            self._kept = (view, self.basis.figures(view))
         return self._kept
 
     def without(self) -> Figures:
         """Figures with the contract in question not counted (client suspended, feedback
         removed): every reading of it is excluded, so it is simply left off the board."""
         if self._without is None:
-            self._without = evaluate(self.others, None, unweighted=False)
+            self._without = self.basis.figures(None)
         return self._without
 
 
@@ -158,11 +160,11 @@ def wait(plan: Plan) -> Scenario:
             closes = q.end + timedelta(days=FEEDBACK_WINDOW_DAYS)
             notes.append(f"the client can leave feedback until {closes}")
         notes.append("nothing changes until the feedback arrives or the windows move on")
-        return _scenario("wait", title, evaluate(plan.others, plan.view, unweighted=False), notes)
+        return _scenario("wait", title, plan.basis.figures(plan.view), notes)
     last = q.last_payment or q.start
     if last is None:
         notes = ["the last payment date is unknown, so when it may start to count is unknown"]
-        return _scenario("wait", title, evaluate(plan.others, plan.view, unweighted=False), notes)
+        return _scenario("wait", title, plan.basis.figures(plan.view), notes)
     may = last + timedelta(days=DORMANT_MAY_COUNT_DAYS)
     likely = last + timedelta(days=DORMANT_LIKELY_COUNTS_DAYS)
     notes = [
@@ -174,7 +176,7 @@ def wait(plan: Plan) -> Scenario:
     view = plan.read(q, ctx)
     # Judged with today's windows: once it counts, it is the most recent outcome.
     view.ref = min(view.ref, as_of)
-    figures = evaluate(plan.others, view, unweighted=False)
+    figures = plan.basis.figures(view)
     if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
         notes.append(_update_note(plan, later, "counting as dormant"))
     return _scenario("wait", title, figures, notes)
@@ -195,12 +197,15 @@ def close_good_first(plan: Plan) -> Scenario:
         return _scenario(
             "close-good-first", title, None, ["no other open contract in good standing"], False
         )
-    board = plan.others.copy()
     contracts = plan.situation.contracts
-    for view in good:
-        board.remove(view)
-        closed = _ended_now(contracts[view.index], plan.as_of)
-        board.add(classify(view.index, closed, plan.ctx))
+
+    def close_them(board: Board) -> None:
+        for view in good:
+            board.remove(view)
+            closed = _ended_now(contracts[view.index], plan.as_of)
+            board.add(classify(view.index, closed, plan.ctx))
+
+    basis = plan.basis.changed(close_them)
     clients = ", ".join(sorted({v.client for v in good}))
     weight = sum(v.weights[BEST] for v in good)
     notes = [
@@ -209,7 +214,7 @@ def close_good_first(plan: Plan) -> Scenario:
     ]
     if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
         notes.append(_update_note(plan, plan.as_of, "end them all before the same update; it"))
-    figures = evaluate(board, plan.kept()[0], unweighted=False)
+    figures = basis.figures(plan.kept()[0])
     return _scenario("close-good-first", title, figures, notes)
 
 
@@ -323,6 +328,24 @@ def use_perk(plan: Plan) -> Scenario:
     if q.is_open:
         notes.append("the perk applies to ended contracts: end it first")
     return _scenario("use-perk", title, figures, notes)
+
+
+ASKED_BY: dict[str, frozenset[Intent]] = {
+    "end-now-feedback": frozenset({Intent.END_CONTRACT}),
+    "end-now-no-feedback": frozenset({Intent.END_CONTRACT}),
+    "wait": frozenset({Intent.DORMANT}),
+    "close-good-first": frozenset({Intent.END_CONTRACT}),
+    "refund": frozenset({Intent.REFUND}),
+    "report-client": frozenset({Intent.REMOVE_FEEDBACK}),
+    "use-perk": frozenset({Intent.USE_PERK, Intent.REMOVE_FEEDBACK}),
+}
+"""What a member asks that names each action: an action not open to them is said (with
+why not) only when they asked about it."""
+
+
+def asked_about(scenario: Scenario, intents: Iterable[Intent]) -> bool:
+    """Whether the member asked about this action."""
+    return bool(ASKED_BY.get(scenario.action, frozenset()) & set(intents))
 
 
 ACTIONS: tuple[Callable[[Plan], Scenario], ...] = (

@@ -97,6 +97,24 @@ class Intent(StrEnum):
     RECOVER = "recover"
 
 
+class QuestionKind(StrEnum):
+    """The kind of question the member asks; every answer first answers it (JSS_MODEL 9)."""
+
+    IMPACT = "impact"
+    """Will this hurt? What does it do to my score?"""
+    DIAGNOSIS = "diagnosis"
+    """Why did my score drop?"""
+    RECOVERY = "recovery"
+    """How do I get back above 90?"""
+    ELIGIBILITY = "eligibility"
+    """When will I get a score or the badge? Why did it disappear?"""
+    TIMING = "timing"
+    """When will it go away? When is the next update?"""
+    TERMS = "terms"
+    """Can the client do this? Can I do that?"""
+    OTHER = "other"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -198,18 +216,38 @@ class Contract(_Model):
         return self.status is Status.OPEN
 
 
+MAX_JOBS = 100_000
+"""More jobs than anyone has: a count above this is a misreading, not a history."""
+
+
 class Freelancer(_Model):
     badge: Badge | None = Field(default=None, description="None when not said")
     shown_jss: int | None = Field(default=None, description="score shown now, if any")
+    shown_jss_high: int | None = Field(
+        default=None, description="top of a stated range ('90-91%'); shown_jss is its bottom"
+    )
+    previous_jss: int | None = Field(
+        default=None, description="the score shown before the change the member asks about"
+    )
+    jobs: int | None = Field(
+        default=None, description="jobs in the member's history as they count them ('280 jobs')"
+    )
     has_score: bool | None = Field(default=None, description="False for 'no JSS yet'")
     perk_last_used: date | None = None
     completed_since_perk: int | None = None
 
-    @field_validator("shown_jss")
+    @field_validator("shown_jss", "shown_jss_high", "previous_jss")
     @classmethod
     def _jss_in_range(cls, value: int | None) -> int | None:
         if value is not None and not 0 <= value <= 100:
             raise ValueError(f"a Job Success Score is a percentage from 0 to 100, not {value}")
+        return value
+
+    @field_validator("jobs")
+    @classmethod
+    def _jobs_believable(cls, value: int | None) -> int | None:
+        if value is not None and not 0 <= value <= MAX_JOBS:
+            raise ValueError(f"the number of jobs must be between 0 and {MAX_JOBS:,}, not {value}")
         return value
 
     @field_validator("completed_since_perk")
@@ -223,7 +261,18 @@ class Freelancer(_Model):
     def _consistent(self) -> Freelancer:
         if self.has_score is False and self.shown_jss is not None:
             raise ValueError("a shown JSS is given but the freelancer is said to have no JSS yet")
+        if self.shown_jss_high is not None and (
+            self.shown_jss is None or self.shown_jss_high < self.shown_jss
+        ):
+            raise ValueError("the top of a stated score range needs its bottom, and not below it")
         return self
+
+    @property
+    def stated_range(self) -> tuple[int, int] | None:
+        """The score the member states, as (low, high); equal ends for a single figure."""
+        if self.shown_jss is None:
+            return None
+        return self.shown_jss, self.shown_jss_high or self.shown_jss
 
 
 class Events(_Model):
@@ -235,6 +284,8 @@ class Events(_Model):
     milestone_unreleased: bool = False
     client_unresponsive: bool = False
     client_reinstated: bool = False
+    off_platform_offer: bool = False
+    """The client proposes work, payment or feedback outside the platform."""
     evidence_in_writing: bool | None = None
 
 
@@ -245,6 +296,9 @@ class Situation(_Model):
     contracts: tuple[Contract, ...] = ()
     events: Events = Events()
     intents: tuple[Intent, ...] = ()
+    question: QuestionKind | None = Field(
+        default=None, description="the kind of question asked; None: the engine infers it"
+    )
     as_of: date | None = None
 
     @field_validator("contracts")

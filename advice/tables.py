@@ -113,6 +113,36 @@ FEEDBACK_WINDOW_DAYS = 14
 REPORT_DECISION_DAYS = 7
 """Decisions on reported feedback take about a week (official)."""
 TARGET_JSS = 90
+"""The Top Rated line."""
+CUSHION_JSS = 95
+"""A score with room above the line: one bad contract no longer costs the badge."""
+
+
+# --- The member's history that is not listed (JSS_MODEL section 9, derived) ---
+
+
+@dataclass(frozen=True, slots=True)
+class PoolPrior:
+    """Weight of the unlisted history when the member gives only a badge and a score."""
+
+    badges: frozenset[Badge | None]
+    low: float
+    likely: float
+    high: float
+
+
+# An assumption, said as one in every answer that uses it: a shown score needs a
+# few jobs at least, few members asking have more than a few dozen in 24 months,
+# and Top Rated implies a history of several jobs.
+POOL_PRIORS: tuple[PoolPrior, ...] = (
+    PoolPrior(frozenset({Badge.TOP_RATED, Badge.TOP_RATED_PLUS}), 5.0, 12.0, 30.0),
+    PoolPrior(frozenset(), 3.0, 10.0, 30.0),  # every other badge, or none said
+)
+COUNT_SPREAD = (0.5, 1.0, 1.5)
+"""A count the member gives ('280 jobs') as pool weight: between half and one and a half
+times the count (lifetime counts overstate the 24-month window; weights run 1-1.5)."""
+ROUNDING = 0.5
+"""Shown scores are whole points: a shown 89% is anything from 88.5% up to 89.5%."""
 
 
 # --- Badges (JSS_MODEL section 6, official) ---------------------------------

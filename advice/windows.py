@@ -73,6 +73,12 @@ class Tally:
     total: float = 0.0
     outcomes: int = 0
     clients: dict[str, int] = field(default_factory=dict)
+    unnamed_clients: int = 0
+    """Distinct clients of outcomes the member did not list (the background pool)."""
+
+    @property
+    def client_count(self) -> int:
+        return len(self.clients) + self.unnamed_clients
 
 
 class Extra(NamedTuple):
@@ -92,6 +98,8 @@ class Shown(NamedTuple):
     """round(max(...)) over S/T of the qualifying windows."""
     pessimistic: float | None
     """The same over (S − N)/T, floored at 0%."""
+    raw: float | None = None
+    """`likely` before rounding."""
 
 
 def shown_scores(
@@ -136,7 +144,7 @@ def shown_scores(
             s -= moved
             n += moved
         if ok is None:
-            clients = len(tally.clients)
+            clients = len(tally.clients) + tally.unnamed_clients
             if inside:
                 assert extra is not None
                 clients += extra.client not in tally.clients
@@ -164,6 +172,7 @@ def shown_scores(
         quals,
         None if top is None else float(int(top + 0.5)),
         None if top_p is None else float(int(top_p + 0.5)),
+        top,
     )
 
 
@@ -187,7 +196,7 @@ def window_results(tallies: Sequence[Tally], ruleset: RuleSet) -> tuple[WindowRe
     results = []
     for months, tally in zip(ruleset.windows, tallies, strict=True):
         s, n, t, k = tally.positive, tally.negative, tally.total, tally.outcomes
-        clients = len(tally.clients)
+        clients = tally.client_count
         qualifies = k >= ruleset.min_outcomes and clients >= ruleset.min_clients and t > 0
         likely = 100.0 * s / t if t > 0 else None
         pessimistic = max(0.0, 100.0 * (s - n) / t) if t > 0 else None

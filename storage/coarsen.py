@@ -18,6 +18,7 @@ from advice.situation import (
     FeedbackStatus,
     Intent,
     Pay,
+    QuestionKind,
     Sentiment,
     Situation,
     Status,
@@ -30,10 +31,11 @@ from advice.situation import (
 # risk storing words a member typed.
 _ENUM_VALUES = frozenset(
     member.value
-    for enum in (Badge, Status, Pay, FeedbackStatus, Sentiment, Intent)
+    for enum in (Badge, Status, Pay, FeedbackStatus, Sentiment, Intent, QuestionKind)
     for member in enum
 )
-_MONEY_KEYS = frozenset({"earnings"})
+# Amounts, and the size of a member's history, keep two significant figures.
+_ROUNDED_KEYS = frozenset({"earnings", "jobs"})
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -72,7 +74,7 @@ def _coarsen_value(value: Any, key: str) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):
-        return coarsen_amount(float(value)) if key in _MONEY_KEYS else value
+        return coarsen_amount(float(value)) if key in _ROUNDED_KEYS else value
     if isinstance(value, str):
         if key == "client":
             return value  # already replaced by its letter in coarsen_situation

@@ -9,6 +9,7 @@ REQUIRE_POSTGRES is set, in which case it fails.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -20,6 +21,7 @@ import asyncpg
 import pytest
 
 from advice.answer import AdviceItem, Answer, Estimate, SourceLabel, WindowResult
+from advice.engine import advise
 from advice.situation import Situation, situation_from_data
 from storage.anonymize import IdHasher, new_case_id
 from storage.interface import CaseDraft, CaseOrigin, CaseStore
@@ -153,7 +155,8 @@ def draft(
 
 
 def answer_for(data: dict[str, Any], *, assumptions: tuple[str, ...] = ()) -> Answer:
-    """An engine-shaped answer for a situation, built by hand from the dataclasses."""
+    """The engine's answer for a situation, with the estimate and advice the storage tests
+    check set by hand."""
     situation: Situation = situation_from_data(data)
     window = WindowResult(24, 4.5, 1.0, 5.5, 4, 3, True, 81.8, 75.0)
     estimate = Estimate(True, 90.0, 81.8, 75.0, 75.0, (window,), assumptions)
@@ -161,7 +164,8 @@ def answer_for(data: dict[str, Any], *, assumptions: tuple[str, ...] = ()) -> An
         AdviceItem("close-zero-dollar", "Close it", "a $0 contract", SourceLabel.OFFICIAL, "help"),
         AdviceItem("ask-support", "Ask support", "threat", SourceLabel.COMMUNITY, "forum"),
     )
-    return Answer("2025", date(2025, 6, 12), situation, (), estimate, (), advice)
+    answered = advise(situation, as_of=situation.as_of or date(2025, 6, 12))
+    return dataclasses.replace(answered, ruleset="2025", estimate=estimate, advice=advice)
 
 
 def origin(

@@ -209,9 +209,9 @@ def test_biweekly_answer_names_the_update_sunday_of_ending_now() -> None:
         }
     )
     answer = advise(situation(contracts, day))
-    sunday = answer.derived["next_update"]
-    assert date.fromisoformat(sunday).weekday() == 6
-    assert answer.derived["update_cadence"] == "biweekly-sunday"
+    sunday = answer.derived.next_update
+    assert sunday.weekday() == 6
+    assert answer.derived.update_cadence == "biweekly-sunday"
     end_now = next(s for s in answer.scenarios if s.action == "end-now-feedback")
     assert f"Sunday {sunday}" in " ".join(end_now.notes)
 

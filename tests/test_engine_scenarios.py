@@ -36,7 +36,12 @@ REQUIRED_IDS = {
     "client-vetting",
     "who-leaves-feedback",
     "refund-effect",
-    "window-recovery",
+    "recovery-plan",
+    "drop-causes",
+    "off-platform-terms",
+    "reply-to-review",
+    "end-before-update",
+    "cushion-first",
     "badge-risk",
     "dispute-get-paid",
     "scope-change-new-milestone",
@@ -182,13 +187,14 @@ def test_derived_figures() -> None:
     contracts = [*_four_good(), negative("n", 500, days_before(DAY, 5))]
     answer = advise(situation(contracts, DAY, freelancer={"badge": "top-rated"}))
     d = answer.derived
-    # S = 6, T = 7.25: x = (0.9 * 7.25 - 6) / 0.1 = 5.25.
-    assert d["to_90"]["by_window"]["24"] == pytest.approx(5.25)
-    assert d["negatives_leave"][0]["leaves"]["6"] == "2025-12-06"
-    assert d["era"]["id"] == "2025" and d["update_cadence"] == "daily"
-    assert d["badge"]["line"] == 90 and d["badge"]["weeks_needed"] == 13
-    assert d["badge"]["weeks_of"] == 16
-    assert d["badge"]["likely_at_line"] is False  # 6 / 7.25 = 82.8%
+    # S = 6, T = 7.25; 90% shows from 89.5%: x = (0.895 * 7.25 - 6) / 0.105 = 4.655.
+    assert d.to_90.by_window["24"] == pytest.approx(4.655, abs=1e-3)
+    assert d.negatives_leave[0].leaves[6] == date(2025, 12, 6)
+    assert d.era.id == "2025" and d.update_cadence == "daily"
+    assert d.badge.line == 90 and d.badge.weeks_needed == 13
+    assert d.badge.weeks_of == 16
+    assert d.badge.likely_at_line is False  # 6 / 7.25 = 82.8%
+    assert answer.to_json()["derived"]["negatives_leave"][0]["leaves"]["6"] == "2025-12-06"
     assert "badge-risk" in [a.id for a in answer.advice]
 
 
@@ -196,7 +202,9 @@ def test_catalogue_has_every_required_id_once() -> None:
     ids = [spec.id for spec in CATALOGUE]
     assert set(ids) >= REQUIRED_IDS
     assert len(ids) == len(set(ids))
-    assert all(isinstance(spec.source, SourceLabel) and spec.reference for spec in CATALOGUE)
+    wordings = [wording for spec in CATALOGUE for wording in spec.wordings]
+    assert all(isinstance(w.source, SourceLabel) and w.reference for w in wordings)
+    assert all(w.title and w.short and w.why for w in wordings)
 
 
 def _rich_situations() -> list[object]:
@@ -224,7 +232,22 @@ def _rich_situations() -> list[object]:
         freelancer={"badge": "top-rated"},
         intents=["use-perk"],
     )
-    return [now, old]
+    # A stated score after a drop, a bad public review, an off-platform offer.
+    dropped = situation(
+        [ended("r", 500, days_before(DAY, 3), stars=2.0, in_question=True)],
+        DAY,
+        freelancer={"shown_jss": 89, "previous_jss": 100},
+        events={"off_platform_offer": True},
+    )
+    # 2019, near the line: an open $0 contract that may start to count.
+    idle = {"client": "i", "earnings": 0, "status": "open", "start": "2019-01-10",
+            "last_payment": "2019-01-10", "in_question": True}  # fmt: skip
+    biweekly = situation(
+        [positive("p", 300, days_before(day, 20)), idle],
+        day,
+        freelancer={"badge": "top-rated", "shown_jss": 90, "shown_jss_high": 91},
+    )
+    return [now, old, dropped, biweekly]
 
 
 def test_rich_situations_cover_the_catalogue_with_concrete_reasons() -> None:
@@ -249,21 +272,31 @@ def test_caveat_and_insights_page_are_always_present() -> None:
     assert answer.to_json()["estimate"]["likely"] is None
 
 
+def test_contract_dates_after_the_as_of_date_raise_situation_error() -> None:
+    data = situation(_four_good(), DAY)
+    with pytest.raises(SituationError, match="after the as-of date"):
+        advise(data, as_of=date(2025, 1, 1))
+
+
 @pytest.mark.parametrize(
-    ("kwargs", "freelancer", "match"),
+    ("day", "used", "match"),
     [
-        ({"as_of": date(2025, 1, 1)}, {}, "after the as-of date"),
-        ({}, {"perk_last_used": "2025-07-01"}, "after the as-of date"),
-        ({}, {"perk_last_used": "2015-07-01"}, "before it existed"),
-        ({}, {"perk_last_used": "2024-10-01"}, "phased out"),
+        (date(2019, 6, 15), "2019-07-01", "after 2019-06-15"),
+        (DAY, "2015-07-01", "started in June 2016"),
+        (DAY, "2024-10-01", "ended on 2024-09-03"),
     ],
 )
-def test_impossible_situations_raise_situation_error(
-    kwargs: dict[str, object], freelancer: dict[str, object], match: str
+def test_a_perk_use_that_cannot_be_is_corrected_and_the_rest_answered(
+    day: date, used: str, match: str
 ) -> None:
-    data = situation(_four_good(), DAY, freelancer=freelancer)
-    with pytest.raises(SituationError, match=match):
-        advise(data, **kwargs)  # type: ignore[arg-type]
+    good = [positive(c, 2_000, days_before(day, 20 + 10 * i)) for i, c in enumerate("abcd")]
+    data = situation(good, day, freelancer={"perk_last_used": used}, intents=["use-perk"])
+    answer = advise(data)
+    (correction,) = answer.corrections
+    assert match in correction and used in correction
+    assert answer.situation.freelancer.perk_last_used is None
+    assert answer.estimate.likely == 100 and answer.headline
+    assert answer.to_json()["corrections"] == [correction]
 
 
 def test_as_of_argument_wins_over_the_situation_date() -> None:

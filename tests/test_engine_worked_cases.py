@@ -119,9 +119,9 @@ def _check_w7(answer: Answer) -> None:
     assert by_months[6].negative == 0
     assert by_months[12].negative == 1.25
     assert by_months[24].negative == 1.25
-    (leaving,) = answer.derived["negatives_leave"]
-    assert leaving["counts_in"] == [24, 12]
-    assert leaving["leaves"]["6"] == "2025-06-09"  # 6 months + 1 day after the end
+    (leaving,) = answer.derived.negatives_leave
+    assert leaving.counts_in == (24, 12)
+    assert leaving.leaves[6] == date(2025, 6, 9)  # 6 months + 1 day after the end
     # The 6-month window (2/2 = 100%) is the best candidate.
     assert answer.estimate.likely == 100
 
@@ -229,9 +229,10 @@ def test_window_that_does_not_qualify_is_no_candidate() -> None:
 
 
 def test_w1_derived_weight_to_90() -> None:
-    # x = (t*T - S) / (1 - t) = (0.9 * 5.5 - 4.5) / 0.1 = 4.5 jobs of positive weight.
+    # 90% shows from 89.5%: x = (t*T - S) / (1 - t) = (0.895 * 5.5 - 4.5) / 0.105 = 4.02
+    # jobs of positive weight, three jobs over $1,000.
     answer = _w1(None)
-    to_90 = answer.derived["to_90"]
-    assert to_90["by_window"]["24"] == pytest.approx(4.5)
-    assert to_90["weight"] == pytest.approx(4.5)
-    assert to_90["jobs_over_1000"] == 3
+    to_90 = answer.derived.to_90
+    assert to_90.by_window["24"] == pytest.approx(4.0238, abs=1e-3)
+    assert to_90.weight == pytest.approx(4.0238, abs=1e-3)
+    assert to_90.jobs_over_1000 == 3

@@ -1,0 +1,114 @@
+"""Why a score dropped: the causes that fit the member's facts and the size of the drop.
+
+`CAUSES` is the list forum veterans go through, each with the facts that make it fit
+(JSS_MODEL section 9, "Diagnosis"); the answer names those that fit, most likely first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from advice.baseline import Baseline
+from advice.rulesets import RuleSet
+from advice.situation import Situation
+from advice.tables import COUNT_SPREAD, STAR_BANDS
+
+POSITIVE_STARS = STAR_BANDS[0].min_stars
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    id: str
+    words: str
+    fits: Callable[[Situation, RuleSet, Baseline], bool]
+
+
+def _always(s: Situation, rs: RuleSet, b: Baseline) -> bool:
+    return True
+
+
+def _poor_stars(s: Situation) -> bool:
+    return any(c.stars is not None and c.stars < POSITIVE_STARS for c in s.contracts)
+
+
+def _no_poor_stars(s: Situation, rs: RuleSet, b: Baseline) -> bool:
+    return not _poor_stars(s)
+
+
+def _poor_stars_said(s: Situation, rs: RuleSet, b: Baseline) -> bool:
+    return _poor_stars(s)
+
+
+def _inactive_counted(s: Situation, rs: RuleSet, b: Baseline) -> bool:
+    return not rs.no_feedback_excluded
+
+
+def _zero_with_poor_feedback(s: Situation, rs: RuleSet, b: Baseline) -> bool:
+    return rs.zero_earnings_excluded
+
+
+def _good_job_left(s: Situation, rs: RuleSet, b: Baseline) -> bool:
+    # From 100% nothing positive leaving can lower the score: there is no negative to weigh more.
+    return b.previous_jss is None or b.previous_jss < 100
+
+
+def _dispute_or_refund(s: Situation, rs: RuleSet, b: Baseline) -> bool:
+    return any(c.disputed or c.refunded for c in s.contracts)
+
+
+CAUSES: tuple[Cause, ...] = (
+    Cause("poor-stars", "the poor public stars you mention", _poor_stars_said),
+    Cause(
+        "private-feedback",
+        "poor private feedback, which counts even under five public stars",
+        _no_poor_stars,
+    ),
+    Cause(
+        "inactive-contract",
+        "a contract closed with no earnings, or inactive for months, counted as a negative",
+        _inactive_counted,
+    ),
+    Cause(
+        "zero-dollar-negative",
+        "a $0 contract that ended with poor feedback (it counts as a negative)",
+        _zero_with_poor_feedback,
+    ),
+    Cause(
+        "dispute", "a dispute or a refund and the feedback that came with it", _dispute_or_refund
+    ),
+    Cause(
+        "good-job-left",
+        "a good job leaving the 24-, 12- or 6-month window, so the negatives weigh more",
+        _good_job_left,
+    ),
+    Cause(
+        "end-reason",
+        "the reason the client gave when ending the contract (ended as unsatisfied)",
+        _always,
+    ),
+)
+MAX_CAUSES = 4
+
+
+def causes(situation: Situation, ruleset: RuleSet, baseline: Baseline) -> list[Cause]:
+    """The causes that fit, most likely first."""
+    return [c for c in CAUSES if c.fits(situation, ruleset, baseline)][:MAX_CAUSES]
+
+
+def drop_reason(baseline: Baseline, jobs_stated: int | None) -> str:
+    """The arithmetic of a drop in one sentence, or '' without one."""
+    drop = baseline.drop
+    if drop is None:
+        return ""
+    many = f"{drop.positive_likely:.0f}"
+    sentence = (
+        f"One negative among about {many} good jobs of its size takes a score from "
+        f"{drop.before}% to {drop.after}%: your score rests on about {many} jobs' weight."
+    )
+    if jobs_stated is not None and jobs_stated * COUNT_SPREAD[0] > drop.total_high:
+        sentence += (
+            f" With {jobs_stated} jobs one negative moves it far less, so more than one outcome "
+            "changed."
+        )
+    return sentence

@@ -1,0 +1,141 @@
+"""The first sentence of every answer: the member's question answered, with its figure.
+
+One function per kind of question (JSS_MODEL section 9), each starting from the
+score the member has now: "Likely no visible change: 100% stays 100%, at worst 99%."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from advice.facts import Facts
+from advice.situation import QuestionKind
+from advice.spread import Unknown
+from advice.tables import TARGET_JSS
+from advice.wording import counted, pct, points, recovery_sentence
+
+_DRIVER_WORDS = {
+    Unknown.HISTORY: "depending on how many jobs you have",
+    Unknown.FEEDBACK: "depending on the feedback the client leaves",
+    Unknown.EARNINGS: "depending on what the contract earned",
+}
+
+
+def _driver(f: Facts) -> str:
+    driver = f.spread.driver
+    return f", {_DRIVER_WORDS[driver]}" if f.spread.wide and driver is not None else ""
+
+
+def _no_score(f: Facts) -> str:
+    rs = f.ruleset
+    return (
+        f"No score would show yet: a score needs {counted(rs.min_outcomes, 'job')} with "
+        f"{counted(rs.min_clients, 'client')} in the last 24 months."
+    )
+
+
+def impact(f: Facts) -> str:
+    """Will this hurt? The change from the score now, likely and at worst."""
+    est, baseline = f.figures, f.baseline
+    start = baseline.shown_jss
+    if est.likely is None:
+        return _no_score(f)
+    if start is None:
+        spread = f", between {pct(est.worst)} and {pct(est.best)}" if est.best != est.worst else ""
+        return f"Likely {pct(est.likely)}{spread}{_driver(f)}."
+    now = baseline.label
+    worst = est.worst if est.worst is not None else est.likely
+    if baseline.holds(est.likely):
+        if baseline.holds(worst) or worst >= start - 1:
+            tail = "" if baseline.holds(worst) else f", at worst {pct(worst)}"
+            return f"Likely no visible change: {now} stays {now}{tail}."
+        return (
+            f"Likely no change: {now} stays {now}; at worst {pct(worst)} "
+            f"if it counts against you{_driver(f)}."
+        )
+    spread = f", between {pct(worst)} and {pct(est.best)}" if est.best != worst else ""
+    change = points(round(est.likely - start))
+    return f"Likely {now} → {pct(est.likely)} ({change}){spread}{_driver(f)}."
+
+
+def diagnosis(f: Facts) -> str:
+    """Why did it drop? The arithmetic of the drop, or the cause that fits best."""
+    reason = f.text.get("drop_reason", "")
+    if reason:
+        return reason.split(": ", 1)[0] + "."
+    causes = f.text.get("causes", "")
+    first = causes.split("; ", 1)[0]
+    return f"The most likely cause is {first}." if first else impact(f)
+
+
+def recovery(f: Facts) -> str:
+    """How do I get back? Jobs to the next targets, and when the negative leaves."""
+    needs = f.derived.recovery
+    start = f.baseline.shown_jss or f.figures.likely
+    if start is not None and start >= TARGET_JSS and not needs:
+        return f"You are at {pct(start)}, above the {TARGET_JSS}% line: keep finishing good jobs."
+    if not needs:
+        return impact(f)
+    joined = recovery_sentence(needs)
+    window = f.text.get("recover_window", "")
+    tail = f"; or wait: {window}" if window else ""
+    return joined[:1].upper() + joined[1:] + tail + "."
+
+
+def eligibility(f: Facts) -> str:
+    """When do I get a score or the badge? What is missing."""
+    if not f.figures.shown and f.baseline.shown_jss is None:
+        return _no_score(f) + f" I count {f.text['n24_words']}."
+    start = f.baseline.shown_jss or f.figures.likely
+    badge = f.derived.badge
+    if start is not None and start < badge.line:
+        return (
+            f"Top Rated needs {badge.line}% or more (you: {pct(start)}) now and in 13 of the "
+            "last 16 weeks, plus $1,000 earned in 12 months."
+        )
+    return (
+        f"Your {pct(start)} is at or above the {badge.line}% line; Top Rated also needs it in "
+        "13 of the last 16 weeks and $1,000 earned in 12 months."
+    )
+
+
+def timing(f: Facts) -> str:
+    """When will it go away? When is the update? Dates, by the era's calendar."""
+    leaving = f.derived.negatives_leave
+    if leaving:
+        leaves = leaving[0].leaves
+        dates = ", ".join(f"the {m}-month window on {day}" for m, day in leaves.items() if m != 3)
+        return f"The negative dated {leaving[0].ended} leaves {dates}."
+    return f"Your score next updates on {f.derived.next_update} ({f.text['cadence']})."
+
+
+def terms(f: Facts) -> str:
+    """Can the client do this? Can I do that? The Terms of Service answer."""
+    events = f.situation.events
+    if events.off_platform_offer:
+        return (
+            "No: taking the work or the payment off Upwork, even for 5 stars, breaks the Terms "
+            "of Service and puts your account at risk; decline in writing and report it."
+        )
+    if events.threat_of_bad_feedback or events.unpaid_scope_demand:
+        return (
+            "No: holding a review over you for more work or money is feedback manipulation "
+            "under the Terms of Service; keep it in Upwork messages and report it."
+        )
+    return impact(f)
+
+
+HEADLINES: dict[QuestionKind, Callable[[Facts], str]] = {
+    QuestionKind.IMPACT: impact,
+    QuestionKind.DIAGNOSIS: diagnosis,
+    QuestionKind.RECOVERY: recovery,
+    QuestionKind.ELIGIBILITY: eligibility,
+    QuestionKind.TIMING: timing,
+    QuestionKind.TERMS: terms,
+    QuestionKind.OTHER: impact,
+}
+
+
+def write_headline(facts: Facts) -> str:
+    """The one sentence that answers the question asked."""
+    return HEADLINES[facts.kind](facts)

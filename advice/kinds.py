@@ -1,0 +1,56 @@
+"""The kind of question a member asks, when the reader could not tell it from the words.
+
+The reader sets `Situation.question` from how the member asks ("why did it drop?",
+"how do I get back above 90?"). When it is not set, the facts suggest it: a drop
+they report asks why; an off-platform offer asks whether it is allowed. The first
+rule of `RULES` that holds gives the kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from advice.situation import Intent, QuestionKind, Situation
+from advice.tables import TARGET_JSS
+
+Rule = Callable[[Situation], bool]
+
+
+def offered_off_platform(s: Situation) -> bool:
+    return s.events.off_platform_offer
+
+
+def reports_a_drop(s: Situation) -> bool:
+    fl = s.freelancer
+    return (
+        fl.previous_jss is not None and fl.shown_jss is not None and fl.previous_jss > fl.shown_jss
+    )
+
+
+def wants_it_back(s: Situation) -> bool:
+    below = s.freelancer.shown_jss is not None and s.freelancer.shown_jss < TARGET_JSS
+    return Intent.RECOVER in s.intents or (Intent.REACH_TOP_RATED in s.intents and below)
+
+
+def asks_for_the_badge_or_a_score(s: Situation) -> bool:
+    return Intent.REACH_TOP_RATED in s.intents or s.freelancer.has_score is False
+
+
+def asks_about_a_contract(s: Situation) -> bool:
+    return bool(s.contracts) or bool(s.intents)
+
+
+RULES: tuple[tuple[QuestionKind, Rule], ...] = (
+    (QuestionKind.TERMS, offered_off_platform),
+    (QuestionKind.DIAGNOSIS, reports_a_drop),
+    (QuestionKind.RECOVERY, wants_it_back),
+    (QuestionKind.ELIGIBILITY, asks_for_the_badge_or_a_score),
+    (QuestionKind.IMPACT, asks_about_a_contract),
+)
+
+
+def question_kind(situation: Situation) -> QuestionKind:
+    """The kind of question: as read from the member's words, else from the facts."""
+    if situation.question is not None:
+        return situation.question
+    return next((kind for kind, holds in RULES if holds(situation)), QuestionKind.OTHER)
