@@ -40,7 +40,7 @@ CASES: list[Case] = [
     Case(
         "Hourly at $40/h for 3 months, 5 stars.",
         [{"earnings": None, "pay": Pay.HOURLY, "paid_months": 3, "stars": 5.0}],
-        missing={"earnings:question"},
+        missing={"contract-1-earnings"},
     ),
     Case("Hourly job at $25/hr, 80 hours logged.", [{"earnings": 2000.0, "pay": Pay.HOURLY}]),
     Case("The client made me work 0 hours and paid 300 dollars", [{"earnings": 300.0}]),
@@ -66,7 +66,7 @@ CASES: list[Case] = [
         ],
         freelancer={"badge": Badge.NONE},
         events={"threat_of_bad_feedback": True},
-        missing={"evidence", "status:question"},
+        missing={"evidence", "contract-1-status"},
         not_missing={"earnings:other", "feedback:other"},
     ),
     Case(
@@ -128,13 +128,14 @@ CASES: list[Case] = [
             {"earnings": 5000.0, "stars": 4.9, "in_question": False},
         ],
     ),
-    # The README's own example: an open contract whose client went silent.
+    # The README's own example: an open contract whose client went silent 4 months ago,
+    # so nothing was billed since then.
     Case(
         "JSS 92%, Top Rated, a client went silent on an open hourly contract 4 months ago",
-        [{"status": Status.OPEN, "in_question": True}],
+        [{"status": Status.OPEN, "in_question": True, "last_payment": date(2024, 4, 1)}],
         freelancer={"badge": Badge.TOP_RATED, "shown_jss": 92},
         events={"client_unresponsive": True},
-        missing={"last-payment"},
+        not_missing={"contract-1-last-payment"},
     ),
     # A contract open for months that has gone quiet: its start and its last payment.
     Case(
@@ -416,7 +417,7 @@ CASES: list[Case] = [
     Case(
         "The contract is dormant.",
         [{"status": Status.OPEN, "last_payment": None}],
-        missing={"last-payment"},
+        missing={"contract-1-last-payment"},
     ),
     Case(
         "The $400 contract ended 2 weeks ago with no feedback yet.",

@@ -80,7 +80,7 @@ def test_human_amounts_and_settings() -> None:
         ("500 7*", "public stars go from 1 to 5"),
         ("0 5*", "a $0 contract cannot carry public stars"),
         ("500 ask; 300 ask", "2 contracts are marked"),
-        ("500 5*; jss:abc", "whole number"),
+        ("500 5*; jss:abc", "needs a score or a range"),
         ("no-contracts; 500 5*", "no-contracts"),
         ("500 client:%zz", "client name"),
     ],

@@ -33,11 +33,12 @@ __all__ = [
 # A token of the notation, by shape; free text has many words that match none.
 _NOTATION_TOKEN = re.compile(
     r"\$?[0-9][0-9,.]*k?|\?|[0-9.]+\*|[0-9]{1,2}/10|[0-9]{1,3}mo"
-    r"|(?:client|start|end|paid|jss|since-perk|perk-used|as-of|intent):\S+"
+    r"|(?:client|start|end|paid|jss|prev-jss|jobs|since-perk|perk-used|as-of|intent|question)"
+    r":\S+"
     r"|open|ended|hourly|fixed|given|no-fb|pending|refund|dispute|suspended|removed|ask"
     r"|(?:pos|neg|neutral)-private|expect-(?:pos|neg|neutral)|top-rated(?:-plus)?|rising-talent"
     r"|expert-vetted|no-badge|has-jss|no-jss|threat|scope|unfunded|unreleased|unresponsive"
-    r"|reinstated|written|verbal|no-contracts",
+    r"|reinstated|off-platform|written|verbal|no-contracts",
     re.IGNORECASE,
 )
 NOTATION_SHARE = 0.75

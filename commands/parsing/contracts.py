@@ -34,6 +34,13 @@ LABEL = r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])"
 """A member's own name for one contract: "contract b", "client 2", "job #3"."""
 
 CONTRACT_CUES: tuple[tuple[str, str], ...] = (
+    # "14 five-star reviews", "120+ completed jobs": the size of a history, no contracts.
+    (
+        "history",
+        r"(?P<n>[0-9]{1,6})\+? (?:(?:5|five)[- ]star |positive |good |great |public )?"
+        r"(?:reviews|ratings|feedbacks|completed (?:jobs|contracts|projects)"
+        r"|(?:jobs|contracts|projects) (?:completed|done|finished))\b",
+    ),
     # "3 other contracts", "4 jobs", "two others", "other contracts": a group.
     ("header", rf"(?P<n>[0-9]{{1,4}}) (?:(?:{_OTHER} ){{0,3}}{_NOUNS}|others)\b"),
     (
@@ -91,8 +98,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     (
         "st_open",
         r"still open|(?:is|remains|stays?|kept|keep|left|been) (?:it )?open|ongoing"
-        r"|open (?:(?:hourly|fixed[- ]price|fixed|long[- ]term|small|big|old) )?"
-        r"(?:contract|job|project|gig)"
+        r"|open (?:\$?[0-9][0-9,.]{0,12}k? )?(?:(?:hourly|fixed[- ]price|fixed|long[- ]term|small"
+        r"|big|old) )?(?:contract|job|project|gig)"
         r"|(?:contract|job|project|gig) (?:is )?open(?= (?:for|since) )"
         r"|active contract|in progress|still active|still running|long[- ]term"
         r"|not (?:yet )?(?:ended|closed)",
@@ -166,6 +173,25 @@ class Draft:
     client: str = ""
     notes: list[str] = field(default_factory=list)
 
+    def only_counted(self) -> bool:
+        """Whether nothing was said of this contract but that it exists and, at most, went
+        well: it is part of a history, not a contract of its own."""
+        positive = self.stars is None or self.stars >= 4.5
+        sentiment = self.private_sentiment in (None, Sentiment.POSITIVE)
+        said = (
+            self.settled_earnings(),
+            self.rate,
+            self.status,
+            self.start,
+            self.end,
+            self.last_payment,
+            self.paid_months,
+            self.private_rating,
+            self.expected,
+        )
+        flags = (self.refunded, self.disputed, self.client_suspended, self.feedback_removed)
+        return all(v is None for v in said) and not any(flags) and positive and sentiment
+
     def has_feedback_details(self) -> bool:
         return (
             self.stars is not None
@@ -231,3 +257,5 @@ class Group:
     """How many members a sub-quantifier ("3 with 5 stars") has already taken."""
     label: str = ""
     """The member's own name for a single contract ("contract b"), when it has one."""
+    history: bool = False
+    """Counted only ("about 280 jobs"): the member's history behind a stated score."""

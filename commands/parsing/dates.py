@@ -149,3 +149,22 @@ def iso_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+# "Back in 2019 ...", "this was in March 2018": the whole story is told from then.
+_STORY_DATE = re.compile(
+    rf"\b(?:back in|this (?:was|happened) in|it (?:was|happened) in|that (?:was|happened) in"
+    rf"|as of|at the time \(?)(?: (?:early|mid|late))? (?:(?P<mon>{_MONTH})\b,? )?{_YEAR}\b"
+)
+
+
+def story_date(text: str, as_of: date) -> date | None:
+    """The date a story is told from, when it says so ("back in 2019"): the middle of the
+    month or year named, never after `as_of`."""
+    match = _STORY_DATE.search(text)
+    if match is None:
+        return None
+    year = int(match["y"])
+    month = MONTHS.get(match["mon"] or "")
+    told = date(year, month, 15) if month else date(year, 7, 1)
+    return told if told < as_of else None

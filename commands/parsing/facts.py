@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from advice.situation import Badge, Intent
+from advice.situation import Badge, Intent, QuestionKind
 
 
 @dataclass
@@ -15,6 +15,10 @@ class Facts:
     badge: Badge | None = None
     badge_low: bool = False
     shown_jss: int | None = None
+    shown_jss_high: int | None = None
+    previous_jss: int | None = None
+    jobs: int | None = None
+    question: QuestionKind | None = None
     has_score: bool | None = None
     perk_last_used: date | None = None
     perk_mentioned: bool = False

@@ -19,6 +19,7 @@ from advice.situation import (
     client_label,
 )
 from commands.parsing.contracts import Draft
+from commands.parsing.dates import story_date
 from commands.parsing.facts import Facts
 from commands.parsing.lexer import tokens
 from commands.parsing.money import digits_for_number_words
@@ -46,6 +47,7 @@ QUESTIONS: dict[str, str] = {
         "Which contracts do you have in the last 24 months (earnings and feedback of each)?"
     ),
     "status:question": "Is this contract still open, or has it ended?",
+    "last-payment:question": "When did the client last pay on this contract?",
     "feedback:question": (
         "Did the client leave feedback on this contract? If so, how many stars, and was the "
         "private feedback good or bad?"
@@ -54,7 +56,6 @@ QUESTIONS: dict[str, str] = {
     "evidence": "Was the threat written in Upwork messages, or only said on a call?",
     "badge": "Are you Top Rated right now?",
     "perk:date": "When did you last use the Top Rated feedback-removal perk?",
-    "last-payment": "When did the client last pay on this contract?",
 }
 
 
@@ -62,6 +63,7 @@ def parse_text(text: str, *, as_of: date) -> ParseResult:
     """Read a free-text description; raise ParseError when nothing in it can be read."""
     check_length(text)
     lowered = digits_for_number_words(clean(text).lower())
+    as_of = story_date(lowered, as_of) or as_of
     found = tokens(lowered)
     reader = Reader(lowered, as_of)
     unread_sentences: list[str] = []
@@ -122,6 +124,9 @@ def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseRe
         "freelancer": {
             "badge": facts.badge,
             "shown_jss": facts.shown_jss,
+            "shown_jss_high": facts.shown_jss_high,
+            "previous_jss": facts.previous_jss,
+            "jobs": facts.jobs,
             "has_score": facts.has_score,
             "perk_last_used": facts.perk_last_used,
             "completed_since_perk": facts.completed_since_perk,
@@ -129,10 +134,12 @@ def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseRe
         "contracts": [draft.to_data() for draft in drafts],
         "events": dict(facts.events),
         "intents": list(facts.intents),
+        "question": facts.question,
         "as_of": as_of,
     }
     situation = checked_situation(data)
-    understood = [*describe_main(reader.main), *(describe_group(g) for g in reader.groups)]
+    groups = [g for g in reader.groups if not g.history]
+    understood = [*describe_main(reader.main), *(describe_group(g) for g in groups)]
     understood += describe_facts(facts, reader.threat)
     unread = [*unread_sentences, *facts.unread]
     extra = len(unread) - MAX_UNREAD + facts.unread_dropped
@@ -151,6 +158,8 @@ def _finish(reader: Reader) -> list[Draft]:
     """Settle what follows from the whole text, then give clients their labels."""
     facts = reader.facts
     main = reader.main
+    if facts.shown_jss is not None:
+        _counted_as_history(reader)
     if main is not None:
         if main.status is None and any(i.value == "end-contract" for i in facts.intents):
             main.status = Status.OPEN  # only an open contract can be ended
@@ -177,32 +186,56 @@ def _finish(reader: Reader) -> list[Draft]:
     return drafts
 
 
+def _counted_as_history(reader: Reader) -> None:
+    """With a stated score, contracts only counted ("about 280 jobs", "20 jobs, all 5
+    stars") are the history behind the score, not contracts of their own."""
+    for group in reader.groups:
+        members = group.members
+        if group.label or not members or not all(d.only_counted() for d in members):
+            continue
+        reader.facts.jobs = (reader.facts.jobs or 0) + len(members)
+        for draft in members:
+            reader.drafts.remove(draft)
+        members.clear()
+        group.history = True
+
+
 def _missing(reader: Reader, drafts: list[Draft]) -> list[MissingFact]:
-    """Questions for the facts that would change the answer, nothing else."""
+    """Questions for the facts that would change the answer, nothing else.
+
+    Questions about the contract in question carry the engine's key for the same fact
+    (`contract-2-earnings`), so that the two are asked once.
+    """
     facts: Facts = reader.facts
     keys: list[str] = []
     main = reader.main
     others = [d for d in drafts if d is not main]
+    asked: dict[str, str] = {}
     if main is not None:
+        number = drafts.index(main) + 1
+
+        def ask(field: str) -> None:
+            asked[f"contract-{number}-{field}"] = QUESTIONS[f"{field}:question"]
+
         if main.settled_earnings() is None:
-            keys.append("earnings:question")
+            ask("earnings")
         feedback_open = (
             main.feedback in (None, FeedbackStatus.PENDING) and not main.has_feedback_details()
         )
         if main.status is None and not main.dormant and feedback_open:
-            keys.append("status:question")
+            ask("status")
         # A quiet contract, or an open one whose client went silent: when it last paid
         # decides whether it has started to count.
         quiet = main.dormant or (
             main.status is Status.OPEN and facts.events.get("client_unresponsive", False)
         )
         if quiet and main.last_payment is None:
-            keys.append("last-payment")
+            ask("last-payment")
         if feedback_open and main.expected is None and main.status is Status.ENDED:
-            keys.append("feedback:question")
+            ask("feedback")
     if any(d.settled_earnings() is None for d in others):
         keys.append("earnings:other")
-    if any(g.count is None and not g.members for g in reader.groups):
+    if any(g.count is None and not g.members and not g.history for g in reader.groups):
         keys.append("contracts:other")
     if any(
         d.feedback is None and not d.has_feedback_details() and d.expected is None for d in others
@@ -216,4 +249,7 @@ def _missing(reader: Reader, drafts: list[Draft]) -> list[MissingFact]:
         keys.append("badge")
     if facts.perk_used_undated and facts.perk_last_used is None:
         keys.append("perk:date")
-    return [MissingFact(key, QUESTIONS[key]) for key in keys]
+    return [
+        *(MissingFact(key, question) for key, question in asked.items()),
+        *(MissingFact(key, QUESTIONS[key]) for key in keys),
+    ]

@@ -22,7 +22,7 @@ from commands.parsing.status import STATUS_CUES
 _REVIEW_WORDS = (("review_word", r"reviews?|feedback|ratings?"),)
 
 _FIRST = {"iso_date"}
-_CONTRACT_DIGIT_CUES = {"header", "subq"}
+_CONTRACT_DIGIT_CUES = {"history", "header", "subq"}
 
 RULES: tuple[tuple[str, str], ...] = (
     *[rule for rule in DATE_RULES if rule[0] in _FIRST],
@@ -73,6 +73,7 @@ _VALUED = frozenset(
         "rate",
         "money",
         "percent",
+        "percent_range",
         "rating",
         "stars",
         "star_run",
@@ -84,6 +85,7 @@ _VALUED = frozenset(
         "relative",
         "year",
         "header",
+        "history",
         "subq",
     }
 )

@@ -24,12 +24,19 @@ NUMBER_RULES: tuple[tuple[str, str], ...] = (
     # "5.6k", "10k" on their own: members write thousands of dollars this way.
     ("money", rf"{NUM} ?(?P<k>k)(?![\w])"),
     ("money", rf"{NUM} ?(?:usd|dollars?|bucks|\$)(?![\w])"),
+    # "90-91%", "90 to 91 %": a range of scores, read before a single percent.
+    (
+        "percent_range",
+        r"(?P<lo>[0-9]{1,3}) ?(?:-|–|to) ?(?P<hi>[0-9]{1,3}) ?(?:%|percent\b|pct\b)",
+    ),
     ("percent", rf"{NUM} ?(?:%|percent\b|pct\b)"),
     ("rating", rf"{NUM} ?(?:/ ?10|out of 10)(?![0-9])"),
     ("stars", rf"{NUM} ?(?:/ ?5|out of 5)(?![0-9])"),
     ("stars", rf"{NUM}{_UNIT_STARS}"),
     ("star_run", r"[★⭐]{1,12}"),
     ("hours", rf"{NUM} ?(?:hours?|hrs?|h)\b"),
+    # "cost me 11 points": a change of the score, not an amount.
+    ("points", rf"{NUM} ?(?:points?|pts?|percentage points?)\b"),
 )
 
 

@@ -20,6 +20,7 @@ from advice.situation import (
     FeedbackStatus,
     Intent,
     Pay,
+    QuestionKind,
     Sentiment,
     Situation,
     Status,
@@ -45,10 +46,13 @@ Flags: `open` (default ended), `hourly` / `fixed`, `4mo` (months with payments),
 (client suspended), `removed` (feedback removed), `ask` (the contract you ask about), \
 `client:NAME` (same name = same client; default A, B, C...).
 Settings: `top-rated`, `top-rated-plus`, `rising-talent`, `expert-vetted`, `no-badge`, \
-`jss:92`, `has-jss`, `no-jss`, `perk-used:DATE`, `since-perk:4`, `threat`, `scope` (unpaid \
-extra work asked), `unfunded`, `unreleased` (milestone), `unresponsive`, `reinstated`, \
-`written` / `verbal` (evidence), `intent:end-contract,impact` (also remove-feedback, use-perk, \
-refund, dispute, dormant, reach-top-rated, recover), `as-of:DATE`. Dates are YYYY-MM-DD."""
+`jss:92` or `jss:90-91` (your score now), `prev-jss:100` (your score before it changed), \
+`jobs:280` (jobs in your history), `has-jss`, `no-jss`, `perk-used:DATE`, `since-perk:4`, \
+`threat`, `scope` (unpaid extra work asked), `unfunded`, `unreleased` (milestone), \
+`unresponsive`, `reinstated`, `off-platform` (work or pay offered outside Upwork), `written` / \
+`verbal` (evidence), `intent:end-contract,impact` (also remove-feedback, use-perk, refund, \
+dispute, dormant, reach-top-rated, recover), `question:diagnosis` (also impact, recovery, \
+eligibility, timing, terms, other), `as-of:DATE`. Dates are YYYY-MM-DD."""
 
 _AMOUNT = re.compile(r"\$?(?:[0-9][0-9,]{0,20}(?:\.[0-9]{1,20})?(?:e[-+]?[0-9]{1,3})?k?|\?)$")
 _NUMBER = r"[0-9]{1,20}(?:\.[0-9]{1,20})?(?:e[-+]?[0-9]{1,3})?"
@@ -89,8 +93,11 @@ _EVENT_WORDS = {
     "unreleased": "milestone_unreleased",
     "unresponsive": "client_unresponsive",
     "reinstated": "client_reinstated",
+    "off-platform": "off_platform_offer",
 }
 _INTENTS = {i.value: i for i in Intent}
+_QUESTIONS = {k.value: k for k in QuestionKind}
+_JSS_RANGE = re.compile(r"([0-9]{1,3})(?:-([0-9]{1,3}))?$")
 
 
 def parse_notation(text: str, *, as_of: date) -> ParseResult:
@@ -136,8 +143,9 @@ _CONTRACT_VALID = (
 )
 _SETTING_VALID = (
     "an amount to start a contract, or top-rated, top-rated-plus, rising-talent, expert-vetted, "
-    "no-badge, jss:92, has-jss, no-jss, perk-used:DATE, since-perk:N, threat, scope, unfunded, "
-    "unreleased, unresponsive, reinstated, written, verbal, intent:NAME, as-of:DATE, no-contracts"
+    "no-badge, jss:92, jss:90-91, prev-jss:N, jobs:N, has-jss, no-jss, perk-used:DATE, "
+    "since-perk:N, threat, scope, unfunded, unreleased, unresponsive, reinstated, off-platform, "
+    "written, verbal, intent:NAME, question:KIND, as-of:DATE, no-contracts"
 )
 
 
@@ -197,7 +205,32 @@ def _setting(word: str, data: dict[str, Any], number: int) -> bool:
 
 
 def _set_jss(value: str, word: str, number: int, data: dict[str, Any]) -> None:
-    data["freelancer"]["shown_jss"] = _int(value, word, number)
+    match = _JSS_RANGE.match(value)
+    if match is None:
+        raise ParseError(
+            f"Part {number}: `{snippet(word)}` needs a score or a range, e.g. `jss:92` or "
+            "`jss:90-91`."
+        )
+    data["freelancer"]["shown_jss"] = int(match[1])
+    if match[2] is not None:
+        data["freelancer"]["shown_jss_high"] = int(match[2])
+
+
+def _set_previous(value: str, word: str, number: int, data: dict[str, Any]) -> None:
+    data["freelancer"]["previous_jss"] = _int(value, word, number)
+
+
+def _set_jobs(value: str, word: str, number: int, data: dict[str, Any]) -> None:
+    data["freelancer"]["jobs"] = _int(value, word, number)
+
+
+def _set_question(value: str, word: str, number: int, data: dict[str, Any]) -> None:
+    if value not in _QUESTIONS:
+        raise ParseError(
+            f"Part {number}: `{snippet(word)}` names no kind of question I know. "
+            f"Valid: {', '.join(_QUESTIONS)}."
+        )
+    data["question"] = _QUESTIONS[value]
 
 
 def _set_since(value: str, word: str, number: int, data: dict[str, Any]) -> None:
@@ -224,6 +257,9 @@ def _set_intents(value: str, word: str, number: int, data: dict[str, Any]) -> No
 
 _VALUE_SETTINGS: dict[str, Callable[[str, str, int, dict[str, Any]], None]] = {
     "jss": _set_jss,
+    "prev-jss": _set_previous,
+    "jobs": _set_jobs,
+    "question": _set_question,
     "since-perk": _set_since,
     "perk-used": _set_perk,
     "as-of": _set_as_of,
@@ -299,7 +335,12 @@ def render_notation(situation: Situation) -> str:
     if freelancer.badge is not None:
         parts.append("no-badge" if freelancer.badge is Badge.NONE else freelancer.badge.value)
     if freelancer.shown_jss is not None:
-        parts.append(f"jss:{freelancer.shown_jss}")
+        high = freelancer.shown_jss_high
+        parts.append(f"jss:{freelancer.shown_jss}" + (f"-{high}" if high is not None else ""))
+    if freelancer.previous_jss is not None:
+        parts.append(f"prev-jss:{freelancer.previous_jss}")
+    if freelancer.jobs is not None:
+        parts.append(f"jobs:{freelancer.jobs}")
     if freelancer.has_score is not None:
         parts.append("has-jss" if freelancer.has_score else "no-jss")
     if freelancer.perk_last_used is not None:
@@ -311,6 +352,8 @@ def render_notation(situation: Situation) -> str:
         parts.append("written" if events.evidence_in_writing else "verbal")
     if situation.intents:
         parts.append("intent:" + ",".join(i.value for i in situation.intents))
+    if situation.question is not None:
+        parts.append(f"question:{situation.question.value}")
     if situation.as_of is not None:
         parts.append(f"as-of:{situation.as_of.isoformat()}")
     return "; ".join(parts)

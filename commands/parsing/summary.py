@@ -112,7 +112,11 @@ def describe_facts(facts: Facts, threat: bool) -> list[str]:
         low = " (lower part of the range)" if facts.badge_low else ""
         lines.append(f"Badge: {BADGE_NAMES[facts.badge]}{low}")
     if facts.shown_jss is not None:
-        lines.append(f"JSS shown now: {facts.shown_jss}%")
+        high = f"-{facts.shown_jss_high}" if facts.shown_jss_high is not None else ""
+        before = f" (before: {facts.previous_jss}%)" if facts.previous_jss is not None else ""
+        lines.append(f"JSS shown now: {facts.shown_jss}{high}%{before}")
+    if facts.jobs is not None:
+        lines.append(f"Jobs in your history: about {facts.jobs}")
     elif facts.has_score is False:
         lines.append("No JSS shown yet")
     if facts.perk_last_used is not None:

@@ -18,7 +18,7 @@ from commands.parsing.lexer import Token
 from commands.parsing.sanitize import snippet
 
 DATE_KINDS = frozenset({"iso_date", "month_date", "relative", "year", "span"})
-DATE_CUES = frozenset({"perk_used", "dormant", "st_ended", "started"})
+DATE_CUES = frozenset({"perk_used", "dormant", "st_ended", "started", "unresponsive"})
 # "Left a 1 star review 18 months ago": with no other word to take it, a date
 # next to feedback given dates the end of that contract (feedback follows the end).
 FEEDBACK_DATE_CUES = frozenset({"stars", "star_run", "rating", "fb_neg", "fb_pos", "fb_given"})
@@ -98,7 +98,9 @@ class Timeline:
                 continue
             cue = min(free, key=lambda c: abs(c - i))
             taken.add(cue)
-            self._place(toks[cue], given_to.get(cue, []), when)
+            # A client gone silent is said of the contract in question, not of one named.
+            drafts = [main] if toks[cue].kind == "unresponsive" and main else given_to.get(cue, [])
+            self._place(toks[cue], drafts, when)
 
     def when(self, tok: Token, dormancy: bool) -> tuple[date | None, int | None]:
         """The date a token means, or the months it spans when it is a length of time."""
@@ -136,8 +138,9 @@ class Timeline:
             self.perk_last_used = when
             return
         for draft in drafts:
-            if cue.kind == "dormant":
-                draft.last_payment = when
+            if cue.kind == "dormant" or (cue.kind == "unresponsive" and draft.end is None):
+                # Silent since then: no hours billed, no milestone paid after it.
+                draft.last_payment = draft.last_payment or when
             elif cue.kind == "st_ended":
                 draft.end = when
             elif cue.kind == "started":
