@@ -21,7 +21,7 @@ from bot.cases_cli import add_cases_parser, run_cases
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from commands.parsing import ParseError, ParseResult, parse_situation
-from commands.render import answer_reply
+from commands.render import answer_reply, details_reply
 from storage.interface import StoreError
 
 EXIT_USAGE = 2
@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     advise_cmd.add_argument("text", nargs="*", help="the situation; '-' reads standard input")
     advise_cmd.add_argument("--json", action="store_true", help="print the answer as JSON")
+    advise_cmd.add_argument(
+        "--details", action="store_true", help="also print everything behind the answer"
+    )
     advise_cmd.add_argument("--as-of", type=_date, help="estimate as of this date (YYYY-MM-DD)")
     advise_cmd.add_argument("--ruleset", help="use this rule set id instead of the as-of era")
     advise_cmd.add_argument(
@@ -171,8 +174,11 @@ def _advise(args: argparse.Namespace, clock: Clock) -> int:
         document["unread"] = list(parsed.unread)
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        reply = answer_reply(answer, understood=parsed.understood, unread=parsed.unread)
+        reply = answer_reply(answer)
         print(terminal_text(reply, color=sys.stdout.isatty()))
+        if args.details:
+            details = details_reply(answer, understood=parsed.understood, unread=parsed.unread)
+            print("\n" + terminal_text(details, color=sys.stdout.isatty()))
     return 0
 
 

@@ -35,9 +35,11 @@ class ButtonAction(StrEnum):
     Each value is the command path a press dispatches, with `{"case": case_id}`.
     """
 
-    COMPARE = "compare"
+    DETAILS = "details"
     WHAT_IF = "what-if"
     OUTCOME = "outcome"
+    COMPARE = "compare"
+    """Answers sent before Details replaced it still carry this button; it shows Details."""
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,14 @@ class RecentAnswers:
             return None
         return entry
 
+    def latest(self, user_hash: str) -> str | None:
+        """The case id of the member's most recent answer still kept, if any."""
+        for case_id in list(reversed(self._entries)):
+            entry = self.get(case_id)  # drops it when expired
+            if entry is not None and entry.user_hash == user_hash:
+                return case_id
+        return None
+
     def forget_user(self, user_hash: str) -> int:
         """Drop every answer of one member (for forget-me); returns how many."""
         doomed = [key for key, (_, entry) in self._entries.items() if entry.user_hash == user_hash]

@@ -143,8 +143,21 @@ COMMANDS: tuple[CommandSpec, ...] = (
         example="/jss outcome C-7K2M9XQ 88%",
     ),
     CommandSpec(
+        "details",
+        "Everything behind an answer: options, reasons, figures, what I read.",
+        (
+            OptionSpec(
+                "case",
+                OptionKind.CASE_ID,
+                "The case id from the answer; your last answer when left out.",
+                required=False,
+            ),
+        ),
+        example="/jss details C-7K2M9XQ",
+    ),
+    CommandSpec(
         "compare",
-        "Every action for a case in detail (the Compare actions button).",
+        "The details of a case (the button of answers sent before Details).",
         (OptionSpec("case", OptionKind.CASE_ID, "The case id."),),
         hidden=True,
     ),

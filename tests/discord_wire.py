@@ -140,7 +140,7 @@ def custom_ids(sent: Recorded) -> list[str]:
 
 
 def case_id_of(sent: Recorded) -> str:
-    """The case id the answer's buttons carry (`jss:compare:C-...`)."""
+    """The case id the answer's buttons carry (`jss:details:C-...`)."""
     return custom_ids(sent)[0].rsplit(":", 1)[1]
 
 

@@ -99,10 +99,12 @@ async def test_members_are_refused_moderator_commands_and_learn_nothing(
 
 @pytest.mark.parametrize(
     ("command", "answer"),
-    zip(
-        MODERATOR_COMMANDS,
-        ["can't find case", "No cases match", "**0** cases", "can't find case"],
-        strict=True,
+    list(
+        zip(
+            MODERATOR_COMMANDS,
+            ["can't find case", "No cases match", "**0** cases", "can't find case"],
+            strict=True,
+        )
     ),
 )
 async def test_a_moderator_of_another_community_sees_nothing_of_this_one(

@@ -72,7 +72,7 @@ def test_moderator_flag_lists_moderator_commands(tmp_path: Path) -> None:
 def test_a_checked_situation_is_answered_and_logged_before_exit(tmp_path: Path) -> None:
     result = jss(tmp_path, "run", stdin=f"/jss check {FORUM_POST}\n")
     assert result.returncode == 0, result.stderr
-    assert "Likely JSS" in result.stdout
+    assert "Report it to support" in result.stdout and "What to do" in result.stdout
     case_ids = stored_case_ids(tmp_path)
     assert len(case_ids) == 1
     assert f"Case {case_ids[0]}" in result.stdout

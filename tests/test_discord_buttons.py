@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +22,23 @@ async def answered(wire: Wire) -> Recorded:
     return await wire.follow_up(payload)
 
 
-async def test_compare_answers_the_asker_and_refuses_another_member(tmp_path: Path) -> None:
+async def test_details_answer_the_asker_and_refuse_another_member(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         answer = await answered(wire)
         case_id = case_id_of(answer)
         on = sent_message(wire.fake, answer)
-        press = wire.fake.button(f"jss:compare:{case_id}", on_message=on)
+        press = wire.fake.button(f"jss:details:{case_id}", on_message=on)
         callback = await wire.interact(press)
         assert callback.json["type"] == 4  # answered directly, only to the asker
         assert callback.json["data"]["flags"] == 64
         assert callback.json["data"]["allowed_mentions"] == {"parse": []}
-        assert "Compare actions" in str(callback.json["data"]["embeds"])
-        other = wire.fake.button(f"jss:compare:{case_id}", user_id=OTHER_MEMBER_ID, on_message=on)
+        shown = str(callback.json["data"]["embeds"])
+        assert "Details" in shown and "Your options" in shown and "What I read" in shown
+        other = wire.fake.button(f"jss:details:{case_id}", user_id=OTHER_MEMBER_ID, on_message=on)
         refused = await wire.interact(other)
         assert refused.json["data"]["flags"] == 64
         assert "Not your answer" in str(refused.json["data"]["embeds"])
-        assert "Best" not in str(refused.json["data"]["embeds"])
+        assert "Your options" not in str(refused.json["data"]["embeds"])
 
 
 async def test_what_if_opens_a_form_with_the_top_question(tmp_path: Path) -> None:
@@ -68,11 +70,17 @@ async def test_buttons_keep_working_after_a_restart(tmp_path: Path) -> None:
             await wire.writer.flush(5)
         async with running_bot(tmp_path / "cases.db", fake=fake) as wire:
             press = wire.fake.button(
-                f"jss:compare:{case_id}", on_message=sent_message(fake, answer)
+                f"jss:details:{case_id}", on_message=sent_message(fake, answer)
             )
             callback = await wire.interact(press)
             assert callback.json["type"] == 4
-            assert "Compare actions" in str(callback.json["data"]["embeds"])
+            assert "Your options" in str(callback.json["data"]["embeds"])
+            # Answers sent before Details carry a Compare button: it shows the same.
+            before = json.loads(
+                json.dumps(sent_message(fake, answer)).replace("details", "compare")
+            )
+            old = wire.fake.button(f"jss:compare:{case_id}", on_message=before)
+            assert "Your options" in str((await wire.interact(old)).json["data"]["embeds"])
     finally:
         await fake.stop()
 

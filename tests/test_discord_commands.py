@@ -30,9 +30,10 @@ async def test_check_defers_then_answers_with_the_estimate(tmp_path: Path) -> No
         assert answer.json["allowed_mentions"] == {"parse": []}
         assert not answer.json.get("flags")
         names = [field["name"] for field in answer.json["embeds"][0]["fields"]]
-        assert {"Best", "Likely", "Worst", "What I'd do"} <= set(names)
+        assert {"What to do", "Sources"} <= set(names)
+        assert "Report it to support" in embed_text(answer)
         case_id = case_id_of(answer)
-        assert custom_ids(answer)[0] == f"jss:compare:{case_id}"
+        assert custom_ids(answer)[0] == f"jss:details:{case_id}"
         assert case_id in embed_text(answer)
         stored = await eventually(lambda: wire.store.get(case_id))
         assert stored.draft.platform == "discord"

@@ -52,24 +52,30 @@ async def test_check_answers_with_buttons_and_logs_the_case(
     adapter, store = bot
     reply = await adapter.send(f"/jss check {STORY}")
     assert reply.kind is ReplyKind.ANSWER and reply.case_id
-    assert {b.action for b in reply.buttons} >= {ButtonAction.COMPARE, ButtonAction.OUTCOME}
+    assert {b.action for b in reply.buttons} >= {ButtonAction.DETAILS, ButtonAction.OUTCOME}
     assert all(b.case_id == reply.case_id for b in reply.buttons)
     case = await store.get(reply.case_id)
     assert case is not None
     assert "report-extortion" in case.draft.advice_ids
 
 
-async def test_compare_is_for_the_asker_only(bot: tuple[QueueAdapter, SqliteCaseStore]) -> None:
+async def test_details_are_for_the_asker_only(bot: tuple[QueueAdapter, SqliteCaseStore]) -> None:
     adapter, _ = bot
     answer = await adapter.send(f"/jss check {STORY}")
-    mine = await adapter.send(f"/jss compare {answer.case_id}")
-    assert mine.title == "Compare actions" and len(mine.sections) >= 3
-    theirs = await adapter.send(f"/jss compare {answer.case_id}", user="member-2")
+    mine = await adapter.send(f"/jss details {answer.case_id}")
+    titles = [section.title for section in mine.sections]
+    assert mine.title == "Details" and mine.ephemeral
+    assert {"Your options", "Why", "Assumptions", "What I read"} <= set(titles)
+    latest = await adapter.send("/jss details")  # no id: the member's latest answer
+    assert latest.case_id == answer.case_id and latest.sections == mine.sections
+    theirs = await adapter.send(f"/jss details {answer.case_id}", user="member-2")
     assert theirs.kind is ReplyKind.REFUSAL
-    assert "Compare" not in theirs.title
+    assert "Your options" not in theirs.as_text()
+    none = await adapter.send("/jss details", user="member-3")
+    assert "no recent answer" in none.summary
 
 
-async def test_compare_rebuilds_from_the_log_after_a_restart(
+async def test_details_rebuild_from_the_log_after_a_restart(
     bot: tuple[QueueAdapter, SqliteCaseStore],
 ) -> None:
     adapter, _ = bot
@@ -78,9 +84,9 @@ async def test_compare_rebuilds_from_the_log_after_a_restart(
     adapter.dispatcher.services.recent.forget_user(
         adapter.dispatcher.services.hasher.hash("user", "member-1")  # type: ignore[union-attr]
     )
-    rebuilt = await adapter.send(f"/jss compare {answer.case_id}")
-    assert rebuilt.title == "Compare actions"
-    refused = await adapter.send(f"/jss compare {answer.case_id}", user="member-2")
+    rebuilt = await adapter.send(f"/jss details {answer.case_id}")
+    assert rebuilt.title == "Details" and "What I read" not in rebuilt.as_text()
+    refused = await adapter.send(f"/jss details {answer.case_id}", user="member-2")
     assert refused.kind is ReplyKind.REFUSAL
 
 
@@ -136,7 +142,7 @@ async def test_an_unknown_case_is_answered_plainly(
     bot: tuple[QueueAdapter, SqliteCaseStore],
 ) -> None:
     adapter, _ = bot
-    reply = await adapter.send("/jss compare C-ZZZZZ")
+    reply = await adapter.send("/jss details C-ZZZZZ")
     assert "can't find case C-ZZZZZ" in reply.summary
 
 

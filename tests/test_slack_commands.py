@@ -33,12 +33,12 @@ def joined(call: Call) -> str:
     return "\n".join(call.texts())
 
 
-async def ask(wire: Wire, text: str, user: str = MEMBER) -> tuple[Call, Call]:
-    """A member command that answers in the channel: (summary post, thread post)."""
+async def ask(wire: Wire, text: str, user: str = MEMBER) -> Call:
+    """A member command that answers in the channel: the one post of its answer."""
     status, _ = await wire.slack.command(text, user=user)
     assert status == 200
-    posts = await wire.fake.wait_for("chat.postMessage", count=2)
-    return posts[0], posts[1]
+    (post,) = await wire.fake.wait_for("chat.postMessage")
+    return post
 
 
 async def ephemeral(wire: Wire, text: str, user: str = MEMBER) -> Call:
@@ -50,19 +50,19 @@ async def ephemeral(wire: Wire, text: str, user: str = MEMBER) -> Call:
     return call
 
 
-async def test_check_answers_in_channel_with_details_in_a_thread(tmp_path: Path) -> None:
+async def test_check_answers_in_the_channel_in_one_short_message(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
-        summary, details = await ask(wire, f"check {SITUATION}")
-        assert summary.data["channel"] == "C0GENERAL"
-        assert not summary.data.get("thread_ts")
-        assert summary.data["_token"] == "xoxb-test-bot-token"
-        assert summary.blocks[0]["type"] == "header"
-        assert any("*Likely*" in text for text in summary.texts())
-        case_id = case_id_of(summary)
-        # The details go in the thread under the summary the fake answered with.
-        assert details.data["thread_ts"].startswith("17000000")
-        assert "What I'd do" in joined(details)
+        post = await ask(wire, f"check {SITUATION}")
+        assert post.data["channel"] == "C0GENERAL"
+        assert not post.data.get("thread_ts")
+        assert post.data["_token"] == "xoxb-test-bot-token"
+        assert post.blocks[0]["type"] == "header"
+        assert "What to do" in joined(post) and "Report it to support" in joined(post)
+        buttons = next(b for b in post.blocks if b["type"] == "actions")["elements"]
+        assert buttons[0]["action_id"] == "jss-details"
+        case_id = case_id_of(post)
         assert await eventually(lambda: wire.store.get(case_id))
+        assert len(wire.fake.of("chat.postMessage")) == 1  # nothing in a thread
         assert not wire.fake.of("response_url")
 
 
@@ -91,16 +91,16 @@ async def test_the_ack_never_waits_for_the_answer(tmp_path: Path) -> None:
         assert status == 200
         assert not wire.fake.of("chat.postMessage")
         pool.gate.set()
-        summary, details = await wire.fake.wait_for("chat.postMessage", count=2)
-        assert case_id_of(summary).startswith("C-")
-        assert "What I'd do" in joined(details)
+        (post,) = await wire.fake.wait_for("chat.postMessage")
+        assert case_id_of(post).startswith("C-")
+        assert "What to do" in joined(post)
 
 
 async def test_estimate_from_the_notation(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
-        summary, _ = await ask(wire, "estimate 0 neg-private ask; 5600 5*; 2500 5*; 10000 5*")
-        assert "Your Job Success Score" in joined(summary)
-        assert case_id_of(summary).startswith("C-")
+        post = await ask(wire, "estimate 0 neg-private ask; 5600 5*; 2500 5*; 10000 5*")
+        assert "Your JSS" in joined(post) and "100% → 82%" in joined(post)
+        assert case_id_of(post).startswith("C-")
 
 
 async def test_help_is_ephemeral_and_lists_commands(tmp_path: Path) -> None:
@@ -132,15 +132,14 @@ async def test_ask_opens_a_modal_and_the_submission_is_answered(tmp_path: Path) 
             wire.slack.view_payload(view, SITUATION, user=MEMBER)
         )
         assert status == 200
-        summary, details = await wire.fake.wait_for("chat.postMessage", count=2)
-        assert summary.data["channel"] == "C0GENERAL"
-        assert case_id_of(summary).startswith("C-")
-        assert details.data["thread_ts"]
+        (post,) = await wire.fake.wait_for("chat.postMessage")
+        assert post.data["channel"] == "C0GENERAL" and not post.data.get("thread_ts")
+        assert case_id_of(post).startswith("C-")
 
 
 async def test_forget_me_deletes_the_members_cases(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
-        summary, _ = await ask(wire, f"check {SITUATION}")
+        summary = await ask(wire, f"check {SITUATION}")
         case_id = case_id_of(summary)
         await eventually(lambda: wire.store.get(case_id))
         call = await ephemeral(wire, "forget-me")
@@ -150,7 +149,7 @@ async def test_forget_me_deletes_the_members_cases(tmp_path: Path) -> None:
 
 async def test_outcome_with_a_result_and_through_its_form(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
-        summary, _ = await ask(wire, f"check {SITUATION}")
+        summary = await ask(wire, f"check {SITUATION}")
         case_id = case_id_of(summary)
         await eventually(lambda: wire.store.get(case_id))
         await ephemeral(wire, f"outcome {case_id} 88%")
@@ -168,7 +167,7 @@ async def test_outcome_with_a_result_and_through_its_form(tmp_path: Path) -> Non
 
 async def test_moderator_commands_answer_moderators_privately(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db", moderators=[MODERATOR]) as wire:
-        summary, _ = await ask(wire, f"check {SITUATION}")
+        summary = await ask(wire, f"check {SITUATION}")
         case_id = case_id_of(summary)
         await eventually(lambda: wire.store.get(case_id))
         shown = await ephemeral(wire, f"case show {case_id}", user=MODERATOR)
@@ -180,12 +179,12 @@ async def test_moderator_commands_answer_moderators_privately(tmp_path: Path) ->
         assert case_id in joined(found)
         stats = await ephemeral(wire, "case stats 30d", user=MODERATOR)
         assert "1" in joined(stats)
-        assert len(wire.fake.of("chat.postMessage")) == 2  # nothing moderators ask is public
+        assert len(wire.fake.of("chat.postMessage")) == 1  # nothing moderators ask is public
 
 
 async def test_moderator_command_refused_to_a_member(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db", moderators=[MODERATOR]) as wire:
-        summary, _ = await ask(wire, f"check {SITUATION}")
+        summary = await ask(wire, f"check {SITUATION}")
         case_id = case_id_of(summary)
         refused = await ephemeral(wire, f"case show {case_id}")
         assert "Moderators only" in joined(refused)
@@ -213,4 +212,4 @@ async def test_not_in_channel_falls_back_to_the_response_url(tmp_path: Path) -> 
         (call,) = await wire.fake.wait_for("response_url")
         assert call.data["_tag"] == tag
         assert call.data["response_type"] == "in_channel"
-        assert "What I'd do" in joined(call)
+        assert "What to do" in joined(call)

@@ -35,7 +35,7 @@ async def test_mention_in_a_channel_answers_in_its_thread(tmp_path: Path) -> Non
         (post,) = await wire.fake.wait_for("chat.postMessage")
         assert post.data["channel"] == "C0GENERAL"
         assert post.data["thread_ts"] == event["event"]["ts"]
-        assert "What I'd do" in joined(post)  # the whole answer, in the thread
+        assert "What to do" in joined(post)  # the whole answer, in the thread
         assert case_id_of(post).startswith("C-")
 
 
@@ -84,7 +84,7 @@ async def test_member_text_never_notifies_anyone(tmp_path: Path) -> None:
         await wire.slack.event(wire.slack.mention_body(noisy))
         await wire.slack.command(f"check {noisy}")
         await wire.slack.command(f"frobnicate {noisy}")
-        await wire.fake.wait_for("chat.postMessage", count=3)
+        await wire.fake.wait_for("chat.postMessage", count=2)
         await wire.fake.wait_for("response_url")
         for call in wire.fake.of("chat.postMessage", "chat.postEphemeral", "response_url"):
             for text in call.texts():
@@ -93,27 +93,31 @@ async def test_member_text_never_notifies_anyone(tmp_path: Path) -> None:
             assert call.data.get("parse") == "none"
 
 
+ANSWER_TS = "1700000001.000100"
+"""The ts of the answer a button is on: any message ts names it."""
+
+
 async def _answer(wire: Wire) -> tuple[Call, str, str]:
-    """A fresh answer: its summary post, its case id, and the ts Slack gave the summary."""
-    summary, details = await ask(wire, f"check {SITUATION}")
-    return summary, case_id_of(summary), str(details.data["thread_ts"])
+    """A fresh answer: its post, its case id, and the ts of the message the buttons are on."""
+    post = await ask(wire, f"check {SITUATION}")
+    return post, case_id_of(post), ANSWER_TS
 
 
-async def test_compare_button_answers_the_asker_and_refuses_others(tmp_path: Path) -> None:
+async def test_details_button_answers_the_asker_and_refuses_others(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         _, case_id, ts = await _answer(wire)
-        mine = wire.slack.button_payload("jss-compare", case_id, user=MEMBER, ts=ts)
+        mine = wire.slack.button_payload("jss-details", case_id, user=MEMBER, ts=ts)
         assert (await wire.slack.interaction(mine))[0] == 200
         (answer,) = await wire.fake.wait_for("response_url")
         assert answer.data["response_type"] == "ephemeral"
-        assert "Compare actions" in joined(answer)
+        assert "Your options" in joined(answer) and "What I read" in joined(answer)
         assert case_id in joined(answer)
-        theirs = wire.slack.button_payload("jss-compare", case_id, user="U0STRANGER", ts=ts)
+        theirs = wire.slack.button_payload("jss-details", case_id, user="U0STRANGER", ts=ts)
         await wire.slack.interaction(theirs)
         (_, refusal) = await wire.fake.wait_for("response_url", count=2)
         assert refusal.data["response_type"] == "ephemeral"
         assert "Not your answer" in joined(refusal)
-        assert "Best" not in joined(refusal)
+        assert "Your options" not in joined(refusal)
 
 
 async def test_outcome_button_opens_a_form(tmp_path: Path) -> None:

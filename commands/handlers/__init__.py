@@ -12,7 +12,7 @@ from commands.handlers.cases import (
     case_stats_command,
 )
 from commands.handlers.check import check_command, estimate_command
-from commands.handlers.followups import compare_command, what_if_command
+from commands.handlers.followups import details_command, what_if_command
 from commands.handlers.help import help_command
 from commands.handlers.member import forget_me_command, outcome_command
 
@@ -21,7 +21,8 @@ HANDLERS: Mapping[str, Handler] = {
     "ask": check_command,
     "estimate": estimate_command,
     "help": help_command,
-    "compare": compare_command,
+    "details": details_command,
+    "compare": details_command,
     "what-if": what_if_command,
     "forget-me": forget_me_command,
     "outcome": outcome_command,

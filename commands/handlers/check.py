@@ -77,19 +77,17 @@ def work_out(asked: Asked, *, case_tags: tuple[str, ...] | None = None) -> Worke
     advised = _advise(asked)
     if isinstance(advised, str):
         return WorkedOut(problem=advised)
-    parsed, answer = advised
+    answer = advised[1]
     case = case_body(answer, case_tags) if case_tags is not None else None
     case_id = new_case_id() if case is not None else None
-    reply = answer_reply(
-        answer, understood=parsed.understood, unread=parsed.unread, case_id=case_id
-    )
-    return WorkedOut(reply, case, case_id)
+    return WorkedOut(answer_reply(answer, case_id=case_id), case, case_id)
 
 
-def answer_again(asked: Asked) -> Answer | None:
-    """The engine's answer to a situation asked before (for the buttons); pure."""
+def answer_again(asked: Asked) -> tuple[ParseResult, Answer] | None:
+    """What was read and the engine's answer, for a situation asked before (the buttons);
+    pure."""
     advised = _advise(asked)
-    return None if isinstance(advised, str) else advised[1]
+    return None if isinstance(advised, str) else advised
 
 
 async def check_command(ctx: CommandContext) -> Reply:

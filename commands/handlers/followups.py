@@ -1,13 +1,13 @@
-"""What the buttons under an answer do: compare actions, what changes if, report outcome.
+"""What the buttons under an answer do: details, what changes if, report outcome.
 
 Only the member who asked may use them. Recent answers come from memory; after
-a restart `compare` rebuilds the answer from the logged (coarsened) case.
+a restart `details` rebuilds the answer from the logged (coarsened) case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from advice.answer import Answer
 from advice.engine import advise
@@ -15,7 +15,8 @@ from advice.situation import SituationError, situation_from_data
 from commands.command_line import UsageError
 from commands.handlers.check import answer_again, answer_text, unreadable_reply
 from commands.models import Form, Reply, ReplyKind
-from commands.render import scenarios_reply
+from commands.parsing import ParseResult
+from commands.render import details_reply
 from commands.services import CommandContext
 
 NOT_YOURS = Reply(
@@ -30,17 +31,26 @@ def _no_case(case_id: str) -> UsageError:
     return UsageError(f"I can't find case {case_id}; it may have been deleted.")
 
 
-async def _owned_answer(ctx: CommandContext, case_id: str) -> Answer | Reply:
+@dataclass(frozen=True)
+class Owned:
+    """An answer given to the caller, and what was read for it (nothing after a restart:
+    the member's words are never kept)."""
+
+    answer: Answer
+    read: ParseResult | None = None
+
+
+async def _owned_answer(ctx: CommandContext, case_id: str) -> Owned | Reply:
     """The answer given under `case_id` if the caller asked it, else a refusal."""
     caller = ctx.services.user_hash(ctx.invocation)
     recent = ctx.services.recent.get(case_id)
     if recent is not None:
         if recent.user_hash != caller:
             return NOT_YOURS
-        answer = await ctx.services.compute.run(answer_again, recent.asked)
-        if answer is None:  # read the first time: only a changed engine could refuse it now
+        again = await ctx.services.compute.run(answer_again, recent.asked)
+        if again is None:  # read the first time: only a changed engine could refuse it now
             raise _no_case(case_id)
-        return answer
+        return Owned(again[1], again[0])
     store = ctx.services.store
     case = await store.get(case_id) if store is not None else None
     if case is None:
@@ -52,22 +62,43 @@ async def _owned_answer(ctx: CommandContext, case_id: str) -> Answer | Reply:
     except SituationError:
         raise _no_case(case_id) from None
     as_of = situation.as_of or case.draft.created_week
-    return await ctx.services.compute.run(advise, situation, as_of=as_of)
+    return Owned(await ctx.services.compute.run(advise, situation, as_of=as_of))
 
 
-async def compare_command(ctx: CommandContext) -> Reply:
-    """Every action for the case in detail."""
+NO_RECENT = Reply(
+    title="No answer to show",
+    summary="I have no recent answer of yours; add the case id: `/jss details C-7K2M9XQ`.",
+    ephemeral=True,
+)
+
+
+async def details_command(ctx: CommandContext) -> Reply:
+    """Everything behind an answer: the case given, else the caller's most recent one."""
     case_id = ctx.option("case")
-    answer = await _owned_answer(ctx, case_id)
-    return answer if isinstance(answer, Reply) else scenarios_reply(answer, case_id)
+    if not case_id:
+        caller = ctx.services.user_hash(ctx.invocation)
+        case_id = (ctx.services.recent.latest(caller) if caller else None) or ""
+        if not case_id:
+            return NO_RECENT
+    owned = await _owned_answer(ctx, case_id)
+    if isinstance(owned, Reply):
+        return owned
+    read = owned.read
+    return details_reply(
+        owned.answer,
+        understood=read.understood if read is not None else (),
+        unread=read.unread if read is not None else (),
+        case_id=case_id,
+    )
 
 
 async def what_if_command(ctx: CommandContext) -> Reply:
     """Ask the case's top open question; with the member's answer, estimate again."""
     case_id = ctx.option("case")
-    answer = await _owned_answer(ctx, case_id)
-    if isinstance(answer, Reply):
-        return answer
+    owned = await _owned_answer(ctx, case_id)
+    if isinstance(owned, Reply):
+        return owned
+    answer = owned.answer
     if not answer.missing:
         return Reply(title="Nothing open", summary="I had every fact I needed.", ephemeral=True)
     question = answer.missing[0].question

@@ -41,7 +41,7 @@ class CaseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
     def __init__(self, action: ButtonAction, case_id: str, *, label: str = "") -> None:
         style = (
             discord.ButtonStyle.primary
-            if action is ButtonAction.COMPARE
+            if action in (ButtonAction.DETAILS, ButtonAction.COMPARE)
             else discord.ButtonStyle.secondary
         )
         super().__init__(

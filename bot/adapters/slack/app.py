@@ -193,7 +193,7 @@ class SlackBot:
             team_id=body.get("team_id"),
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
-            split=True,
+            in_channel=True,
         )
         text = slack_to_plain(str(body.get("text") or "")).strip()
         spec, rest = split_command(text)
@@ -278,7 +278,7 @@ class SlackBot:
             user_id=str((body.get("user") or {}).get("id", "")),
             team_id=(body.get("team") or {}).get("id"),
             thread_ts=meta.get("thread_ts") or None,
-            split=not meta.get("thread_ts"),
+            in_channel=not meta.get("thread_ts"),
         )
         options = {meta.get("option", ""): value}
         if meta.get("case"):

@@ -1,9 +1,8 @@
 """A platform-neutral `Reply` as Slack Block Kit, within Slack's limits.
 
-An answer posted in a channel is split in two: the summary (header, estimate
-fields, case id, buttons) in the channel, the details (options, advice,
-questions) in a thread under it, so a busy channel sees one short message.
-Every text goes through `escape`, so nothing a member typed can notify anyone.
+A reply is one message: header, summary, fields, its sections, then the footer
+with the case id and the buttons. Every text goes through `escape`, so nothing a
+member typed can notify anyone.
 """
 
 from __future__ import annotations
@@ -126,13 +125,9 @@ def _capped(blocks: list[Block], room: int = MAX_BLOCKS) -> list[Block]:
     return [*blocks[: room - 1], note]
 
 
-def fallback_text(reply: Reply, *, details: bool = True) -> str:
+def fallback_text(reply: Reply) -> str:
     """The message's `text`: shown in notifications and by clients that cannot show blocks."""
-    if details:
-        text = reply.as_text()
-    else:
-        text = "\n\n".join(part for part in (f"**{reply.title}**", reply.summary) if part)
-    return _shorten_text(to_mrkdwn(text), MAX_FALLBACK_TEXT)
+    return _shorten_text(to_mrkdwn(reply.as_text()), MAX_FALLBACK_TEXT)
 
 
 def form_view(

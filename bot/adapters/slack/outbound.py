@@ -1,8 +1,9 @@
 """Replies out to Slack: Web API posts, `response_url` answers and forms.
 
-Public answers to a command go in the channel with their details in a thread;
-private ones go through the command's `response_url` when there is one (no
-channel membership needed), else `chat.postEphemeral`.
+Public answers to a command go in the channel, one short message (everything
+behind it is one press of Details away); private ones go through the command's
+`response_url` when there is one (no channel membership needed), else
+`chat.postEphemeral`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.blocks import (
     Block,
-    detail_blocks,
     fallback_text,
     form_view,
     reply_blocks,
-    summary_blocks,
 )
 from commands.models import Form, Reply
 
@@ -41,8 +40,9 @@ QUIET: dict[str, Any] = {
 class Target:
     """Where an answer goes.
 
-    `split`: post the summary in the channel and the details in a thread under it
-    (slash commands and forms); otherwise the whole answer goes to `thread_ts`.
+    `in_channel`: post in the channel itself (slash commands and forms), through the
+    command's `response_url` when the bot is not a member there; otherwise the answer
+    goes to `thread_ts`.
     """
 
     channel_id: str
@@ -51,7 +51,7 @@ class Target:
     thread_ts: str | None = None
     response_url: str | None = None
     trigger_id: str | None = None
-    split: bool = False
+    in_channel: bool = False
 
 
 class Outbox:
@@ -67,7 +67,7 @@ class Outbox:
             await self._open_form(reply.form, target)
         elif reply.ephemeral:
             await self._ephemeral(reply_blocks(reply), fallback_text(reply), target)
-        elif target.split:
+        elif target.in_channel:
             await self._in_channel(reply, target)
         else:
             await self._post(target, reply_blocks(reply), fallback_text(reply), target.thread_ts)
@@ -76,7 +76,7 @@ class Outbox:
         meta = {"command": form.command, "option": form.option, "channel": target.channel_id}
         if form.case_id:
             meta["case"] = form.case_id
-        if target.thread_ts and not target.split:
+        if target.thread_ts and not target.in_channel:
             meta["thread_ts"] = target.thread_ts
         view = form_view(
             title=form.title,
@@ -89,21 +89,15 @@ class Outbox:
         await self.client.views_open(trigger_id=target.trigger_id, view=view)
 
     async def _in_channel(self, reply: Reply, target: Target) -> None:
-        """Summary in the channel, details in a thread under it."""
+        """The answer in the channel; through the command itself when the bot is not there."""
         try:
-            posted = await self._post(
-                target, summary_blocks(reply), fallback_text(reply, details=False), None
-            )
+            await self._post(target, reply_blocks(reply), fallback_text(reply), None)
         except SlackApiError as error:
             # Not a member of the channel, or a DM: answer through the command itself.
             if not target.response_url:
                 raise
             log.info("answering through response_url: %s", error.response.get("error"))
             await self._respond(target.response_url, reply_blocks(reply), fallback_text(reply))
-            return
-        details = detail_blocks(reply)
-        if details:
-            await self._post(target, details, fallback_text(reply), str(posted["ts"]))
 
     async def _post(
         self, target: Target, blocks: list[Block], text: str, thread_ts: str | None
