@@ -84,7 +84,7 @@ SCORE_ADVICE: tuple[AdviceSpec, ...] = (
         (
             Wording(
                 "A score needs enough outcomes and clients",
-                "A score needs {min_outcomes} jobs with {min_clients} clients in 24 months.",
+                "A score needs {min_jobs} with {min_clients_words} in 24 months.",
                 "Under the {era} rules a window needs {min_outcomes} counted outcomes from "
                 "{min_clients} distinct clients; your 24-month window has {n24_words}, so "
                 "{shown_text}.",
@@ -195,8 +195,8 @@ SCORE_ADVICE: tuple[AdviceSpec, ...] = (
             Wording(
                 "A $0 contract can only count against you",
                 "With $0 earned only negative feedback makes it count, as 1 job.",
-                "{q} has $0 earned: under the {era} rules only negative feedback makes it "
-                "count, as 1 job against {t24} jobs of weight in your 24-month window (worst "
+                "With $0 earned, under the {era} rules only negative feedback makes {q} "
+                "count, as 1 job against {t24_weight} in your 24-month window (worst "
                 "{end_worst} if it ends with negative feedback, likely {end_likely}).",
                 OFFICIAL,
                 "Upwork Community 'Job size will now be factored into your JSS' (2020)",
@@ -205,7 +205,7 @@ SCORE_ADVICE: tuple[AdviceSpec, ...] = (
             Wording(
                 "A $0 contract without good feedback counts as a negative",
                 "Under the {era} rules a $0 contract without good feedback counts as a negative.",
-                "{q} has $0 earned: under the {era} rules a contract with no earnings counts "
+                "With $0 earned on {q}: under the {era} rules a contract with no earnings counts "
                 "as a negative outcome when it ends without feedback or with poor feedback "
                 "(likely {end_likely}, worst {end_worst}); only positive feedback keeps it from "
                 "hurting.",
@@ -279,7 +279,7 @@ SCORE_ADVICE: tuple[AdviceSpec, ...] = (
                 "Close your good contracts first",
                 "Close your good open contracts before this one ends.",
                 "You have {good_open}; closing them with positive feedback before {q} ends "
-                "makes up to {good_weight} jobs of positive weight count (likely {close_likely} "
+                "makes up to {good_weight} of positive feedback count (likely {close_likely} "
                 "instead of {end_likely}).",
                 COMMUNITY,
                 "Community forum advice on ending contracts",

@@ -13,6 +13,7 @@ from advice.baseline import Baseline
 from advice.rulesets import RuleSet
 from advice.situation import Situation
 from advice.tables import COUNT_SPREAD, STAR_BANDS
+from advice.wording import counted, weight_of
 
 POSITIVE_STARS = STAR_BANDS[0].min_stars
 
@@ -101,14 +102,16 @@ def drop_reason(baseline: Baseline, jobs_stated: int | None) -> str:
     drop = baseline.drop
     if drop is None:
         return ""
-    many = f"{drop.positive_likely:.0f}"
+    many = round(drop.positive_likely)
+    if many < 1:
+        return f"With no good job beside it, one negative takes a score to {drop.after}%."
     sentence = (
-        f"One negative among about {many} good jobs of its size takes a score from "
-        f"{drop.before}% to {drop.after}%: your score rests on about {many} jobs' weight."
+        f"One negative among about {counted(many, 'good job')} of its size takes a score "
+        f"from {drop.before}% to {drop.after}%: your score rests on about {weight_of(many)}."
     )
     if jobs_stated is not None and jobs_stated * COUNT_SPREAD[0] > drop.total_high:
         sentence += (
-            f" With {jobs_stated} jobs one negative moves it far less, so more than one outcome "
-            "changed."
+            f" With {counted(jobs_stated, 'job')} one negative moves it far less, so more than "
+            "one outcome changed."
         )
     return sentence

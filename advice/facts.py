@@ -27,7 +27,7 @@ from advice.tables import (
     TARGET_JSS,
     Kind,
 )
-from advice.wording import counted, drop_text, money, pct, recovery_text
+from advice.wording import counted, drop_text, money, pct, recovery_text, weight_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +134,9 @@ def _to90_text(derived: Derived) -> str:
     if need.weight == 0:
         return f"no more: the likely reading already reaches {TARGET_JSS}%"
     return (
-        f"{need.weight:g} jobs of positive weight (about {need.jobs_over_1000} jobs over "
-        f"$1,000 or {need.jobs_up_to_250} jobs up to $250)"
+        f"{weight_of(need.weight)} of positive feedback (about "
+        f"{counted(need.jobs_over_1000, 'job')} over $1,000 or "
+        f"{counted(need.jobs_up_to_250, 'job')} up to $250)"
     )
 
 
@@ -197,7 +198,8 @@ def _extra_text(
         "causes": "; ".join(cause.words for cause in causes(situation, ruleset, worked.baseline)),
         "recover_window_sentence": (
             f"The negative leaves the 6-month window on {six}; once that window holds "
-            f"{ruleset.min_outcomes} jobs with {ruleset.min_clients} clients it can carry your "
+            f"{counted(ruleset.min_outcomes, 'job')} with {counted(ruleset.min_clients, 'client')} "
+            "it can carry your "
             "score. "
             if six is not None
             else ""
@@ -253,11 +255,13 @@ def build_facts(situation: Situation, ruleset: RuleSet, as_of: date, worked: Wor
         "best": pct(figures.best),
         "worst": pct(figures.worst),
         "unweighted": pct(figures.unweighted),
-        "t24": f"{window.total:g}" if window else "0",
+        "t24_weight": weight_of(window.total if window else 0),
         "n24": str(window.outcomes) if window else "0",
         "c24": str(window.clients) if window else "0",
         "min_outcomes": str(ruleset.min_outcomes),
         "min_clients": str(ruleset.min_clients),
+        "min_jobs": counted(ruleset.min_outcomes, "job"),
+        "min_clients_words": counted(ruleset.min_clients, "client"),
         "shown_text": f"a score shows (likely {pct(figures.likely)})"
         if figures.shown
         else "no score shows yet (that is not 0%)",
@@ -282,8 +286,8 @@ def build_facts(situation: Situation, ruleset: RuleSet, as_of: date, worked: Wor
         "dormant": _dormant_text(views),
         "good_open": f"{len(good)} other open contract(s) in good standing "
         f"({', '.join(sorted({v.client for v in good}))})",
-        "good_weight": f"{sum(v.weights[BEST] for v in good):g}",
-        "nofb": f"{no_feedback} contract(s) that ended without feedback",
+        "good_weight": weight_of(sum(v.weights[BEST] for v in good)),
+        "nofb": f"{counted(no_feedback, 'contract')} that ended without feedback",
         "suspended": ", ".join(suspended) or "none",
         "neg": _negative_text(derived),
         "to90": _to90_text(derived),

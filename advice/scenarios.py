@@ -29,7 +29,7 @@ from advice.tables import (
     Kind,
 )
 from advice.windows import add_months, leaves_window
-from advice.wording import money, pct
+from advice.wording import money, pct, weight_of
 
 _PERK_START = next(r.start for r in RULESETS if r.perk_available)
 
@@ -210,7 +210,7 @@ def close_good_first(plan: Plan) -> Scenario:
     weight = sum(v.weights[BEST] for v in good)
     notes = [
         f"closing {len(good)} open contract(s) with {clients} first makes their positive "
-        f"feedback count (up to {weight:g} jobs of weight) before this contract ends",
+        f"feedback count (up to {weight_of(weight)}) before this contract ends",
     ]
     if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
         notes.append(_update_note(plan, plan.as_of, "end them all before the same update; it"))

@@ -30,6 +30,11 @@ def counted(n: float, noun: str, plural: str | None = None) -> str:
     return f"{n:g} {noun if n == 1 else many}"
 
 
+def weight_of(n: float) -> str:
+    """'1 job's weight', '8 jobs' weight'."""
+    return f"{n:g} job's weight" if n == 1 else f"{n:g} jobs' weight"
+
+
 def numbers(low: int, high: int) -> str:
     """'10', or '9-10' for a count known only within a range."""
     return str(low) if low == high else f"{low}-{high}"

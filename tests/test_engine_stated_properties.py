@@ -1,0 +1,161 @@
+"""Property tests of answers that start from the member's stated score (JSS_MODEL 9).
+
+- With a stated score and no new event, the likely figure is the stated score.
+- One added negative of weight w costs no more than section 9's arithmetic allows for
+  the smallest history the member's count permits.
+- More history behind the same score never makes a single negative hurt more.
+- Whatever the situation, the answer's words are grammatical templates filled in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advice.engine import advise
+from advice.situation import situation_from_data
+from advice.tables import COUNT_SPREAD, ROUNDING
+from advice.weights import band_weight
+
+PROPS = settings(max_examples=150, deadline=None)
+
+DAYS = st.sampled_from(
+    [date(2017, 5, 14), date(2019, 6, 12), date(2020, 6, 1), date(2022, 3, 3), date(2026, 12, 2)]
+)
+BADGES = st.sampled_from([None, "none", "top-rated", "top-rated-plus", "rising-talent"])
+
+
+def _data(day: date, freelancer: dict[str, Any], contracts: list[dict[str, Any]]) -> Any:
+    return situation_from_data(
+        {"freelancer": freelancer, "contracts": contracts, "as_of": day.isoformat()}
+    )
+
+
+@st.composite
+def stated(draw: st.DrawFn) -> dict[str, Any]:
+    """A freelancer as a member states it: a score, a badge, maybe a count of jobs."""
+    shown = draw(st.integers(0, 100))
+    freelancer: dict[str, Any] = {"shown_jss": shown, "badge": draw(BADGES)}
+    if draw(st.booleans()):
+        freelancer["jobs"] = draw(st.integers(1, 2_000))
+    return freelancer
+
+
+@PROPS
+@given(stated(), DAYS)
+def test_with_no_new_event_the_likely_figure_is_the_stated_score(
+    freelancer: dict[str, Any], day: date
+) -> None:
+    answer = advise(_data(day, freelancer, []))
+    assert answer.baseline.fits
+    assert answer.estimate.shown and answer.estimate.likely is not None
+    assert abs(answer.estimate.likely - freelancer["shown_jss"]) <= 1
+    assert answer.estimate.change is not None and abs(answer.estimate.change.likely or 0) <= 1
+
+
+def _negative(day: date, earnings: float) -> dict[str, Any]:
+    # Ended today with poor feedback (public stars when paid; a $0 contract can only carry
+    # private feedback): negative in every reading, a known weight.
+    feedback = {"stars": 1.0} if earnings else {"private_sentiment": "negative"}
+    return {
+        "client": "q",
+        "earnings": earnings,
+        "status": "ended",
+        "end": day.isoformat(),
+        "feedback": "given",
+        "in_question": True,
+        **feedback,
+    }
+
+
+@PROPS
+@given(
+    st.integers(50, 100),
+    st.integers(1, 2_000),
+    st.sampled_from([0.0, 100.0, 600.0, 5_000.0]),
+    DAYS,
+)
+def test_one_negative_costs_no_more_than_the_smallest_history_allows(
+    shown: int, jobs: int, earnings: float, day: date
+) -> None:
+    answer = advise(_data(day, {"shown_jss": shown, "jobs": jobs}, [_negative(day, earnings)]))
+    likely = answer.estimate.likely
+    assert likely is not None
+    rs_weighted = answer.ruleset not in ("2015-03", "2016-06")
+    w = band_weight(earnings) if rs_weighted and earnings else 1.0
+    # S/T = J before; one negative of weight w: J T / (T + w), smallest T = half the count.
+    smallest = COUNT_SPREAD[0] * max(jobs - 1, 1)
+    allowed = shown * w / (smallest + w)
+    assert shown - likely <= allowed + 2 * ROUNDING + 1e-9
+    assert likely <= shown
+
+
+@PROPS
+@given(
+    st.integers(50, 100),
+    st.integers(1, 1_000),
+    st.integers(1, 1_000),
+    st.sampled_from([0.0, 100.0, 600.0, 5_000.0]),
+    DAYS,
+)
+def test_more_history_never_makes_one_negative_hurt_more(
+    shown: int, fewer: int, more: int, earnings: float, day: date
+) -> None:
+    fewer, more = sorted((fewer, more))
+    small = advise(_data(day, {"shown_jss": shown, "jobs": fewer}, [_negative(day, earnings)]))
+    large = advise(_data(day, {"shown_jss": shown, "jobs": more}, [_negative(day, earnings)]))
+    assert small.estimate.likely is not None and large.estimate.likely is not None
+    assert large.estimate.likely >= small.estimate.likely
+    assert (large.estimate.worst or 0) >= (small.estimate.worst or 0)
+
+
+# Words that only appear when a template is filled in wrong.
+_UNGRAMMATICAL = re.compile(
+    r"[{}]|\bNone\b|\b1 (?:jobs|clients|outcomes|points|contracts)\b|\bthe an\b|job' "
+    r"|no score to no score|between (\S+) and \1|  "
+)
+
+
+@st.composite
+def any_situation(draw: st.DrawFn) -> Any:
+    day = draw(DAYS)
+    freelancer = draw(stated()) if draw(st.booleans()) else {"badge": draw(BADGES)}
+    if draw(st.booleans()) and freelancer.get("shown_jss") is not None:
+        freelancer["previous_jss"] = draw(st.integers(freelancer["shown_jss"], 100))
+    contracts = []
+    for n in range(draw(st.integers(0, 3))):
+        contract: dict[str, Any] = {
+            "client": f"c{n}",
+            "earnings": draw(st.sampled_from([None, 0.0, 150.0, 900.0, 4_000.0])),
+            "status": draw(st.sampled_from(["open", "ended"])),
+            "in_question": n == 0,
+        }
+        if contract["status"] == "ended":
+            contract["feedback"] = draw(st.sampled_from(["pending", "none"]))
+        contracts.append(contract)
+    events = {
+        "threat_of_bad_feedback": draw(st.booleans()),
+        "off_platform_offer": draw(st.booleans()),
+    }
+    data = {
+        "freelancer": freelancer,
+        "contracts": contracts,
+        "events": events,
+        "as_of": day.isoformat(),
+    }
+    return situation_from_data(data)
+
+
+@PROPS
+@given(any_situation())
+def test_every_sentence_of_an_answer_is_a_filled_template(situation: Any) -> None:
+    answer = advise(situation)
+    texts = [answer.headline, *answer.corrections, *(fact.question for fact in answer.missing)]
+    texts += [text for item in answer.advice for text in (item.title, item.short, item.why)]
+    for text in texts:
+        assert text and text[0].isupper(), text
+        assert not _UNGRAMMATICAL.search(text), text
