@@ -84,7 +84,7 @@ SCORE_ADVICE: tuple[AdviceSpec, ...] = (
         (
             Wording(
                 "A score needs enough outcomes and clients",
-                "A score needs {min_jobs} with {min_clients_words} in 24 months.",
+                "I count {n24_words} in your 24-month window; each new client counts.",
                 "Under the {era} rules a window needs {min_outcomes} counted outcomes from "
                 "{min_clients} distinct clients; your 24-month window has {n24_words}, so "
                 "{shown_text}.",

@@ -61,7 +61,7 @@ TERMS_ADVICE: tuple[AdviceSpec, ...] = (
             ),
         ),
         intents(Intent.REMOVE_FEEDBACK, Intent.END_CONTRACT),
-        kinds(QuestionKind.TERMS),
+        kinds(QuestionKind.TERMS, QuestionKind.IMPACT),
     ),
     AdviceSpec(
         "evidence-in-writing",
@@ -78,6 +78,7 @@ TERMS_ADVICE: tuple[AdviceSpec, ...] = (
                 TOS,
             ),
         ),
+        kinds=kinds(QuestionKind.TERMS, QuestionKind.IMPACT),
     ),
     AdviceSpec(
         "dispute-get-paid",

@@ -168,6 +168,8 @@ class Answer:
     baseline: Baseline
     spread: Spread
     headline: str
+    headline_covers: str | None = None
+    """The advice whose point the headline already makes: a chat answer says it once."""
     corrections: tuple[str, ...] = ()
     """Facts the member gave that cannot hold on the date; dropped, and said first."""
     caveat: str = ""
@@ -180,6 +182,7 @@ class Answer:
             "as_of": self.as_of.isoformat(),
             "question": {"kind": self.question_kind.value},
             "headline": self.headline,
+            "headline_covers": self.headline_covers,
             "corrections": list(self.corrections),
             "baseline": self.baseline.to_json(),
             "situation": situation,

@@ -106,10 +106,10 @@ def _reader_impact(key: str) -> float:
 
 
 def _driver_key(spread: Spread, situation: Situation) -> str | None:
-    """The key of the question that settles the unknown driving the spread."""
+    """The key of the question that settles the unknown driving the spread, if one can."""
     if spread.driver is Unknown.HISTORY:
         return HISTORY_QUESTION.key
     index = next((n for n, c in enumerate(situation.contracts, 1) if c.in_question), None)
-    if index is None or spread.driver is None:
+    if index is None or spread.driver not in _DRIVER_FIELDS:
         return None
     return f"contract-{index}-{_DRIVER_FIELDS[spread.driver]}"

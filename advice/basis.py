@@ -63,6 +63,10 @@ class Basis:
         """The likely board alone: the history taken at its likely size."""
         return Basis(self.likely, (), self.doubts)
 
+    def trusting(self) -> Basis:
+        """The same boards read without the worst cases that doubt the score itself."""
+        return Basis(self.likely, self.spread, doubts=False)
+
     @property
     def boards(self) -> Iterable[Board]:
         yield self.likely

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from advice.rulesets import PERK_PHASED_OUT, RULESETS
+from advice.perk import PERK_START
+from advice.rulesets import PERK_PHASED_OUT
 from advice.situation import Situation
-
-PERK_START = next(r.start for r in RULESETS if r.perk_available)
 
 
 def _perk_problem(used: date, day: date) -> str | None:

@@ -96,6 +96,7 @@ def advise(
         kind, figures, baseline, spread, scenarios, reading.views, q_view, derived, windows
     )
     facts = build_facts(situation, rs, day, worked)
+    headline = write_headline(facts)
     estimate = Estimate(
         figures.shown,
         figures.best,
@@ -118,7 +119,8 @@ def advise(
         question_kind=kind,
         baseline=baseline,
         spread=spread,
-        headline=write_headline(facts),
+        headline=headline.text,
+        headline_covers=headline.covers,
         corrections=corrections,
         caveat=caveat(rs, day),
     )

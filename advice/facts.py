@@ -17,6 +17,7 @@ from advice.derived import Derived
 from advice.diagnosis import causes, drop_reason
 from advice.estimate import Figures
 from advice.outcomes import BEST, LIKELY, View, effective_earnings
+from advice.perk import perk_blockers
 from advice.rulesets import Cadence, RuleSet
 from advice.situation import Contract, FeedbackStatus, QuestionKind, Situation
 from advice.spread import Spread
@@ -175,14 +176,14 @@ def _line_text(figures: Figures) -> str:
 def _extra_text(
     situation: Situation,
     ruleset: RuleSet,
+    as_of: date,
     worked: Worked,
-    by_action: Mapping[str, Scenario],
     window: WindowResult | None,
 ) -> dict[str, str]:
     """Words for the newer templates: counts, the drop, its causes, the perk in short."""
     figures = worked.figures
     n, c = (window.outcomes, window.clients) if window else (0, 0)
-    perk = by_action.get("use-perk")
+    blockers = perk_blockers(ruleset, situation.freelancer, as_of)
     leaving = worked.derived.negatives_leave
     six = leaving[0].leaves.get(6) if leaving else None
     pool = worked.baseline.pool
@@ -205,9 +206,9 @@ def _extra_text(
             else ""
         ),
         "perk_short": (
-            "you could use it now, if removing this contract raises your score"
-            if perk is not None and perk.available
-            else (f"keep it for later: {perk.notes[0]}" if perk is not None and perk.notes else "")
+            f"keep it for later: {blockers[0]}"
+            if blockers
+            else "you could use it now, if removing this contract raises your score"
         ),
         "range": (
             f"from {pct(figures.worst)} to {pct(figures.best)}"
@@ -305,7 +306,7 @@ def build_facts(situation: Situation, ruleset: RuleSet, as_of: date, worked: Wor
         **_question_text(q, q_view, as_of),
         **recovery_text(derived),
         **drop_text(worked.baseline),
-        **_extra_text(situation, ruleset, worked, by_action, window),
+        **_extra_text(situation, ruleset, as_of, worked, window),
     }
     return Facts(
         situation,

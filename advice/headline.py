@@ -7,23 +7,43 @@ score the member has now: "Likely no visible change: 100% stays 100%, at worst 9
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from advice.facts import Facts
-from advice.situation import QuestionKind
+from advice.rulesets import PERK_PHASED_OUT
+from advice.situation import Intent, QuestionKind
 from advice.spread import Unknown
 from advice.tables import TARGET_JSS
 from advice.wording import counted, pct, points, recovery_sentence
+
+
+class Headline(NamedTuple):
+    """The first sentence, and the advice whose point it already makes (not said twice)."""
+
+    text: str
+    covers: str | None = None
+
 
 _DRIVER_WORDS = {
     Unknown.HISTORY: "depending on how many jobs you have",
     Unknown.FEEDBACK: "depending on the feedback the client leaves",
     Unknown.EARNINGS: "depending on what the contract earned",
+    Unknown.HIDDEN: "if private feedback you cannot see is poor",
 }
 
 
 def _driver(f: Facts) -> str:
     driver = f.spread.driver
-    return f", {_DRIVER_WORDS[driver]}" if f.spread.wide and driver is not None else ""
+    return f" {_DRIVER_WORDS[driver]}" if f.spread.wide and driver is not None else ""
+
+
+def _range(f: Facts, worst: float | None) -> str:
+    """', between 75% and 90%', or, when one unknown drives a wide spread, what it is:
+    '; at worst 61% depending on how many jobs you have'."""
+    best = f.figures.best
+    if f.spread.wide and f.spread.driver is not None:
+        return f"; at worst {pct(worst)}{_driver(f)}"
+    return f", between {pct(worst)} and {pct(best)}" if best != worst else ""
 
 
 def _no_score(f: Facts) -> str:
@@ -41,21 +61,20 @@ def impact(f: Facts) -> str:
     if est.likely is None:
         return _no_score(f)
     if start is None:
-        spread = f", between {pct(est.worst)} and {pct(est.best)}" if est.best != est.worst else ""
-        return f"Likely {pct(est.likely)}{spread}{_driver(f)}."
+        return f"Likely {pct(est.likely)}{_range(f, est.worst)}."
     now = baseline.label
     worst = est.worst if est.worst is not None else est.likely
     if baseline.holds(est.likely):
         if baseline.holds(worst) or worst >= start - 1:
             tail = "" if baseline.holds(worst) else f", at worst {pct(worst)}"
             return f"Likely no visible change: {now} stays {now}{tail}."
+        driver = f",{_driver(f)}" if _driver(f) else ""
         return (
             f"Likely no change: {now} stays {now}; at worst {pct(worst)} "
-            f"if it counts against you{_driver(f)}."
+            f"if it counts against you{driver}."
         )
-    spread = f", between {pct(worst)} and {pct(est.best)}" if est.best != worst else ""
     change = points(round(est.likely - start))
-    return f"Likely {now} → {pct(est.likely)} ({change}){spread}{_driver(f)}."
+    return f"Likely {now} → {pct(est.likely)} ({change}){_range(f, worst)}."
 
 
 def diagnosis(f: Facts) -> str:
@@ -68,7 +87,7 @@ def diagnosis(f: Facts) -> str:
     return f"The most likely cause is {first}." if first else impact(f)
 
 
-def recovery(f: Facts) -> str:
+def recovery(f: Facts) -> str | Headline:
     """How do I get back? Jobs to the next targets, and when the negative leaves."""
     needs = f.derived.recovery
     start = f.baseline.shown_jss or f.figures.likely
@@ -79,13 +98,13 @@ def recovery(f: Facts) -> str:
     joined = recovery_sentence(needs)
     window = f.text.get("recover_window", "")
     tail = f"; or wait: {window}" if window else ""
-    return joined[:1].upper() + joined[1:] + tail + "."
+    return Headline(joined[:1].upper() + joined[1:] + tail + ".", "recovery-plan")
 
 
-def eligibility(f: Facts) -> str:
+def eligibility(f: Facts) -> str | Headline:
     """When do I get a score or the badge? What is missing."""
     if not f.figures.shown and f.baseline.shown_jss is None:
-        return _no_score(f) + f" I count {f.text['n24_words']}."
+        return Headline(_no_score(f) + f" I count {f.text['n24_words']}.", "min-history")
     start = f.baseline.shown_jss or f.figures.likely
     badge = f.derived.badge
     if start is not None and start < badge.line:
@@ -109,23 +128,35 @@ def timing(f: Facts) -> str:
     return f"Your score next updates on {f.derived.next_update} ({f.text['cadence']})."
 
 
-def terms(f: Facts) -> str:
+def terms(f: Facts) -> str | Headline:
     """Can the client do this? Can I do that? The Terms of Service answer."""
     events = f.situation.events
     if events.off_platform_offer:
-        return (
+        return Headline(
             "No: taking the work or the payment off Upwork, even for 5 stars, breaks the Terms "
-            "of Service and puts your account at risk; decline in writing and report it."
+            "of Service and puts your account at risk; decline in writing and report it.",
+            "off-platform-terms",
         )
+    perk = f.text.get("perk_short", "")
+    if {Intent.USE_PERK, Intent.REMOVE_FEEDBACK} & set(f.situation.intents):
+        if not f.ruleset.perk_available:
+            return Headline(
+                f"No: the feedback-removal perk ended on {PERK_PHASED_OUT}; a review can only "
+                "be removed if it breaks the Terms of Service (Report feedback, once).",
+                "perk-phased-out",
+            )
+        if perk:
+            return Headline(f"The Top Rated perk: {perk}.", "perk-eligibility")
     if events.threat_of_bad_feedback or events.unpaid_scope_demand:
-        return (
+        return Headline(
             "No: holding a review over you for more work or money is feedback manipulation "
-            "under the Terms of Service; keep it in Upwork messages and report it."
+            "under the Terms of Service; keep it in Upwork messages and report it.",
+            "report-extortion",
         )
     return impact(f)
 
 
-HEADLINES: dict[QuestionKind, Callable[[Facts], str]] = {
+HEADLINES: dict[QuestionKind, Callable[[Facts], str | Headline]] = {
     QuestionKind.IMPACT: impact,
     QuestionKind.DIAGNOSIS: diagnosis,
     QuestionKind.RECOVERY: recovery,
@@ -136,6 +167,7 @@ HEADLINES: dict[QuestionKind, Callable[[Facts], str]] = {
 }
 
 
-def write_headline(facts: Facts) -> str:
+def write_headline(facts: Facts) -> Headline:
     """The one sentence that answers the question asked."""
-    return HEADLINES[facts.kind](facts)
+    written = HEADLINES[facts.kind](facts)
+    return written if isinstance(written, Headline) else Headline(written)

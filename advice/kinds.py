@@ -32,6 +32,10 @@ def wants_it_back(s: Situation) -> bool:
     return Intent.RECOVER in s.intents or (Intent.REACH_TOP_RATED in s.intents and below)
 
 
+def asks_about_the_perk(s: Situation) -> bool:
+    return bool({Intent.USE_PERK, Intent.REMOVE_FEEDBACK} & set(s.intents))
+
+
 def asks_for_the_badge_or_a_score(s: Situation) -> bool:
     return Intent.REACH_TOP_RATED in s.intents or s.freelancer.has_score is False
 
@@ -44,6 +48,7 @@ RULES: tuple[tuple[QuestionKind, Rule], ...] = (
     (QuestionKind.TERMS, offered_off_platform),
     (QuestionKind.DIAGNOSIS, reports_a_drop),
     (QuestionKind.RECOVERY, wants_it_back),
+    (QuestionKind.TERMS, asks_about_the_perk),
     (QuestionKind.ELIGIBILITY, asks_for_the_badge_or_a_score),
     (QuestionKind.IMPACT, asks_about_a_contract),
 )

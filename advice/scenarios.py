@@ -18,20 +18,18 @@ from advice.answer import Scenario
 from advice.basis import Basis
 from advice.estimate import Board, Figures
 from advice.outcomes import BEST, Context, View, classify, effective_earnings
-from advice.rulesets import PERK_PHASED_OUT, RULESETS, Cadence, next_update
+from advice.perk import perk_blockers
+from advice.rulesets import Cadence, next_update
 from advice.situation import Contract, FeedbackStatus, Intent, Situation, Status
 from advice.tables import (
     DORMANT_LIKELY_COUNTS_DAYS,
     DORMANT_MAY_COUNT_DAYS,
     FEEDBACK_WINDOW_DAYS,
-    PERK_BADGES,
     REPORT_DECISION_DAYS,
     Kind,
 )
-from advice.windows import add_months, leaves_window
+from advice.windows import leaves_window
 from advice.wording import money, pct, weight_of
-
-_PERK_START = next(r.start for r in RULESETS if r.perk_available)
 
 
 @dataclass(slots=True)
@@ -277,41 +275,10 @@ def _pick(how: Callable[[float, float], float], a: float | None, b: float | None
     return how(a, b)
 
 
-def _perk_blockers(plan: Plan) -> list[str]:
-    rs, fl, as_of = plan.ctx.ruleset, plan.situation.freelancer, plan.as_of
-    if not rs.perk_available:
-        if as_of >= PERK_PHASED_OUT:
-            return [
-                f"the Top Rated feedback-removal perk was phased out on {PERK_PHASED_OUT}; "
-                "only feedback that violates the Terms of Service can be removed "
-                "(Report feedback)"
-            ]
-        return [f"the perk did not exist before {_PERK_START:%Y-%m}"]
-    blockers = []
-    if fl.badge not in PERK_BADGES:
-        said = "not said" if fl.badge is None else fl.badge.value
-        blockers.append(f"only Top Rated freelancers had the perk (badge: {said})")
-    if fl.perk_last_used is not None:
-        ready = add_months(fl.perk_last_used, rs.perk_gap_months)
-        if as_of < ready:
-            blockers.append(
-                f"not eligible until {ready}: {rs.perk_gap_months} months after the last "
-                f"use on {fl.perk_last_used}"
-            )
-        done = fl.completed_since_perk
-        if done is None or done < rs.perk_contracts_between:
-            have = "an unknown number" if done is None else str(done)
-            blockers.append(
-                f"needs {rs.perk_contracts_between} completed contracts since the last use "
-                f"({have} so far)"
-            )
-    return blockers
-
-
 def use_perk(plan: Plan) -> Scenario:
     q = plan.question
     title = "Use the Top Rated feedback-removal perk"
-    blockers = _perk_blockers(plan)
+    blockers = perk_blockers(plan.ctx.ruleset, plan.situation.freelancer, plan.as_of)
     if blockers:
         return _scenario("use-perk", title, None, blockers, False)
     counted = plan.kept()[1]

@@ -22,7 +22,7 @@ SPREAD_TO_NAME = 20.0
 
 
 class Unknown(StrEnum):
-    """An unknown the member can settle by answering one question."""
+    """An unknown behind the spread; all but `HIDDEN` the member settles with one answer."""
 
     HISTORY = "history"
     """How many jobs stand behind the score they state."""
@@ -30,6 +30,11 @@ class Unknown(StrEnum):
     """What the client of the contract in question will leave."""
     EARNINGS = "earnings"
     """What the contract in question earned (its weight)."""
+    HIDDEN = "hidden"
+    """What the member cannot see: private feedback, and how harshly negatives are read."""
+
+
+ASKABLE = frozenset({Unknown.HISTORY, Unknown.FEEDBACK, Unknown.EARNINGS})
 
 
 @dataclass(frozen=True)
@@ -54,10 +59,12 @@ Pin = tuple[Unknown, Basis, View | None]
 
 
 def _pins(basis: Basis, view: View | None, contract: Contract | None) -> list[Pin]:
-    """Each askable unknown with the estimate's inputs once it is known."""
+    """Each unknown with the estimate's inputs once it is known."""
     pins: list[Pin] = []
     if basis.spread:
         pins.append((Unknown.HISTORY, basis.without_spread(), view))
+    if basis.doubts:
+        pins.append((Unknown.HIDDEN, basis.trusting(), view))
     if view is None or contract is None:
         return pins
     expected_unsaid = contract.feedback is FeedbackStatus.PENDING and contract.expected is None
@@ -70,16 +77,27 @@ def _pins(basis: Basis, view: View | None, contract: Contract | None) -> list[Pi
     return pins
 
 
+UNASKABLE_MARGIN = SPREAD_TO_NAME / 4
+"""An unknown nobody can answer is named over one the member can answer only when it
+narrows the spread by this many points more."""
+
+
 def spread_of(
     figures: Figures, basis: Basis, view: View | None, contract: Contract | None
 ) -> Spread:
-    """How wide the estimate is and which answer would narrow it most."""
+    """How wide the estimate is and which unknown narrows it most: an answer the member
+    can give wins over one nobody can, unless that one narrows it clearly more."""
     width = _width(figures)
     if not width:
         return Spread(width)
-    best: tuple[float, Unknown] | None = None
+    narrowed: dict[Unknown, float] = {}
     for unknown, pinned, pinned_view in _pins(basis, view, contract):
-        narrowed = _width(pinned.figures(pinned_view))
-        if narrowed is not None and narrowed < width and (best is None or narrowed < best[0]):
-            best = (narrowed, unknown)
+        left = _width(pinned.figures(pinned_view))
+        if left is not None and left < width:
+            narrowed[unknown] = left
+    askable = [(left, u) for u, left in narrowed.items() if u in ASKABLE]
+    hidden = narrowed.get(Unknown.HIDDEN)
+    best = min(askable, default=None)
+    if hidden is not None and (best is None or hidden < best[0] - UNASKABLE_MARGIN):
+        return Spread(width, Unknown.HIDDEN)
     return Spread(width, None if best is None else best[1])

@@ -61,7 +61,9 @@ def _footer(answer: Answer, case_id: str | None) -> str:
 def _chat(answer: Answer, case_id: str | None, actions: int, questions: int) -> Reply:
     summary = "\n".join([*answer.corrections, f"**{answer.headline}**"])
     top = answer.advice[0].rank if answer.advice else 0
-    shown = [item for item in answer.advice if item.rank >= top - RANK_SPAN][:actions]
+    near = [item for item in answer.advice if item.rank >= top - RANK_SPAN]
+    said = [item for item in near if item.id == answer.headline_covers]
+    shown = [item for item in near if item not in said][:actions]
     sections = []
     if shown:
         lines = "\n".join(f"{n}. {item.short}" for n, item in enumerate(shown, start=1))
@@ -71,8 +73,8 @@ def _chat(answer: Answer, case_id: str | None, actions: int, questions: int) -> 
         sections.append(
             ReplySection("To sharpen this", "\n".join(f"- {fact.question}" for fact in asked))
         )
-    if shown:
-        sections.append(ReplySection("Sources", _sources(shown)))
+    if shown or said:
+        sections.append(ReplySection("Sources", _sources([*said, *shown])))
     return Reply(
         title="Your JSS",
         summary=summary,

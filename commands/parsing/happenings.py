@@ -42,6 +42,8 @@ def read_events(
         first = min(asked, key=order.index)
         if facts.question is None or order.index(first) < order.index(facts.question):
             facts.question = first
+    if question and kinds & {"perk_used", "perk_word"}:
+        facts.intend(Intent.USE_PERK)  # "can I use it again?": a question about the perk
     if "perk_used" in kinds or "use_perk" in kinds:
         facts.perk_mentioned = True
     if dormancy:
