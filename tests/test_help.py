@@ -50,3 +50,9 @@ async def test_notation_topic_and_unknown_topics() -> None:
         await help_command(context("console", moderator=False, topic="case show"))
     detail = await help_command(context("console", moderator=True, topic="case note"))
     assert "Usage: `/jss case note <case> <text>`" in detail.summary
+
+
+async def test_help_says_how_answers_are_shaped() -> None:
+    reply = await help_command(context("console", moderator=False))
+    assert "I answer your question first" in reply.summary and "Details" in reply.summary
+    assert "/jss details" in reply.as_text()

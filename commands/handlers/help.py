@@ -9,9 +9,11 @@ from commands.services import CommandContext
 from commands.specs import VISIBLE_COMMANDS, CommandSpec, find_command
 
 INTRO = (
-    "I estimate what a contract does to your Upwork Job Success Score, compare the "
-    "actions open to you, and give sourced advice. Estimates only: Upwork does not "
-    "publish the formula."
+    'Tell me your score and what happened ("Top Rated at 92%, a client went silent on an '
+    'open contract", "dropped from 100% to 89%, why?"). I answer your question first, in '
+    "a few lines, starting from the score you have: the figure, what to do, what would "
+    "sharpen it, and the sources. Details shows everything behind it. Estimates only: "
+    "Upwork does not publish the formula."
 )
 
 
