@@ -89,7 +89,16 @@ def follow_ups(
             known.impact = max(known.impact, item.impact)
     wanted = _ASKED_FOR.get(kind)
     kept = [i for i in ranked.values() if wanted is None or _suffix(i.fact.key) in wanted]
-    ordered = sorted(kept, key=lambda item: (item.fact.key != leading, -item.impact))
+    # Whether the contract is still open decides which actions exist: that comes first,
+    # then the question that narrows a wide spread, then the rest by how much they move it.
+    ordered = sorted(
+        kept,
+        key=lambda item: (
+            _suffix(item.fact.key) != "status",
+            item.fact.key != leading,
+            -item.impact,
+        ),
+    )
     return tuple(item.fact for item in ordered)
 
 

@@ -48,7 +48,7 @@ def question_zero(f: Facts) -> bool:
 
 def no_feedback_rule(f: Facts) -> bool:
     q = f.question
-    ending = q is not None and (q.is_open or q.feedback is not FeedbackStatus.GIVEN)
+    ending = q is not None and (q.may_be_open or q.feedback is not FeedbackStatus.GIVEN)
     return ending or any(c.feedback is FeedbackStatus.NONE for c in f.situation.contracts)
 
 
@@ -102,7 +102,7 @@ def vetting(f: Facts) -> bool:
 
 def feedback_to_come(f: Facts) -> bool:
     q = f.question
-    return q is not None and (q.is_open or q.feedback is FeedbackStatus.PENDING)
+    return q is not None and (q.may_be_open or q.feedback is FeedbackStatus.PENDING)
 
 
 def refund_relevant(f: Facts) -> bool:
@@ -148,7 +148,7 @@ def risky_to_end(f: Facts) -> bool:
     """The contract in question is open, ending it may count against the member, and ending
     it is on the table: they ask about it, or it is a $0, dormant or threatened contract."""
     q, view = f.question, f.q_view
-    if q is None or view is None or not q.is_open:
+    if q is None or view is None or not q.may_be_open:
         return False
     end_now = f.scenarios.get("end-now-feedback")
     current = f.baseline.shown_jss if f.baseline.shown_jss is not None else f.figures.likely

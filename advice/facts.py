@@ -100,7 +100,7 @@ def _question_text(q: Contract | None, view: View | None, as_of: date) -> dict[s
         "q_client": "the client",
         "q_earnings": money(earned),
         "q_weight": f"{weight:g}",
-        **_feedback_window(q.is_open, q.end, as_of),
+        **_feedback_window(q.may_be_open, q.end, as_of),
     }
 
 

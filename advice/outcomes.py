@@ -7,7 +7,7 @@ unknown earnings, dormancy) are what separate the three readings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from advice.answer import MissingFact
@@ -220,8 +220,43 @@ def effective_earnings(contract: Contract) -> float | None:
     return 0.0 if contract.refunded else contract.earnings
 
 
+STATE_UNKNOWN_IMPACT = 4.0
+"""Whether a contract is still open decides which actions exist at all: asked first."""
+
+
+def _either_state(index: int, contract: Contract, ctx: Context) -> View:
+    """A contract whose state was not said, read both ways: its best and worst readings are
+    the kinder and the harsher of open and ended, its likely one that of ended (what it
+    comes to), and the first question is which it is."""
+    as_open = classify(index, contract.model_copy(update={"status": Status.OPEN}), ctx)
+    as_ended = classify(index, contract.model_copy(update={"status": Status.ENDED}), ctx)
+    best = max((as_open, as_ended), key=lambda v: v.kinds[BEST])
+    worst = min((as_open, as_ended), key=lambda v: v.kinds[WORST])
+    view = replace(
+        as_ended,
+        kinds=(best.kinds[BEST], as_ended.kinds[LIKELY], worst.kinds[WORST]),
+        weights=(best.weights[BEST], as_ended.weights[LIKELY], worst.weights[WORST]),
+        reason="open or ended: not said",
+        dormant_days=as_open.dormant_days,
+        idle_since=as_open.idle_since,
+        open_active=as_open.open_active,
+        missing=[*as_ended.missing],
+    )
+    if not all(k is Kind.EXCLUDED for k in view.kinds):
+        question = state_question(contract, index)
+        view.missing.insert(0, RankedFact(question, STATE_UNKNOWN_IMPACT))
+    return view
+
+
+def state_question(contract: Contract, index: int) -> MissingFact:
+    who = "this contract" if contract.in_question else f"contract {index + 1}"
+    return MissingFact(f"contract-{index + 1}-status", f"Is {who} still open, or has it ended?")
+
+
 def classify(index: int, contract: Contract, ctx: Context) -> View:
     """How `contract` counts under `ctx.ruleset` on `ctx.as_of`."""
+    if contract.status is Status.UNKNOWN:
+        return _either_state(index, contract, ctx)
     earnings = 0.0 if contract.refunded else contract.earnings
     zero = earnings == 0
     ref = contract.end or contract.last_payment or contract.start or ctx.as_of

@@ -63,7 +63,7 @@ class Plan:
         if self._kept is None:
             q = self.question
             # An ended contract does not change: the estimate's own reading stands.
-            view = self.read(_ended_now(q, self.as_of)) if q.is_open else self.view
+            view = self.read(_ended_now(q, self.as_of)) if q.may_be_open else self.view
             self._kept = (view, self.basis.figures(view))
         return self._kept
 
@@ -112,6 +112,22 @@ def _leave_note(ended: date, windows: tuple[int, ...]) -> str:
     return f"a negative ending {ended} leaves the {dates}"
 
 
+def _if_open(contract: Contract) -> list[str]:
+    """The note an action of an open contract carries when its state was not said."""
+    return ["if it is still open"] if contract.status is Status.UNKNOWN else []
+
+
+def if_ended(plan: Plan) -> Scenario:
+    """The other branch of a contract whose state was not said: it has already ended."""
+    q = plan.question
+    title = "If it has already ended"
+    if q.status is not Status.UNKNOWN:
+        return _scenario("if-ended", title, None, ["its state was said"], False)
+    ended = q.model_copy(update={"status": Status.ENDED})
+    notes = ["the client can leave feedback for 14 days after the end; this reads it as to come"]
+    return _scenario("if-ended", title, plan.figures(ended), notes)
+
+
 def _already_ended(contract: Contract) -> str:
     return f"already ended on {contract.end}" if contract.end else "it has already ended"
 
@@ -119,10 +135,11 @@ def _already_ended(contract: Contract) -> str:
 def end_now_feedback(plan: Plan) -> Scenario:
     q, as_of = plan.question, plan.as_of
     title = "End the contract now; the client leaves feedback"
-    if not q.is_open:
+    if not q.may_be_open:
         return _scenario("end-now-feedback", title, None, [_already_ended(q)], False)
     closes = as_of + timedelta(days=FEEDBACK_WINDOW_DAYS)
     notes = [
+        *_if_open(q),
         f"feedback window closes on {closes}; feedback stays hidden until both sides "
         "submit or the window closes",
         _update_note(plan, as_of, "the ended contract"),
@@ -136,7 +153,7 @@ def end_now_feedback(plan: Plan) -> Scenario:
 def end_now_no_feedback(plan: Plan) -> Scenario:
     q, as_of, rs = plan.question, plan.as_of, plan.ctx.ruleset
     title = "End the contract now; no feedback is left"
-    if not q.is_open:
+    if not q.may_be_open:
         return _scenario("end-now-no-feedback", title, None, [_already_ended(q)], False)
     closes = as_of + timedelta(days=FEEDBACK_WINDOW_DAYS)
     rule = (
@@ -144,7 +161,11 @@ def end_now_no_feedback(plan: Plan) -> Scenario:
         if rs.no_feedback_excluded
         else f"under the {rs.id} rules a contract without feedback can still count, badly"
     )
-    notes = [rule, f"the client can still leave feedback until {closes}; this assumes none"]
+    notes = [
+        *_if_open(q),
+        rule,
+        f"the client can still leave feedback until {closes}; this assumes none",
+    ]
     contract = _ended_now(q, as_of, feedback=FeedbackStatus.NONE, expected=None)
     return _scenario("end-now-no-feedback", title, plan.figures(contract), notes)
 
@@ -152,17 +173,21 @@ def end_now_no_feedback(plan: Plan) -> Scenario:
 def wait(plan: Plan) -> Scenario:
     q, as_of = plan.question, plan.as_of
     title = "Wait: keep the contract as it is"
-    if not q.is_open:
+    if not q.may_be_open:
         notes = []
         if q.feedback is FeedbackStatus.PENDING and q.end is not None:
             closes = q.end + timedelta(days=FEEDBACK_WINDOW_DAYS)
             notes.append(f"the client can leave feedback until {closes}")
         notes.append("nothing changes until the feedback arrives or the windows move on")
         return _scenario("wait", title, plan.basis.figures(plan.view), notes)
+    still_open = q.model_copy(update={"status": Status.OPEN})
     last = q.last_payment or q.start
     if last is None:
-        notes = ["the last payment date is unknown, so when it may start to count is unknown"]
-        return _scenario("wait", title, plan.basis.figures(plan.view), notes)
+        notes = [
+            *_if_open(q),
+            "the last payment date is unknown, so when it may start to count is unknown",
+        ]
+        return _scenario("wait", title, plan.figures(still_open), notes)
     may = last + timedelta(days=DORMANT_MAY_COUNT_DAYS)
     likely = last + timedelta(days=DORMANT_LIKELY_COUNTS_DAYS)
     notes = [
@@ -171,7 +196,8 @@ def wait(plan: Plan) -> Scenario:
     ]
     later = max(as_of, likely)
     ctx = Context(plan.ctx.ruleset, later, plan.ctx.threat)
-    view = plan.read(q, ctx)
+    notes[:0] = _if_open(q)
+    view = plan.read(still_open, ctx)
     # Judged with today's windows: once it counts, it is the most recent outcome.
     view.ref = min(view.ref, as_of)
     figures = plan.basis.figures(view)
@@ -223,7 +249,7 @@ def refund(plan: Plan) -> Scenario:
     if earned == 0:
         return _scenario("refund", title, None, ["nothing to refund: $0 earned"], False)
     contract = q.model_copy(update={"refunded": True})
-    if q.is_open:
+    if q.may_be_open:
         contract = _ended_now(contract, as_of)
     weight = plan.view.weight.mid if plan.view.weight else 1.0
     notes = [
@@ -292,7 +318,7 @@ def use_perk(plan: Plan) -> Scenario:
         counted.unweighted,
     )
     notes = ["if removing it would lower the score, the contract stays"]
-    if q.is_open:
+    if q.may_be_open:
         notes.append("the perk applies to ended contracts: end it first")
     return _scenario("use-perk", title, figures, notes)
 
@@ -316,6 +342,7 @@ def asked_about(scenario: Scenario, intents: Iterable[Intent]) -> bool:
 
 
 ACTIONS: tuple[Callable[[Plan], Scenario], ...] = (
+    if_ended,
     end_now_feedback,
     end_now_no_feedback,
     wait,

@@ -57,6 +57,8 @@ class Badge(StrEnum):
 class Status(StrEnum):
     OPEN = "open"
     ENDED = "ended"
+    UNKNOWN = "unknown"
+    """Not said: the estimate reads it both ways and the answer asks which."""
 
 
 class Pay(StrEnum):
@@ -189,8 +191,11 @@ class Contract(_Model):
     def _consistent(self) -> Contract:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"the contract ends ({self.end}) before it starts ({self.start})")
-        if self.status is Status.OPEN and self.end is not None:
-            raise ValueError("an open contract has no end date; mark it ended or drop the date")
+        if self.status is not Status.ENDED and self.end is not None:
+            raise ValueError(
+                f"a contract with an end date has ended, not {self.status.value}; "
+                "mark it ended or drop the date"
+            )
         if self.start and self.last_payment and self.last_payment < self.start:
             raise ValueError("the last payment is dated before the contract started")
         if self.end and self.last_payment and self.last_payment > self.end:
@@ -214,6 +219,11 @@ class Contract(_Model):
     @property
     def is_open(self) -> bool:
         return self.status is Status.OPEN
+
+    @property
+    def may_be_open(self) -> bool:
+        """Open, or not said: the actions of an open contract may still be taken."""
+        return self.status is not Status.ENDED
 
 
 MAX_JOBS = 100_000

@@ -15,6 +15,7 @@ from tests.test_engine_support import days_before, ended, negative, positive, si
 
 DAY = date(2025, 6, 10)
 ACTIONS = [
+    "if-ended",
     "end-now-feedback",
     "end-now-no-feedback",
     "wait",
@@ -322,3 +323,22 @@ def test_the_feedback_window_is_dated_only_once_the_contract_has_ended() -> None
     closed = {**_open_question(), "status": "ended", "end": "2025-06-05"}
     ended_one = advise(situation([*_four_good(), closed], DAY, intents=["end-contract"]), as_of=DAY)
     assert "has until 2025-06-19" in _why(ended_one, "who-leaves-feedback")
+
+
+def test_a_contract_whose_state_was_not_said_is_read_both_ways_and_asked_first() -> None:
+    # $2,000 so far, a threat of a bad review, open or ended not said. Four good contracts
+    # over $1,000 (S = T = 6). Ended with the negative the threat promises: 6/7.5 = 80%;
+    # still open, nothing changes yet: 100%.
+    q = {"client": "q", "earnings": 2_000, "status": "unknown", "in_question": True}
+    events = {"threat_of_bad_feedback": True}
+    answer = advise(situation([*_four_good(), q], DAY, events=events))
+    s = _by_action(answer.scenarios)
+    assert s["if-ended"].available and s["if-ended"].likely == 80
+    assert s["wait"].available and s["wait"].likely == 100
+    assert s["end-now-feedback"].available and "if it is still open" in s["end-now-feedback"].notes
+    assert answer.estimate.likely == 80 and answer.estimate.best == 100
+    assert answer.missing[0].key == "contract-5-status"
+    assert "still open" in answer.missing[0].question
+    known = advise(situation([*_four_good(), {**q, "status": "open"}], DAY, events=events))
+    assert not _by_action(known.scenarios)["if-ended"].available
+    assert "contract-5-status" not in [fact.key for fact in known.missing]

@@ -17,6 +17,7 @@ from advice.situation import (
     Freelancer,
     Intent,
     Pay,
+    QuestionKind,
     Sentiment,
     Situation,
     Status,
@@ -143,7 +144,7 @@ def contracts(draw: st.DrawFn, index: int, asked: bool) -> Contract:
         status=status,
         pay=draw(st.sampled_from(list(Pay))),
         start=start,
-        end=None if status is Status.OPEN else end,
+        end=end if status is Status.ENDED else None,
         last_payment=last_payment,
         paid_months=draw(st.none() | st.integers(0, 600)),
         feedback=feedback,
@@ -163,10 +164,14 @@ def situations(draw: st.DrawFn) -> Situation:
     asked = draw(st.none() | st.integers(0, max(count - 1, 0)))
     items = tuple(draw(contracts(i, asked == i)) for i in range(count))
     shown = draw(st.none() | st.integers(0, 100))
+    high = draw(st.none() | st.integers(shown, 100)) if shown is not None else None
     has_score = draw(st.none() | st.booleans())
     freelancer = Freelancer(
         badge=draw(st.none() | st.sampled_from(list(Badge))),
         shown_jss=shown,
+        shown_jss_high=high,
+        previous_jss=draw(st.none() | st.integers(0, 100)),
+        jobs=draw(st.none() | st.integers(0, 100_000)),
         has_score=None if (has_score is False and shown is not None) else has_score,
         perk_last_used=draw(st.none() | _dates),
         completed_since_perk=draw(st.none() | st.integers(0, 200)),
@@ -178,12 +183,19 @@ def situations(draw: st.DrawFn) -> Situation:
         milestone_unreleased=draw(st.booleans()),
         client_unresponsive=draw(st.booleans()),
         client_reinstated=draw(st.booleans()),
+        off_platform_offer=draw(st.booleans()),
         evidence_in_writing=draw(st.none() | st.booleans()),
     )
     as_of = draw(st.none() | st.just(date(2031, 1, 1)))
     intents = tuple(draw(st.lists(st.sampled_from(list(Intent)), max_size=4)))
+    question = draw(st.none() | st.sampled_from(list(QuestionKind)))
     return Situation(
-        freelancer=freelancer, contracts=items, events=events, intents=intents, as_of=as_of
+        freelancer=freelancer,
+        contracts=items,
+        events=events,
+        intents=intents,
+        question=question,
+        as_of=as_of,
     )
 
 

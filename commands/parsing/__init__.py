@@ -15,6 +15,7 @@ from datetime import date
 
 from commands.parsing.freetext import parse_text
 from commands.parsing.notation import NOTATION_HELP, parse_notation, render_notation
+from commands.parsing.notation_words import WORD_PATTERNS
 from commands.parsing.result import ParseError, ParseResult
 from commands.parsing.sanitize import MAX_INPUT_CHARS, check_length, clean
 
@@ -31,16 +32,7 @@ __all__ = [
 ]
 
 # A token of the notation, by shape; free text has many words that match none.
-_NOTATION_TOKEN = re.compile(
-    r"\$?[0-9][0-9,.]*k?|\?|[0-9.]+\*|[0-9]{1,2}/10|[0-9]{1,3}mo"
-    r"|(?:client|start|end|paid|jss|prev-jss|jobs|since-perk|perk-used|as-of|intent|question)"
-    r":\S+"
-    r"|open|ended|hourly|fixed|given|no-fb|pending|refund|dispute|suspended|removed|ask"
-    r"|(?:pos|neg|neutral)-private|expect-(?:pos|neg|neutral)|top-rated(?:-plus)?|rising-talent"
-    r"|expert-vetted|no-badge|has-jss|no-jss|threat|scope|unfunded|unreleased|unresponsive"
-    r"|reinstated|off-platform|written|verbal|no-contracts",
-    re.IGNORECASE,
-)
+_NOTATION_TOKEN = re.compile("|".join(f"(?:{p})" for p in WORD_PATTERNS), re.IGNORECASE)
 NOTATION_SHARE = 0.75
 """Share of notation-shaped tokens above which a line is read as notation (so typos get
 a precise error instead of a free-text guess)."""

@@ -214,15 +214,10 @@ class Draft:
         feedback = self.feedback
         if self.has_feedback_details():
             feedback = FeedbackStatus.GIVEN
-        status = self.status
-        if status is None and (
-            self.dormant or (self.last_payment is not None and self.end is None)
-        ):
-            status = Status.OPEN
         data: dict[str, Any] = {
             "client": self.client,
             "earnings": self.settled_earnings(),
-            "status": status or Status.ENDED,
+            "status": self._state(feedback),
             "pay": self.pay or (Pay.HOURLY if self.rate is not None else Pay.UNKNOWN),
             "start": self.start,
             "end": self.end,
@@ -240,9 +235,21 @@ class Draft:
         }
         if data["feedback"] is FeedbackStatus.PENDING and self.expected is not None:
             data["expected"] = self.expected
-        if data["status"] is Status.OPEN:
+        if data["status"] is not Status.ENDED:
             data["end"] = None
         return data
+
+    def _state(self, feedback: FeedbackStatus | None) -> Status:
+        """Open or ended as said, or as the other facts imply; for the contract in question,
+        unknown when nothing does (the answer then asks), for another one ended (a contract
+        listed among past ones)."""
+        if self.status is not None:
+            return self.status
+        if self.dormant or (self.last_payment is not None and self.end is None):
+            return Status.OPEN
+        if self.end is not None or feedback in (FeedbackStatus.GIVEN, FeedbackStatus.NONE):
+            return Status.ENDED
+        return Status.UNKNOWN if self.in_question else Status.ENDED
 
 
 @dataclass

@@ -88,7 +88,15 @@ def parse_text(text: str, *, as_of: date) -> ParseResult:
 
 def says_something(situation: Situation) -> bool:
     """Whether a situation holds any fact at all, beyond a bare mention of "a contract"."""
-    bare = [Contract(client=c.client, in_question=c.in_question) for c in situation.contracts]
+    bare = [
+        Contract(
+            client=c.client,
+            in_question=c.in_question,
+            # A contract nothing was said of: unknown when asked about, else a past one.
+            status=Status.UNKNOWN if c.in_question else Status.ENDED,
+        )
+        for c in situation.contracts
+    ]
     return bool(
         situation.freelancer != Freelancer()
         or situation.events != Events()
