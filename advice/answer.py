@@ -28,11 +28,28 @@ class SourceLabel(StrEnum):
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One answer a member can pick: what it says, and the value it sets."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class MissingFact:
-    """A fact the member did not give that would change the answer, asked as a question."""
+    """A fact the member did not give that would change the answer, asked as a question;
+    with `choices`, a pick sets it (advice/askable.py), else it is answered in words."""
 
     key: str
     question: str
+    choices: tuple[Choice, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "question": self.question,
+            "choices": [{"label": c.label, "value": c.value} for c in self.choices],
+        }
 
 
 @dataclass(frozen=True)
@@ -188,6 +205,7 @@ class Answer:
             "situation": situation,
             "missing": [fact.question for fact in self.missing],
             "missing_keys": [fact.key for fact in self.missing],
+            "questions": [fact.to_json() for fact in self.missing],
             "estimate": self.estimate.to_json(),
             "spread": {
                 "width": _pct(self.spread.width),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from advice.answer import MissingFact
+from advice.askable import ask
 from advice.baseline import Baseline, PoolSource
 from advice.outcomes import RankedFact, View
 from advice.rulesets import RuleSet
@@ -19,10 +20,7 @@ from advice.tables import PERK_BADGES
 _PARSER_IMPACT = 1.0
 """The reader's own questions rank as if they could move one job of weight."""
 
-HISTORY_QUESTION = MissingFact(
-    "history-jobs",
-    "About how many jobs did you finish in the last two years? Your score rests on them.",
-)
+HISTORY_QUESTION = ask("history-jobs")
 _DRIVER_FIELDS = {Unknown.FEEDBACK: "expected", Unknown.EARNINGS: "earnings"}
 _HISTORY_MATTERS = frozenset({QuestionKind.IMPACT, QuestionKind.RECOVERY, QuestionKind.OTHER})
 """Questions whose answer moves with the size of the history behind the score."""
@@ -42,23 +40,14 @@ def _engine_questions(situation: Situation, rs: RuleSet) -> Iterable[RankedFact]
     if fl.badge is None and (
         (rs.perk_available and perk_asked) or Intent.REACH_TOP_RATED in intents
     ):
-        question = (
-            "Are you Top Rated (or Top Rated Plus)? The perk and the badge advice depend on it."
-        )
-        yield RankedFact(MissingFact("badge", question), 1.5)
+        yield RankedFact(ask("badge"), 1.5)
     perk_user = fl.badge in PERK_BADGES or fl.badge is None
     if rs.perk_available and perk_asked and perk_user and fl.completed_since_perk is None:
-        question = (
-            f"How many contracts have you completed since you last used the perk? "
-            f"It needs {rs.perk_contracts_between}."
-        )
-        yield RankedFact(MissingFact("perk-completed", question), 1.25)
+        yield RankedFact(ask("perk-completed"), 1.25)
     if ev.threat_of_bad_feedback and ev.evidence_in_writing is None:
-        question = "Is the threat in writing in Upwork messages, or was it said on a call?"
-        yield RankedFact(MissingFact("evidence", question), 2.0)
+        yield RankedFact(ask("evidence"), 2.0)
     if situation.contracts and situation.in_question is None:
-        question = "Which contract are you asking about?"
-        yield RankedFact(MissingFact("in-question", question), 3.0)
+        yield RankedFact(ask("in-question"), 3.0)
 
 
 def follow_ups(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from advice.answer import MissingFact
+from advice.askable import ask
 from advice.rulesets import RuleSet
 from advice.situation import Contract, FeedbackStatus, Sentiment, Status
 from advice.tables import (
@@ -243,14 +244,9 @@ def _either_state(index: int, contract: Contract, ctx: Context) -> View:
         missing=[*as_ended.missing],
     )
     if not all(k is Kind.EXCLUDED for k in view.kinds):
-        question = state_question(contract, index)
+        question = ask(f"contract-{index + 1}-status", in_question=contract.in_question)
         view.missing.insert(0, RankedFact(question, STATE_UNKNOWN_IMPACT))
     return view
-
-
-def state_question(contract: Contract, index: int) -> MissingFact:
-    who = "this contract" if contract.in_question else f"contract {index + 1}"
-    return MissingFact(f"contract-{index + 1}-status", f"Is {who} still open, or has it ended?")
 
 
 def classify(index: int, contract: Contract, ctx: Context) -> View:
@@ -308,56 +304,19 @@ def _collect_missing(
     if all(k is Kind.EXCLUDED for k in view.kinds):
         return
     n = view.index + 1
-    who = "this contract" if contract.in_question else f"contract {n} (client {contract.client})"
+
+    def asks(field: str, impact: float) -> None:
+        key = f"contract-{n}-{field}"
+        view.missing.append(RankedFact(ask(key, in_question=contract.in_question), impact))
+
     if contract.earnings is None and ctx.ruleset.earnings_weighting and not contract.refunded:
-        view.missing.append(
-            RankedFact(
-                MissingFact(
-                    f"contract-{n}-earnings",
-                    f"How much did you earn on {who}? $1-250 weighs 1 job, "
-                    "$251-1,000 weighs 1.25, more weighs 1.5.",
-                ),
-                rng.high - rng.low,
-            )
-        )
+        asks("earnings", rng.high - rng.low)
     if feedback_unknown:
-        view.missing.append(
-            RankedFact(
-                MissingFact(
-                    f"contract-{n}-feedback",
-                    f"What feedback did the client leave on {who} (stars, private rating)?",
-                ),
-                2 * rng.high,
-            )
-        )
+        asks("feedback", 2 * rng.high)
     pending = contract.feedback is FeedbackStatus.PENDING
     if contract.in_question and pending and contract.expected is None:
-        view.missing.append(
-            RankedFact(
-                MissingFact(
-                    f"contract-{n}-expected",
-                    f"What feedback do you expect on {who}?",
-                ),
-                2 * rng.high + 0.5,
-            )
-        )
-    if not contract.is_open and contract.end is None and contract.last_payment is None:
-        view.missing.append(
-            RankedFact(
-                MissingFact(
-                    f"contract-{n}-end",
-                    f"When did {who} end? It decides which windows it counts in.",
-                ),
-                rng.mid,
-            )
-        )
+        asks("expected", 2 * rng.high + 0.5)
+    if not contract.may_be_open and contract.end is None and contract.last_payment is None:
+        asks("end", rng.mid)
     if contract.is_open and contract.last_payment is None and not view.zero:
-        view.missing.append(
-            RankedFact(
-                MissingFact(
-                    f"contract-{n}-last-payment",
-                    f"When was the last payment on {who}? Months without one can make it count.",
-                ),
-                rng.mid,
-            )
-        )
+        asks("last-payment", rng.mid)

@@ -67,12 +67,12 @@ CASES: list[Case] = [
         freelancer={"badge": Badge.NONE},
         events={"threat_of_bad_feedback": True},
         missing={"evidence", "contract-1-status"},
-        not_missing={"earnings:other", "feedback:other"},
+        not_missing={"other-earnings", "other-feedback"},
     ),
     Case(
         "4 jobs, 3 with 5 stars and one with 2 stars.",
         [{"stars": 5.0}, {"stars": 5.0}, {"stars": 5.0}, {"stars": 2.0}],
-        missing={"earnings:other"},
+        missing={"other-earnings"},
     ),
     Case(
         "Two other contracts: $800 with 5 stars, $1,200 with 4 stars.",
@@ -81,12 +81,12 @@ CASES: list[Case] = [
     Case(
         "I have five previous jobs, all 5 stars, but I don't remember the amounts.",
         [{"stars": 5.0, "earnings": None}] * 5,
-        missing={"earnings:other"},
+        missing={"other-earnings"},
     ),
     Case(
         "Other contracts were $300, $450 and $900.",
         [{"earnings": 300.0}, {"earnings": 450.0}, {"earnings": 900.0}],
-        missing={"feedback:other"},
+        missing={"other-feedback"},
     ),
     Case(
         "Two contracts with the same client, $500 and $700, both 5 stars.",
@@ -352,7 +352,7 @@ CASES: list[Case] = [
         intents={Intent.USE_PERK, Intent.REMOVE_FEEDBACK},
         missing={"badge"},
     ),
-    Case("I used my perk, I'm Top Rated.", missing={"perk:date"}, not_missing={"badge"}),
+    Case("I used my perk, I'm Top Rated.", missing={"perk-date"}, not_missing={"badge"}),
     # Events: threats, direct and indirect.
     Case(
         "The client threatened to leave a 1-star review unless I add features for free.",
@@ -556,4 +556,4 @@ def test_plain_number_without_context_is_unread_not_earnings() -> None:
 def test_earnings_question_wording() -> None:
     result = parse_text("4 jobs, 3 with 5 stars", as_of=AS_OF)
     questions = {fact.key: fact.question for fact in result.missing}
-    assert questions["earnings:other"] == "How much did you earn on each of the other contracts?"
+    assert questions["other-earnings"] == "How much did you earn on each of the other contracts?"

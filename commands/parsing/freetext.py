@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from advice.answer import MissingFact
+from advice.askable import ask
 from advice.situation import (
     Contract,
     Events,
@@ -34,29 +35,6 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]+")
 _CLAUSE_BREAK = re.compile(r", | but | and | while | whereas | - | so ")
 _LETTERS = re.compile(r"[^\W_]{2,}")
 MAX_UNREAD = 8
-
-# Questions asked back, keyed so the engine and chat layer can tell them apart.
-QUESTIONS: dict[str, str] = {
-    "earnings:question": "How much has the client paid on this contract so far?",
-    "earnings:other": "How much did you earn on each of the other contracts?",
-    "contracts:other": (
-        "How many other contracts did you have in the last 24 months, and how much did you "
-        "earn on each?"
-    ),
-    "contracts": (
-        "Which contracts do you have in the last 24 months (earnings and feedback of each)?"
-    ),
-    "status:question": "Is this contract still open, or has it ended?",
-    "last-payment:question": "When did the client last pay on this contract?",
-    "feedback:question": (
-        "Did the client leave feedback on this contract? If so, how many stars, and was the "
-        "private feedback good or bad?"
-    ),
-    "feedback:other": "Did the clients of the other contracts leave feedback, and was it good?",
-    "evidence": "Was the threat written in Upwork messages, or only said on a call?",
-    "badge": "Are you Top Rated right now?",
-    "perk:date": "When did you last use the Top Rated feedback-removal perk?",
-}
 
 
 def parse_text(text: str, *, as_of: date) -> ParseResult:
@@ -218,37 +196,37 @@ def _missing(reader: Reader, drafts: list[Draft]) -> list[MissingFact]:
     keys: list[str] = []
     main = reader.main
     others = [d for d in drafts if d is not main]
-    asked: dict[str, str] = {}
+    asked: list[MissingFact] = []
     if main is not None:
         number = drafts.index(main) + 1
 
-        def ask(field: str) -> None:
-            asked[f"contract-{number}-{field}"] = QUESTIONS[f"{field}:question"]
+        def ask_about(field: str) -> None:
+            asked.append(ask(f"contract-{number}-{field}"))
 
         if main.settled_earnings() is None:
-            ask("earnings")
+            ask_about("earnings")
         feedback_open = (
             main.feedback in (None, FeedbackStatus.PENDING) and not main.has_feedback_details()
         )
         if main.status is None and not main.dormant and feedback_open:
-            ask("status")
+            ask_about("status")
         # A quiet contract, or an open one whose client went silent: when it last paid
         # decides whether it has started to count.
         quiet = main.dormant or (
             main.status is Status.OPEN and facts.events.get("client_unresponsive", False)
         )
         if quiet and main.last_payment is None:
-            ask("last-payment")
+            ask_about("last-payment")
         if feedback_open and main.expected is None and main.status is Status.ENDED:
-            ask("feedback")
+            ask_about("feedback")
     if any(d.settled_earnings() is None for d in others):
-        keys.append("earnings:other")
+        keys.append("other-earnings")
     if any(g.count is None and not g.members and not g.history for g in reader.groups):
-        keys.append("contracts:other")
+        keys.append("other-contracts")
     if any(
         d.feedback is None and not d.has_feedback_details() and d.expected is None for d in others
     ):
-        keys.append("feedback:other")
+        keys.append("other-feedback")
     if not drafts and facts.intents:
         keys.append("contracts")
     if reader.threat and "evidence_in_writing" not in facts.events:
@@ -256,8 +234,5 @@ def _missing(reader: Reader, drafts: list[Draft]) -> list[MissingFact]:
     if facts.perk_mentioned and facts.badge is None:
         keys.append("badge")
     if facts.perk_used_undated and facts.perk_last_used is None:
-        keys.append("perk:date")
-    return [
-        *(MissingFact(key, question) for key, question in asked.items()),
-        *(MissingFact(key, QUESTIONS[key]) for key in keys),
-    ]
+        keys.append("perk-date")
+    return [*asked, *(ask(key) for key in keys)]
