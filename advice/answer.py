@@ -29,10 +29,12 @@ class SourceLabel(StrEnum):
 
 @dataclass(frozen=True)
 class Choice:
-    """One answer a member can pick: what it says, and the value it sets."""
+    """One answer a member can pick: what it says, the value it sets, and how the next
+    answer says back what it learnt ("it is still open")."""
 
     label: str
     value: str
+    said: str = ""
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,9 @@ class Askable:
     about_contract: bool = False
 
 
-def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
-    return tuple(Choice(label, value) for label, value in pairs)
+def _choices(said: str, *pairs: tuple[str, str]) -> tuple[Choice, ...]:
+    """Choices as (label, value); `said` is how a pick is said back, `{}` the label."""
+    return tuple(Choice(label, value, said.format(label.lower())) for label, value in pairs)
 
 
 def _days_ago(field: str, days: dict[str, int]) -> Setter:
@@ -107,32 +108,52 @@ _MONTH = 30
 ASKABLE: dict[str, Askable] = {
     "status": Askable(
         "Is {who} still open, or has it ended?",
-        _choices(("Still open", "open"), ("It has ended", "ended")),
+        (
+            Choice("Still open", "open", "it is still open"),
+            Choice("It has ended", "ended", "it has ended"),
+        ),
         _status,
         about_contract=True,
     ),
     "earnings": Askable(
         "How much did you earn on {who}? $1-250 weighs 1 job, $251-1,000 weighs 1.25, "
         "more weighs 1.5.",
-        _choices(("$0", "0"), ("$1-250", "125"), ("$251-1,000", "600"), ("Over $1,000", "2000")),
+        _choices(
+            "it earned {}",
+            ("$0", "0"),
+            ("$1-250", "125"),
+            ("$251-1,000", "600"),
+            ("Over $1,000", "2000"),
+        ),
         _earnings,
         about_contract=True,
     ),
     "feedback": Askable(
         "What feedback did the client leave on {who}?",
-        _choices(("5 stars", "5"), ("4 stars", "4"), ("3 stars or less", "2"), ("None", "none")),
+        (
+            Choice("5 stars", "5", "the client left 5 stars"),
+            Choice("4 stars", "4", "the client left 4 stars"),
+            Choice("3 stars or less", "2", "the client left 3 stars or less"),
+            Choice("None", "none", "the client left no feedback"),
+        ),
         _feedback,
         about_contract=True,
     ),
     "expected": Askable(
         "What feedback do you expect on {who}?",
-        _choices(("Good", "positive"), ("Neutral", "neutral"), ("Bad", "negative")),
+        _choices(
+            "you expect {} feedback",
+            ("Good", "positive"),
+            ("Neutral", "neutral"),
+            ("Bad", "negative"),
+        ),
         _expected,
         about_contract=True,
     ),
     "end": Askable(
         "When did {who} end? It decides which windows it counts in.",
         _choices(
+            "it ended {}",
             ("This month", "this-month"),
             ("1-6 months ago", "months"),
             ("6-12 months ago", "year"),
@@ -154,6 +175,7 @@ ASKABLE: dict[str, Askable] = {
     "last-payment": Askable(
         "When was the last payment on {who}? Months without one can make it count.",
         _choices(
+            "it was last paid {}",
             ("This month", "this-month"),
             ("1-3 months ago", "months"),
             ("3-6 months ago", "quarter"),
@@ -167,27 +189,41 @@ ASKABLE: dict[str, Askable] = {
     ),
     "history-jobs": Askable(
         "About how many jobs did you finish in the last two years? Your score rests on them.",
-        _choices(("Under 10", "5"), ("10-30", "20"), ("30-100", "60"), ("Over 100", "150")),
+        _choices(
+            "you finished {} jobs in two years",
+            ("Under 10", "5"),
+            ("10-30", "20"),
+            ("30-100", "60"),
+            ("Over 100", "150"),
+        ),
         _member("jobs", int),
     ),
     "badge": Askable(
         "Are you Top Rated (or Top Rated Plus)? The perk and the badge advice depend on it.",
-        _choices(
-            ("Top Rated", Badge.TOP_RATED.value),
-            ("Top Rated Plus", Badge.TOP_RATED_PLUS.value),
-            ("No badge", Badge.NONE.value),
-            ("Rising Talent", Badge.RISING_TALENT.value),
+        (
+            Choice("Top Rated", Badge.TOP_RATED.value, "you are Top Rated"),
+            Choice("Top Rated Plus", Badge.TOP_RATED_PLUS.value, "you are Top Rated Plus"),
+            Choice("No badge", Badge.NONE.value, "you have no badge"),
+            Choice("Rising Talent", Badge.RISING_TALENT.value, "you are Rising Talent"),
         ),
         _member("badge", Badge),
     ),
     "evidence": Askable(
         "Was the threat written in Upwork messages, or only said on a call?",
-        _choices(("In Upwork messages", "written"), ("Only on a call", "verbal")),
+        (
+            Choice("In Upwork messages", "written", "the threat is in Upwork messages"),
+            Choice("Only on a call", "verbal", "the threat was only said on a call"),
+        ),
         _evidence,
     ),
     "perk-completed": Askable(
         "How many contracts have you completed since you last used the perk? It needs 10.",
-        _choices(("0-4", "2"), ("5-9", "7"), ("10 or more", "10")),
+        _choices(
+            "you completed {} contracts since the perk",
+            ("0-4", "2"),
+            ("5-9", "7"),
+            ("10 or more", "10"),
+        ),
         _member("completed_since_perk", int),
     ),
     # Answered in words: the reply is read like the rest of the story.
@@ -226,12 +262,21 @@ def ask(key: str, *, in_question: bool = True) -> MissingFact:
     return MissingFact(key, row.question.format(who=who), row.choices)
 
 
-def answered(situation: Situation, key: str, value: str, as_of: date) -> Situation:
-    """The situation with the fact `key` set to the choice `value`."""
-    row, index = parse_key(key)
-    if row.sets is None or value not in {choice.value for choice in row.choices}:
+def choice_of(key: str, value: str) -> Choice:
+    """The choice `value` of the question `key`, or `AnswerError` saying what it takes."""
+    row, _ = parse_key(key)
+    found = next((choice for choice in row.choices if choice.value == value), None)
+    if row.sets is None or found is None:
         valid = ", ".join(choice.label for choice in row.choices) or "an answer in words"
         raise AnswerError(f"that is not an answer to this question; it takes {valid}")
+    return found
+
+
+def answered(situation: Situation, key: str, value: str, as_of: date) -> Situation:
+    """The situation with the fact `key` set to the choice `value`."""
+    choice_of(key, value)
+    row, index = parse_key(key)
+    assert row.sets is not None  # choice_of found a choice of a row that sets
     data = situation.model_dump()
     if index is not None:
         if index >= len(data["contracts"]):

@@ -36,6 +36,7 @@ class ButtonAction(StrEnum):
     """
 
     DETAILS = "details"
+    EDIT = "edit"
     WHAT_IF = "what-if"
     OUTCOME = "outcome"
     COMPARE = "compare"
@@ -62,6 +63,9 @@ class Invocation:
     event_id: str = ""
     is_moderator: bool = False
     received_at: datetime | None = None
+    conversation: str = ""
+    """Where a conversation happens (a thread, a Slack message's thread, the console):
+    what the member says there next continues the case answered there."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class Form:
     placeholder: str = ""
     multiline: bool = False
     max_length: int = 4000
+    value: str = ""
+    """What the field holds when the form opens (the reading to edit)."""
 
     def submission(self, value: str) -> dict[str, str]:
         """The options to dispatch `command` with once the member has filled the form in."""
@@ -106,6 +112,22 @@ class Form:
         if self.case_id:
             options["case"] = self.case_id
         return options
+
+
+@dataclass(frozen=True)
+class QuestionChoice:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question an answer asks; a pick among `choices` runs `answer` with
+    `{"case": case_id, "key": key, "value": value}` (no choices: answered in words)."""
+
+    key: str
+    text: str
+    choices: tuple[QuestionChoice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +145,8 @@ class Reply:
     case_id: str | None = None
     error_id: str | None = None
     form: Form | None = None
+    questions: tuple[Question, ...] = ()
+    """The questions of `sections` again, structured, for buttons and select menus."""
 
     def as_text(self) -> str:
         """Plain-text rendering: the console's, and every adapter's fallback text."""

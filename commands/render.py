@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from advice.answer import AdviceItem, Answer, Scenario
 from advice.baseline import BaselineSource
 from advice.scenarios import asked_about
-from commands.models import Button, ButtonAction, Reply, ReplyKind, ReplySection
+from commands.models import (
+    Button,
+    ButtonAction,
+    Question,
+    QuestionChoice,
+    Reply,
+    ReplyKind,
+    ReplySection,
+)
 
 ANSWER_WORDS = 120
 """Longest chat answer, in words, everything before Details included."""
@@ -73,6 +81,14 @@ def _chat(answer: Answer, case_id: str | None, actions: int, questions: int) -> 
         sections.append(
             ReplySection("To sharpen this", "\n".join(f"- {fact.question}" for fact in asked))
         )
+    structured = tuple(
+        Question(
+            fact.key,
+            fact.question,
+            tuple(QuestionChoice(choice.label, choice.value) for choice in fact.choices),
+        )
+        for fact in asked
+    )
     if shown or said:
         sections.append(ReplySection("Sources", _sources([*said, *shown])))
     return Reply(
@@ -83,6 +99,7 @@ def _chat(answer: Answer, case_id: str | None, actions: int, questions: int) -> 
         footer=_footer(answer, case_id),
         kind=ReplyKind.ANSWER,
         case_id=case_id,
+        questions=structured if case_id else (),
     )
 
 
@@ -103,10 +120,11 @@ def answer_reply(answer: Answer, *, case_id: str | None = None) -> Reply:
 def _buttons(answer: Answer, case_id: str | None) -> tuple[Button, ...]:
     if not case_id:
         return ()
-    buttons = [Button(ButtonAction.DETAILS, "Details", case_id)]
-    if answer.missing:
-        buttons.append(Button(ButtonAction.WHAT_IF, "What changes if…", case_id))
-    buttons.append(Button(ButtonAction.OUTCOME, "Report outcome", case_id))
+    buttons = [
+        Button(ButtonAction.DETAILS, "Details", case_id),
+        Button(ButtonAction.EDIT, "Edit what I read", case_id),
+        Button(ButtonAction.OUTCOME, "Report outcome", case_id),
+    ]
     return tuple(buttons)
 
 

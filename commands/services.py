@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from advice.clock import SYSTEM_CLOCK, Clock
@@ -13,13 +14,17 @@ from commands.compute import ComputePool
 from commands.models import Invocation
 from commands.recent import RecentAnswers
 from storage.anonymize import IdHasher
-from storage.interface import CaseDraft, CaseStore
+from storage.interface import CaseDraft, CaseStore, CaseUpdate
 
 
 class CaseRecorder(Protocol):
     """Accepts a case for writing without making the reply wait on the disk."""
 
     async def submit(self, draft: CaseDraft) -> None: ...
+
+    async def submit_update(self, update: CaseUpdate) -> None:
+        """Rewrite a case the member continued, without making the reply wait."""
+        ...
 
     async def forget(self, user_hash: str) -> int:
         """Drop the member's cases not yet written (forget-me); returns how many."""
@@ -29,6 +34,10 @@ class CaseRecorder(Protocol):
 log = logging.getLogger(__name__)
 
 SEEN_IN_MEMORY = 50_000
+CONVERSATION_DAYS = 7
+"""A conversation lapses this many days after its last message."""
+STORE_WAIT = 2.0
+"""Longest a reply waits on the case log for a conversation; then it answers without it."""
 
 
 @dataclass
@@ -71,6 +80,37 @@ class Services:
     def user_hash(self, invocation: Invocation) -> str | None:
         """The member's keyed hash, as the case log knows them; None without a hasher."""
         return self.hasher.hash("user", invocation.user_id) if self.hasher else None
+
+    def conversation_key(self, invocation: Invocation) -> str | None:
+        """The keyed hash of the member's conversation where they are, if they are in one."""
+        if self.hasher is None or not invocation.conversation:
+            return None
+        where = f"{invocation.platform}:{invocation.conversation}:{invocation.user_id}"
+        return self.hasher.hash("conversation", where)
+
+    async def bind_conversation(self, invocation: Invocation, case_id: str) -> None:
+        """What the member says next where they are continues `case_id`, for a week."""
+        key = self.conversation_key(invocation)
+        if key is None or self.store is None:
+            return
+        expires = self.today() + timedelta(days=CONVERSATION_DAYS)
+        try:
+            async with asyncio.timeout(STORE_WAIT):
+                await self.store.bind(key, case_id, expires)
+        except Exception as error:
+            log.warning("could not keep a conversation (%s)", type(error).__name__)
+
+    async def bound_case(self, invocation: Invocation) -> str | None:
+        """The case the member's conversation where they are continues, if any."""
+        key = self.conversation_key(invocation)
+        if key is None or self.store is None:
+            return None
+        try:
+            async with asyncio.timeout(STORE_WAIT):
+                return await self.store.bound(key, self.today())
+        except Exception as error:
+            log.warning("could not read a conversation (%s)", type(error).__name__)
+            return None
 
     def community_hash(self, invocation: Invocation) -> str | None:
         """The community's keyed hash (a Discord server, a Slack workspace), as its cases

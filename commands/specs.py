@@ -162,6 +162,34 @@ COMMANDS: tuple[CommandSpec, ...] = (
         hidden=True,
     ),
     CommandSpec(
+        "answer",
+        "Answer one of the bot's questions with a choice (its buttons and menus).",
+        (
+            OptionSpec("case", OptionKind.CASE_ID, "The case id."),
+            OptionSpec("key", OptionKind.TEXT, "The question's key.", max_length=60),
+            OptionSpec("value", OptionKind.TEXT, "The choice.", max_length=60),
+        ),
+        hidden=True,
+    ),
+    CommandSpec(
+        "continue",
+        "Tell the bot more about your last answer, in words (a reply in its thread).",
+        (
+            OptionSpec("text", OptionKind.REST, "What you add."),
+            OptionSpec("case", OptionKind.CASE_ID, "The case id (from a form).", required=False),
+        ),
+        hidden=True,
+    ),
+    CommandSpec(
+        "edit",
+        "Correct what the bot read, in the compact notation (the Edit what I read button).",
+        (
+            OptionSpec("case", OptionKind.CASE_ID, "The case id."),
+            OptionSpec("reading", OptionKind.REST, "The corrected reading.", required=False),
+        ),
+        hidden=True,
+    ),
+    CommandSpec(
         "what-if",
         "Answer the top open question of a case and see the new estimate.",
         (

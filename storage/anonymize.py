@@ -28,7 +28,7 @@ from advice.situation import (
     Situation,
 )
 from storage.coarsen import ISO_DATE_RE, coarsen_situation, week_of
-from storage.interface import CaseDraft, CaseOrigin
+from storage.interface import CaseDraft, CaseOrigin, CaseUpdate
 from storage.summary import write_summary
 
 SECRET_FILE = "case_hash_secret"
@@ -221,6 +221,20 @@ def draft_from_body(
             if origin.community_id is not None
             else None
         ),
+        ruleset=body.ruleset,
+        situation=body.situation,
+        estimate=body.estimate,
+        advice_ids=body.advice_ids,
+        tags=body.tags,
+        summary=body.summary,
+    )
+
+
+def update_from_body(body: CaseBody, case_id: str, user_hash: str) -> CaseUpdate:
+    """What a case the member continued says now: the new body, under the same id."""
+    return CaseUpdate(
+        case_id=case_id,
+        user_hash=user_hash,
         ruleset=body.ruleset,
         situation=body.situation,
         estimate=body.estimate,

@@ -62,6 +62,21 @@ class CaseDraft:
 
 
 @dataclass(frozen=True)
+class CaseUpdate:
+    """What a case says after its member continued the conversation: a new answer to the
+    same situation, with more facts. The case keeps its id, week, origin and notes."""
+
+    case_id: str
+    user_hash: str
+    ruleset: str
+    situation: dict[str, Any]
+    estimate: dict[str, Any]
+    advice_ids: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
 class Case:
     """A stored case as moderators see it."""
 
@@ -166,3 +181,12 @@ class CaseStore(Protocol):
 
     async def seen(self, key: str) -> bool:
         """Mark a platform event as handled; True if it was already (answer once)."""
+
+    async def update(self, update: CaseUpdate) -> bool:
+        """Rewrite what the member's case says; False when they have no such case (yet)."""
+
+    async def bind(self, key: str, case_id: str, expires: date) -> None:
+        """The conversation `key` (a keyed hash) continues `case_id` until `expires`."""
+
+    async def bound(self, key: str, today: date) -> str | None:
+        """The case the conversation `key` continues, unless it lapsed before `today`."""

@@ -19,7 +19,16 @@ import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type informat
 
 from advice.clock import SYSTEM_CLOCK, Clock
 from storage.anonymize import CASE_ID_LENGTH, new_case_id
-from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, CaseStats, StoreError
+from storage.interface import (
+    Case,
+    CaseDraft,
+    CaseNote,
+    CasePage,
+    CaseQuery,
+    CaseStats,
+    CaseUpdate,
+    StoreError,
+)
 from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
 from storage.rows import (
     CASE_COLUMNS,
@@ -264,9 +273,47 @@ class PostgresCaseStore:
             )
         return _affected(status) > 0
 
+    async def update(self, update: CaseUpdate) -> bool:
+        async with self._conn() as conn:
+            status = await conn.execute(
+                "UPDATE cases SET ruleset = $3, situation = $4::jsonb, estimate = $5::jsonb, "
+                "advice_ids = $6, tags = $7, summary = $8 WHERE case_id = $1 AND user_hash = $2",
+                update.case_id,
+                update.user_hash,
+                update.ruleset,
+                dump_json(update.situation),
+                dump_json(update.estimate),
+                list(update.advice_ids),
+                list(update.tags),
+                update.summary,
+            )
+        return _affected(status) > 0
+
+    async def bind(self, key: str, case_id: str, expires: date) -> None:
+        async with self._conn() as conn:
+            await conn.execute(
+                "INSERT INTO conversations (key, case_id, expires) VALUES ($1, $2, $3) "
+                "ON CONFLICT (key) DO UPDATE SET case_id = EXCLUDED.case_id, "
+                "expires = EXCLUDED.expires",
+                key,
+                case_id,
+                expires,
+            )
+
+    async def bound(self, key: str, today: date) -> str | None:
+        async with self._conn() as conn:
+            found = await conn.fetchval(
+                "SELECT case_id FROM conversations WHERE key = $1 AND expires >= $2", key, today
+            )
+        return None if found is None else str(found)
+
     async def forget(self, user_hash: str) -> int:
         async with self._conn() as conn, conn.transaction():
             status = await conn.execute("DELETE FROM cases WHERE user_hash = $1", user_hash)
+            await conn.execute(
+                "DELETE FROM conversations c WHERE NOT EXISTS "
+                "(SELECT 1 FROM cases s WHERE s.case_id = c.case_id)"
+            )
             # Notes the member wrote as a moderator stay, without their hash.
             await conn.execute(
                 "UPDATE case_notes SET moderator_hash = '' WHERE moderator_hash = $1", user_hash
@@ -277,6 +324,11 @@ class PostgresCaseStore:
         async with self._conn() as conn, conn.transaction():
             status = await conn.execute("DELETE FROM cases WHERE seq < $1", week_key(older_than))
             await conn.execute("DELETE FROM seen_events WHERE seen_day < $1", older_than)
+            await conn.execute(
+                "DELETE FROM conversations c WHERE c.expires < $1 OR NOT EXISTS "
+                "(SELECT 1 FROM cases s WHERE s.case_id = c.case_id)",
+                older_than,
+            )
         return _affected(status)
 
     async def export(self) -> AsyncIterator[Case]:

@@ -23,7 +23,16 @@ import aiosqlite
 
 from advice.clock import SYSTEM_CLOCK, Clock
 from storage import sqlite_ops as ops
-from storage.interface import Case, CaseDraft, CaseNote, CasePage, CaseQuery, CaseStats, StoreError
+from storage.interface import (
+    Case,
+    CaseDraft,
+    CaseNote,
+    CasePage,
+    CaseQuery,
+    CaseStats,
+    CaseUpdate,
+    StoreError,
+)
 from storage.migrations import load_migrations
 from storage.rows import COUNT_LIMIT, make_stats, page_window
 
@@ -155,6 +164,15 @@ class SqliteCaseStore:
             cases, after = await self._call("read the case log", ops.export_page, after)
             for case in cases:
                 yield case
+
+    async def update(self, update: CaseUpdate) -> bool:
+        return await self._call("write the case log", ops.update, update)
+
+    async def bind(self, key: str, case_id: str, expires: date) -> None:
+        await self._call("write the case log", ops.bind, key, case_id, expires)
+
+    async def bound(self, key: str, today: date) -> str | None:
+        return await self._call("read the case log", ops.bound, key, today)
 
     async def seen(self, key: str) -> bool:
         return await self._call("write the case log", ops.seen, key, self._clock.today())

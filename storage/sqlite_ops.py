@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from storage.anonymize import CASE_ID_LENGTH, new_case_id
-from storage.interface import Case, CaseDraft, CaseNote, CaseQuery, StoreError
+from storage.interface import Case, CaseDraft, CaseNote, CaseQuery, CaseUpdate, StoreError
 from storage.migrations import SCHEMA_VERSION_TABLE, Migration, pending, split_statements
 from storage.rows import (
     ARRIVAL_BITS,
@@ -271,9 +271,55 @@ def set_outcome(
     return cursor.rowcount > 0
 
 
+def update(conn: sqlite3.Connection, change: CaseUpdate) -> bool:
+    """One UPDATE in autocommit; the trigger rewrites the case's terms and words."""
+    cursor = conn.execute(
+        "UPDATE cases SET ruleset = ?, situation = ?, estimate = ?, advice_ids = ?, tags = ?, "
+        "summary = ? WHERE case_id = ? AND user_hash = ?",
+        (
+            change.ruleset,
+            dump_json(change.situation),
+            dump_json(change.estimate),
+            dump_json(list(change.advice_ids)),
+            dump_json(list(change.tags)),
+            change.summary,
+            change.case_id,
+            change.user_hash,
+        ),
+    )
+    return cursor.rowcount > 0
+
+
+def bind(conn: sqlite3.Connection, key: str, case_id: str, expires: date) -> None:
+    conn.execute(
+        "INSERT INTO conversations (key, case_id, expires) VALUES (?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET case_id = excluded.case_id, expires = excluded.expires",
+        (key, case_id, expires.isoformat()),
+    )
+
+
+def bound(conn: sqlite3.Connection, key: str, today: date) -> str | None:
+    row = conn.execute(
+        "SELECT case_id FROM conversations WHERE key = ? AND expires >= ?",
+        (key, today.isoformat()),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+# Conversations whose case is gone (forgotten, purged) or whose time is over.
+_STALE_CONVERSATIONS = (
+    "DELETE FROM conversations WHERE expires < ? "
+    "OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = conversations.case_id)"
+)
+
+
 def forget(conn: sqlite3.Connection, user_hash: str) -> int:
     def work(db: sqlite3.Connection) -> int:
         removed = db.execute("DELETE FROM cases WHERE user_hash = ?", (user_hash,)).rowcount
+        db.execute(
+            "DELETE FROM conversations WHERE NOT EXISTS "
+            "(SELECT 1 FROM cases c WHERE c.case_id = conversations.case_id)"
+        )
         # Notes the member wrote as a moderator stay, without their hash.
         db.execute(
             "UPDATE case_notes SET moderator_hash = '' WHERE moderator_hash = ?", (user_hash,)
@@ -287,6 +333,7 @@ def purge(conn: sqlite3.Connection, older_than: date) -> int:
     def work(db: sqlite3.Connection) -> int:
         removed = db.execute("DELETE FROM cases WHERE seq < ?", (week_key(older_than),)).rowcount
         db.execute("DELETE FROM seen_events WHERE seen_day < ?", (older_than.isoformat(),))
+        db.execute(_STALE_CONVERSATIONS, (older_than.isoformat(),))
         return removed
 
     return transaction(conn, work)

@@ -22,11 +22,13 @@ from collections import deque
 from datetime import timedelta
 
 from advice.clock import Clock
-from storage.interface import CaseDraft, CaseStore, StoreError
+from storage.interface import CaseDraft, CaseStore, CaseUpdate, StoreError
 
 log = logging.getLogger("jss.storage.writer")
 
 DAY = 86_400.0
+UPDATE_TRIES = 5
+"""Times the store may say a continued case does not exist before its update is let go."""
 
 
 class CaseWriter:
@@ -60,12 +62,16 @@ class CaseWriter:
         self._retry_task: asyncio.Task[None] | None = None
         self._stopping = False
         self.dropped = 0
+        # Rewrites of cases continued in their conversation, the latest per case, and how
+        # often the store said it has no such case yet (its first write still queued).
+        self._updates: dict[str, CaseUpdate] = {}
+        self._update_misses: dict[str, int] = {}
 
     @property
     def pending(self) -> int:
         """Cases handed in and not yet known to be stored."""
         fresh = len(self._gathered) + len(self._in_flight)
-        return len(self._queue) + len(self._writing) + fresh
+        return len(self._queue) + len(self._writing) + fresh + len(self._updates)
 
     async def start(self) -> None:
         """Start the background retries (idempotent)."""
@@ -89,6 +95,38 @@ class CaseWriter:
         except Exception as error:
             log.warning("case log: write not started (%s); kept for retry", type(error).__name__)
             self._keep(draft)
+
+    async def submit_update(self, update: CaseUpdate) -> None:
+        """Rewrite a case if the store answers quickly, else keep it for later. Never raises."""
+        self._updates[update.case_id] = update
+        try:
+            async with asyncio.timeout(self._timeout):
+                if await self._apply_updates():
+                    return
+        except Exception as error:
+            log.warning("case log: update not stored yet (%s); kept", type(error).__name__)
+        self._wake.set()
+        if not self._stopping and (self._retry_task is None or self._retry_task.done()):
+            self._retry_task = asyncio.create_task(self._retry_loop(), name="case-writer")
+
+    async def _apply_updates(self) -> bool:
+        """Write the waiting rewrites; True when none is left.
+
+        The store answers False while the case's first write is still queued; a case
+        that stays missing (forgotten or purged since) is let go after a few tries.
+        """
+        for case_id, update in list(self._updates.items()):
+            if await self._store.update(update):
+                self._updates.pop(case_id, None)
+                self._update_misses.pop(case_id, None)
+                continue
+            misses = self._update_misses.get(case_id, 0) + 1
+            self._update_misses[case_id] = misses
+            if misses >= UPDATE_TRIES and not self._queue:
+                self._updates.pop(case_id, None)
+                self._update_misses.pop(case_id, None)
+                log.info("case log: a continued case is gone; its update was let go")
+        return not self._updates
 
     async def _write_groups(self) -> None:
         """Write gathered cases, one transaction per group, until none are left."""
@@ -163,13 +201,27 @@ class CaseWriter:
         while True:
             await self._wake.wait()
             self._wake.clear()
-            while self._queue:
-                if await self._write_batch(limit=max(self._backoff_max, 5.0)):
+            while self._queue or self._updates:
+                if self._queue:
+                    done = await self._write_batch(limit=max(self._backoff_max, 5.0))
+                else:
+                    done = await self._updated(limit=max(self._backoff_max, 5.0))
+                if done:
                     delay = self._backoff_initial
                     continue
                 # Full jitter keeps several bot processes from retrying in step.
                 await asyncio.sleep(random.uniform(delay / 2, delay))
                 delay = min(delay * 2, self._backoff_max)
+
+    async def _updated(self, limit: float) -> bool:
+        try:
+            async with asyncio.timeout(limit):
+                return await self._apply_updates()
+        except (StoreError, TimeoutError, OSError) as error:
+            log.warning(
+                "case log: %d updates waiting (%s)", len(self._updates), type(error).__name__
+            )
+            return False
 
     async def forget(self, user_hash: str) -> int:
         """Drop the member's cases not yet stored (forget-me); returns how many.
@@ -186,6 +238,8 @@ class CaseWriter:
             kept = deque(draft for draft in self._queue if draft.user_hash != user_hash)
             removed = len(self._queue) - len(kept)
             self._queue = kept
+        for case_id in [c for c, u in self._updates.items() if u.user_hash == user_hash]:
+            del self._updates[case_id]
         return removed + len(waiting)
 
     async def _groups_done(self, timeout: float) -> None:  # noqa: ASYNC109
@@ -200,8 +254,9 @@ class CaseWriter:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         await self._groups_done(timeout)
-        while self._queue and (left := deadline - loop.time()) > 0:
-            if not await self._write_batch(limit=left):
+        while (self._queue or self._updates) and (left := deadline - loop.time()) > 0:
+            done = await self._write_batch(left) if self._queue else await self._updated(left)
+            if not done:
                 await asyncio.sleep(min(0.05, max(deadline - loop.time(), 0)))
         return self.pending
 

@@ -90,24 +90,47 @@ async def test_details_rebuild_from_the_log_after_a_restart(
     assert refused.kind is ReplyKind.REFUSAL
 
 
-async def test_what_if_asks_the_top_question_then_answers_again(
+async def test_a_question_shows_its_choices_and_a_pick_sets_the_fact_on_the_same_case(
     bot: tuple[QueueAdapter, SqliteCaseStore],
 ) -> None:
     adapter, store = bot
     answer = await adapter.send(f"/jss check {STORY}")
-    question = await adapter.send(f"/jss what-if {answer.case_id}")
-    assert question.form is not None
-    assert question.form.command == "what-if" and question.form.case_id == answer.case_id
+    assert answer.case_id and answer.questions[0].key == "contract-1-status"
+    assert [c.value for c in answer.questions[0].choices] == ["open", "ended"]
+    old = await adapter.send(f"/jss what-if {answer.case_id}")  # the button of older answers
+    assert old.questions == answer.questions[:1] and old.form is None
+    again = await adapter.send(f"/jss answer {answer.case_id} contract-1-status open")
+    assert again.summary.startswith("Now that I know it is still open:")
+    assert again.case_id == answer.case_id and again.kind is ReplyKind.ANSWER
+    assert "contract-1-status" not in [q.key for q in again.questions]
+    await adapter.dispatcher.services.recorder.flush(5)  # type: ignore[union-attr]
+    page = await store.search(CaseQuery())
+    assert page.total == 1, "the same case, rewritten"
+    case = await store.get(answer.case_id)
+    assert case is not None and case.draft.situation["contracts"][0]["status"] == "open"
+    wrong = await adapter.send(f"/jss answer {answer.case_id} contract-1-status maybe")
+    assert "takes Still open, It has ended" in wrong.summary
+    theirs = await adapter.send(
+        f"/jss answer {answer.case_id} contract-1-status open", user="member-2"
+    )
+    assert theirs.kind is ReplyKind.REFUSAL
+
+
+async def test_words_added_continue_the_case_and_say_what_changed(
+    bot: tuple[QueueAdapter, SqliteCaseStore],
+) -> None:
+    adapter, store = bot
+    answer = await adapter.send(f"/jss check {STORY}")
     again = await adapter.send(
         f"/jss what-if {answer.case_id} the threat is in writing in the Upwork messages"
     )
-    assert again.kind is ReplyKind.ANSWER and again.ephemeral
-    assert again.case_id is None, "a what-if is not a new case"
-    page = await store.search(CaseQuery())
-    assert page.total == 1
+    assert again.summary.startswith("Now that I know the threat is in writing:")
+    assert again.case_id == answer.case_id
+    await adapter.dispatcher.services.recorder.flush(5)  # type: ignore[union-attr]
+    assert (await store.search(CaseQuery())).total == 1
 
 
-async def test_what_if_keeps_the_date_and_badge_of_an_estimate(
+async def test_a_continued_estimate_keeps_its_date_and_badge(
     bot: tuple[QueueAdapter, SqliteCaseStore],
 ) -> None:
     adapter, _ = bot
@@ -126,6 +149,7 @@ async def test_what_if_keeps_the_date_and_badge_of_an_estimate(
     again = await adapter.send(f"/jss what-if {answer.case_id} 10000 5*")
     assert again.kind is ReplyKind.ANSWER
     assert "as of 2019-06-01" in again.footer  # not today's rules: the date asked about
+    assert "a contract of $10,000" in again.summary
 
 
 async def test_report_outcome_button_opens_a_form(

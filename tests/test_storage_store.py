@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from storage.interface import CaseNote, CaseQuery, CaseStore, StoreError
+from storage.interface import CaseNote, CaseQuery, CaseStore, CaseUpdate, StoreError
 from tests import storage_fixtures
 from tests.storage_fixtures import HASHER, draft, make_store
 
@@ -325,3 +325,49 @@ async def test_a_community_sees_only_its_own_cases(store: CaseStore) -> None:
     assert await store.add_note(other.case_id, note, community_hash=theirs)
     found = await store.get(other.case_id)
     assert found is not None and [n.text for n in found.notes] == ["seen"]
+
+
+async def test_a_continued_case_is_rewritten_in_place_and_found_by_what_it_now_says(
+    store: CaseStore,
+) -> None:
+    first = draft(1, tags=("threat",), advice=("ask-support",), summary="A dormant contract.")
+    await store.record(first)
+    await store.add_note(first.case_id, CaseNote(MONDAY, "m" * 64, "kept"))
+    change = CaseUpdate(
+        case_id=first.case_id,
+        user_hash=first.user_hash,
+        ruleset="2025",
+        situation={"contracts": [{"client": "A", "status": "open"}]},
+        estimate={"shown": True, "likely": 92.0},
+        advice_ids=("dormant-contract",),
+        tags=("dormant",),
+        summary="An open contract gone silent.",
+    )
+    someone_else = dataclasses.replace(change, user_hash=HASHER.hash("user", "member-2"))
+    assert not await store.update(someone_else)
+    assert await store.update(change)
+    case = await store.get(first.case_id)
+    assert case is not None and case.draft.tags == ("dormant",)
+    assert case.draft.situation["contracts"][0]["status"] == "open"
+    assert [n.text for n in case.notes] == ["kept"] and case.draft.created_week == MONDAY
+    assert await ids_of(store, CaseQuery(tags=("dormant",))) == [first.case_id]
+    assert await ids_of(store, CaseQuery(tags=("threat",))) == []
+    assert await ids_of(store, CaseQuery(advice_ids=("dormant-contract",))) == [first.case_id]
+    assert await ids_of(store, CaseQuery(words="gone silent")) == [first.case_id]
+    assert await ids_of(store, CaseQuery(words="dormant contract")) == []
+    missing = dataclasses.replace(change, case_id="C-ZZZZZZZ")
+    assert not await store.update(missing)
+
+
+async def test_a_conversation_continues_its_case_until_it_lapses(store: CaseStore) -> None:
+    first = draft(1)
+    await store.record(first)
+    key = HASHER.hash("conversation", "discord:thread-1:member-1")
+    assert await store.bound(key, MONDAY) is None
+    await store.bind(key, first.case_id, MONDAY + timedelta(days=7))
+    assert await store.bound(key, MONDAY + timedelta(days=7)) == first.case_id
+    assert await store.bound(key, MONDAY + timedelta(days=8)) is None
+    await store.bind(key, first.case_id, MONDAY + timedelta(days=14))  # a new message renews it
+    assert await store.bound(key, MONDAY + timedelta(days=8)) == first.case_id
+    await store.forget(first.user_hash)
+    assert await store.bound(key, MONDAY) is None  # forget-me ends the conversation too

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from advice.clock import FixedClock
-from storage.interface import CaseQuery, CaseStore
+from storage.interface import CaseQuery, CaseStore, CaseUpdate
 from storage.postgres import PostgresCaseStore
 from storage.sqlite import SqliteCaseStore
 from storage.writer import CaseWriter, purge_loop
@@ -58,6 +58,38 @@ async def test_drafts_wait_while_the_store_is_down_and_land_when_it_is_back(
     for one in drafts:
         for value in (one.case_id, one.event_key, one.user_hash):
             assert value not in caplog.text
+
+
+async def test_an_update_waits_for_its_case_and_lands_after_it(store: CaseStore) -> None:
+    await store.close()  # the store is down when the member asks and answers
+    writer = CaseWriter(store, backoff_initial=0.01, backoff_max=0.05)
+    await writer.start()
+    first = draft(1)
+    await writer.submit(first)
+    change = CaseUpdate(
+        first.case_id, first.user_hash, "2025", {"contracts": []}, {"shown": True}, (),
+        ("dormant",), "Updated.",
+    )  # fmt: skip
+    await writer.submit_update(change)
+    assert writer.pending == 2
+    await store.start()
+    await eventually(lambda: writer.pending == 0)
+    case = await store.get(first.case_id)
+    assert case is not None and case.draft.tags == ("dormant",) and case.draft.summary == "Updated."
+    assert await writer.stop() == 0
+
+
+async def test_a_forgotten_members_updates_are_dropped(store: CaseStore) -> None:
+    await store.close()
+    writer = CaseWriter(store, backoff_initial=0.01, backoff_max=0.05)
+    first = draft(1)
+    await writer.submit(first)
+    await writer.submit_update(
+        CaseUpdate(first.case_id, first.user_hash, "2025", {}, {}, (), (), "Updated.")
+    )
+    assert await writer.forget(first.user_hash) == 1 and writer.pending == 0
+    await store.start()
+    assert await writer.stop() == 0
 
 
 async def test_stop_flushes_what_is_waiting(store: CaseStore) -> None:

@@ -12,6 +12,7 @@ from commands.handlers.cases import (
     case_stats_command,
 )
 from commands.handlers.check import check_command, estimate_command
+from commands.handlers.conversation import answer_command, continue_command, edit_command
 from commands.handlers.followups import details_command, what_if_command
 from commands.handlers.help import help_command
 from commands.handlers.member import forget_me_command, outcome_command
@@ -22,6 +23,9 @@ HANDLERS: Mapping[str, Handler] = {
     "estimate": estimate_command,
     "help": help_command,
     "details": details_command,
+    "answer": answer_command,
+    "continue": continue_command,
+    "edit": edit_command,
     "compare": details_command,
     "what-if": what_if_command,
     "forget-me": forget_me_command,

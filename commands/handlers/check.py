@@ -13,7 +13,7 @@ from datetime import date
 
 from advice.answer import Answer
 from advice.engine import advise
-from advice.situation import Badge, SituationError
+from advice.situation import Badge, Situation, SituationError
 from commands.models import Reply, ReplyKind
 from commands.parsing import ParseError, ParseResult, parse_notation, parse_situation
 from commands.recent import Asked, RecentAnswer
@@ -49,8 +49,9 @@ class WorkedOut:
     problem: str = ""
 
 
-def _advise(asked: Asked) -> tuple[ParseResult, Answer] | str:
-    """Read the situation and run the engine; a message for the member when it cannot be."""
+def read_asked(asked: Asked) -> tuple[ParseResult, Situation] | str:
+    """What was read of a question, with its typed badge and date applied (pure); a
+    message for the member when nothing can be read."""
     try:
         reader = parse_notation if asked.notation else parse_situation
         parsed = reader(asked.text, as_of=asked.today)
@@ -62,6 +63,15 @@ def _advise(asked: Asked) -> tuple[ParseResult, Answer] | str:
         situation = situation.model_copy(update={"freelancer": freelancer})
     if asked.as_of:
         situation = situation.model_copy(update={"as_of": date.fromisoformat(asked.as_of)})
+    return parsed, situation
+
+
+def _advise(asked: Asked) -> tuple[ParseResult, Answer] | str:
+    """Read the situation and run the engine; a message for the member when it cannot be."""
+    read = read_asked(asked)
+    if isinstance(read, str):
+        return read
+    parsed, situation = read
     try:
         answer = advise(situation, as_of=situation.as_of or asked.today, missing=parsed.missing)
     except SituationError as error:
@@ -124,6 +134,7 @@ async def answer_text(ctx: CommandContext, asked: Asked, *, record: bool = True)
         user_hash = services.user_hash(ctx.invocation)
         if user_hash:
             services.recent.put(worked.case_id, RecentAnswer(user_hash, asked))
+        await services.bind_conversation(ctx.invocation, worked.case_id)
     return worked.reply
 
 

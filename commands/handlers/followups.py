@@ -7,14 +7,15 @@ a restart `details` rebuilds the answer from the logged (coarsened) case.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from advice.answer import Answer
 from advice.engine import advise
 from advice.situation import SituationError, situation_from_data
 from commands.command_line import UsageError
-from commands.handlers.check import answer_again, answer_text, unreadable_reply
-from commands.models import Form, Reply, ReplyKind
+from commands.handlers.check import answer_again
+from commands.handlers.conversation import continue_in_words
+from commands.models import Form, Question, QuestionChoice, Reply, ReplyKind
 from commands.parsing import ParseResult
 from commands.render import details_reply
 from commands.services import CommandContext
@@ -93,42 +94,37 @@ async def details_command(ctx: CommandContext) -> Reply:
 
 
 async def what_if_command(ctx: CommandContext) -> Reply:
-    """Ask the case's top open question; with the member's answer, estimate again."""
+    """The button of answers sent before questions had choices: the case's top open
+    question, with its choices (or a form for words); an answer in words continues it."""
     case_id = ctx.option("case")
+    given = ctx.option("answer")
+    if given:
+        return await continue_in_words(ctx, case_id, given)
     owned = await _owned_answer(ctx, case_id)
     if isinstance(owned, Reply):
         return owned
-    answer = owned.answer
-    if not answer.missing:
+    if not owned.answer.missing:
         return Reply(title="Nothing open", summary="I had every fact I needed.", ephemeral=True)
-    question = answer.missing[0].question
-    given = ctx.option("answer")
-    if not given:
-        return Reply(
-            title="What changes if…",
-            summary=question,
-            ephemeral=True,
-            form=Form(
-                title="What changes if…",
-                label="Your answer",
-                placeholder=question[:100],
-                command="what-if",
-                option="answer",
-                case_id=case_id,
-            ),
+    fact = owned.answer.missing[0]
+    choices = tuple(QuestionChoice(c.label, c.value) for c in fact.choices)
+    form = None
+    if not choices:
+        form = Form(
+            title="Tell me more",
+            label="Your answer",
+            placeholder=fact.question[:100],
+            command="continue",
+            option="text",
+            case_id=case_id,
         )
-    recent = ctx.services.recent.get(case_id)
-    if recent is None:
-        return unreadable_reply(
-            "I no longer have your original words (they are never kept after a restart). "
-            f"Please ask again with `/jss check`, and include: {question}"
-        )
-    # The notation is one line of `;`-separated parts; free text takes the answer
-    # as one more sentence. The rest (date, badge) stays as first asked.
-    asked = recent.asked
-    text = f"{asked.text}; {given}" if asked.notation else f"{asked.text}\n{given}"
-    reply = await answer_text(ctx, asked._replace(text=text), record=False)
-    return replace(reply, title="What changes if…", ephemeral=True)
+    return Reply(
+        title="What would sharpen it",
+        summary=fact.question,
+        ephemeral=True,
+        case_id=case_id,
+        questions=(Question(fact.key, fact.question, choices),) if choices else (),
+        form=form,
+    )
 
 
 def form_when_missing(

@@ -54,9 +54,10 @@ def _mostly_notation(line: str, share: float = NOTATION_SHARE) -> bool:
     return known >= share * len(words)
 
 
-def parse_situation(text: str, *, as_of: date) -> ParseResult:
-    """Read a member's situation, as notation when it looks like it, else as free text."""
+def parse_situation(text: str, *, as_of: date, score_known: bool = False) -> ParseResult:
+    """Read a member's situation, as notation when it looks like it, else as free text
+    (`score_known`: see `parse_text`)."""
     check_length(text)
     if looks_like_notation(text):
         return parse_notation(text, as_of=as_of)
-    return parse_text(text, as_of=as_of)
+    return parse_text(text, as_of=as_of, score_known=score_known)

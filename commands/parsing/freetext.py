@@ -37,8 +37,11 @@ _LETTERS = re.compile(r"[^\W_]{2,}")
 MAX_UNREAD = 8
 
 
-def parse_text(text: str, *, as_of: date) -> ParseResult:
-    """Read a free-text description; raise ParseError when nothing in it can be read."""
+def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseResult:
+    """Read a free-text description; raise ParseError when nothing in it can be read.
+
+    `score_known`: the member stated their score before (a later message of the same
+    conversation), so contracts only counted are the history behind it."""
     check_length(text)
     lowered = digits_for_number_words(clean(text).lower())
     as_of = story_date(lowered, as_of) or as_of
@@ -58,6 +61,7 @@ def parse_text(text: str, *, as_of: date) -> ParseResult:
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, start, end)]
         clauses = [bisect_right(breaks, tok.start) for tok in sentence_tokens]
         reader.read(sentence_tokens, clauses, question, start)
+    reader.score_known = score_known
     result = _result(reader, as_of, unread_sentences) if reader.used else None
     if result is None or not says_something(result.situation):
         raise ParseError(NOTHING_READ)
@@ -144,7 +148,7 @@ def _finish(reader: Reader) -> list[Draft]:
     """Settle what follows from the whole text, then give clients their labels."""
     facts = reader.facts
     main = reader.main
-    if facts.shown_jss is not None:
+    if facts.shown_jss is not None or reader.score_known:
         _counted_as_history(reader)
     if main is not None:
         if main.status is None and any(i.value == "end-contract" for i in facts.intents):

@@ -124,3 +124,40 @@ def _render_contract(contract: Contract, index: int) -> str:
     words = ["?" if contract.earnings is None else numeral(contract.earnings)]
     words.extend(word for row in CONTRACT_WORDS for word in row.write(contract, index))
     return " ".join(words)
+
+
+_ASIDE = re.compile(r" \(.*\)$")
+
+
+def _meaning(word: str, rows: Sequence[tuple[re.Pattern[str], ContractWord | SettingWord]]) -> str:
+    for pattern, row in rows:
+        match = pattern.fullmatch(word)
+        if match is not None:
+            meaning = _ASIDE.sub("", row.meaning)
+            value = match.group(1) if match.groups() else None
+            return f"{meaning}: {value}" if value is not None else meaning
+    return word
+
+
+def said_back(before: Situation, after: Situation) -> list[str]:
+    """What `after` says that `before` did not, in the words of the notation's meanings
+    ("still open", "jobs in your history: 40"): how a continued answer says what changed."""
+    lines: list[str] = []
+    for index, contract in enumerate(after.contracts):
+        old = before.contracts[index] if index < len(before.contracts) else None
+        new_words = _render_contract(contract, index).split()
+        old_words = _render_contract(old, index).split() if old is not None else []
+        who = "" if contract.in_question else f"contract {index + 1}: "
+        if old is None:
+            lines.append(f"{who}a contract of ${contract.earnings or 0:,.0f}")
+        elif new_words[0] != old_words[0] and contract.earnings is not None:
+            lines.append(f"{who}it earned ${contract.earnings:,.0f}")
+        lines += [f"{who}{_meaning(w, _CONTRACT)}" for w in new_words[1:] if w not in old_words]
+    old_settings = {word for row in SETTING_WORDS for word in row.write(before)}
+    lines += [
+        _meaning(word, _SETTINGS)
+        for row in SETTING_WORDS
+        for word in row.write(after)
+        if word not in old_settings
+    ]
+    return lines

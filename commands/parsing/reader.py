@@ -61,6 +61,8 @@ class Reader:
         self.used = 0
         self.sentence = 0
         self.timeline = Timeline(as_of, self._unread)
+        self.score_known = False
+        """The member stated their score in an earlier message of the conversation."""
 
     # -- contracts -------------------------------------------------------
 
