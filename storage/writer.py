@@ -59,6 +59,9 @@ class CaseWriter:
         self._wake = asyncio.Event()
         self._retry_task: asyncio.Task[None] | None = None
         self._stopping = False
+        # Counts for the metrics: cases stored, failed attempts retried, cases dropped.
+        self.stored = 0
+        self.retries = 0
         self.dropped = 0
 
     @property
@@ -104,13 +107,16 @@ class CaseWriter:
                         self._keep(one)
                 elif len(group) == 1:
                     await self._store.record(group[0])  # one statement, no read first
+                    self.stored += 1
                 else:
                     await self._store.record_many(group)
+                    self.stored += len(group)
             except BaseException as error:
                 for one in group:
                     self._keep(one)
                 if not isinstance(error, Exception):
                     raise  # cancelled: the cases are kept, the task ends
+                self.retries += 1
                 log.warning(
                     "case log: write of %d failed (%s); kept for retry",
                     len(group),
@@ -150,12 +156,14 @@ class CaseWriter:
                 self._queue.extendleft(reversed(self._writing))
                 if not isinstance(error, StoreError | TimeoutError | OSError):
                     raise
+                self.retries += 1
                 log.warning(
                     "case log: %d cases waiting (%s)", len(self._queue), type(error).__name__
                 )
                 return False
             finally:
                 self._writing = []
+            self.stored += count
             return True
 
     async def _retry_loop(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.logging_setup import REDACTED, SecretRedactingFilter
+from bot.logging_setup import REDACTED, PrivacyFilter
 from bot.settings import SettingsError, load_settings
 
 
@@ -84,7 +84,7 @@ def test_log_lines_never_carry_a_secret() -> None:
     record = logging.LogRecord(
         "x", logging.INFO, __file__, 1, "connecting with %s", ("Bot abcdef-secret",), None
     )
-    assert SecretRedactingFilter(["abcdef-secret"]).filter(record)
+    assert PrivacyFilter(["abcdef-secret"]).filter(record)
     assert record.getMessage() == f"connecting with Bot {REDACTED}"
     try:
         raise RuntimeError("bad token abcdef-secret")
@@ -92,6 +92,6 @@ def test_log_lines_never_carry_a_secret() -> None:
         import sys
 
         failing = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
-    SecretRedactingFilter(["abcdef-secret"]).filter(failing)
+    PrivacyFilter(["abcdef-secret"]).filter(failing)
     assert "abcdef-secret" not in (failing.exc_text or "")
     assert REDACTED in (failing.exc_text or "")

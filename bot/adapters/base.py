@@ -13,7 +13,10 @@ class Adapter(abc.ABC):
     """Owns one platform connection; turns its events into Invocations, renders Replies.
 
     `start()` returns once the adapter serves; `finished` is set when it has
-    nothing more to serve (the console at end of input); `stop()` closes it.
+    nothing more to serve (the console at end of input) or failed for good, and
+    then `failure` says why (the bot exits non-zero so that a supervisor
+    restarts it); `stop()` delivers the answers under way, then closes.
+    `connected` and `reconnects` feed the health check and the metrics.
     """
 
     name: ClassVar[str]
@@ -21,6 +24,13 @@ class Adapter(abc.ABC):
     def __init__(self, dispatcher: Dispatcher) -> None:
         self.dispatcher = dispatcher
         self.finished = asyncio.Event()
+        self.failure: str | None = None
+        self.reconnects = 0
+
+    @property
+    def connected(self) -> bool:
+        """Whether the platform connection is up (an adapter without one: while serving)."""
+        return not self.finished.is_set()
 
     @abc.abstractmethod
     async def start(self) -> None:

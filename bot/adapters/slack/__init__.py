@@ -106,6 +106,7 @@ def build(env: AdapterEnv) -> SlackAdapter:
         signing_secret=signing.get_secret_value() if signing else "",
         app_token=app_token.get_secret_value() if app_token else None,
         api_url=settings.slack_api_url,
+        host=settings.slack_http_host,
         port=settings.slack_http_port,
         moderator_user_ids=settings.slack_moderator_user_ids,
         moderator_usergroup_id=settings.slack_moderator_usergroup_id,
