@@ -30,6 +30,7 @@ from aiohttp import ClientSession, WSMsgType, web
 
 BOT_USER_ID = "UBOT00001"
 TEAM_ID = "T0TEAM001"
+OTHER_TEAM_ID = "T0TEAM002"  # a second workspace the app is installed in
 APP_ID = "A0APP0001"
 
 
@@ -307,21 +308,21 @@ class SlackSender:
             return resp.status, await resp.text()
 
     def command_body(
-        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL", team: str = TEAM_ID
     ) -> tuple[str, str]:
         """A `/jss` slash command, form-encoded; returns (body, response_url tag)."""
-        fields, tag = self.command_fields(text, user=user, channel=channel)
+        fields, tag = self.command_fields(text, user=user, channel=channel, team=team)
         return urlencode(fields), tag
 
     def command_fields(
-        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL", team: str = TEAM_ID
     ) -> tuple[dict[str, str], str]:
         """A `/jss` slash command's fields; returns (fields, response_url tag)."""
         n = self.next_id()
         tag = f"cmd-{n}"
         fields = {
             "token": "legacy-verification-token",
-            "team_id": TEAM_ID,
+            "team_id": team,
             "team_domain": "freelancers",
             "channel_id": channel,
             "channel_name": "general",
@@ -337,10 +338,10 @@ class SlackSender:
         return fields, tag
 
     async def command(
-        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL", team: str = TEAM_ID
     ) -> tuple[int, str]:
         """Send a slash command; returns (HTTP status, response_url tag)."""
-        body, tag = self.command_body(text, user=user, channel=channel)
+        body, tag = self.command_body(text, user=user, channel=channel, team=team)
         status, _ = await self.send(body, "application/x-www-form-urlencoded")
         return status, tag
 
@@ -387,17 +388,24 @@ class SlackSender:
         return await self.send(body, "application/x-www-form-urlencoded")
 
     def button_payload(
-        self, action_id: str, value: str, *, user: str, channel: str = "C0GENERAL", ts: str = ""
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str,
+        channel: str = "C0GENERAL",
+        ts: str = "",
+        team: str = TEAM_ID,
     ) -> dict[str, Any]:
         n = self.next_id()
         return {
             "type": "block_actions",
-            "user": {"id": user, "username": "member", "team_id": TEAM_ID},
+            "user": {"id": user, "username": "member", "team_id": team},
             "api_app_id": "A0APP0001",
             "token": "legacy-verification-token",
             "container": {"type": "message", "message_ts": ts, "channel_id": channel},
             "trigger_id": f"{n}.{n}.button{n:06d}",
-            "team": {"id": TEAM_ID, "domain": "freelancers"},
+            "team": {"id": team, "domain": "freelancers"},
             "channel": {"id": channel, "name": "general"},
             "message": {"type": "message", "ts": ts, "text": "answer"},
             "response_url": self.fake.response_url(f"button-{n}"),

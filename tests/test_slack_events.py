@@ -24,7 +24,7 @@ async def count_cases(wire: Wire) -> int:
 async def drained(wire: Wire) -> None:
     """Every answer under way has been delivered (or dropped as a duplicate)."""
     assert wire.adapter.bot is not None
-    await wire.adapter.bot.drain()
+    await wire.adapter.bot.drain(10.0)
 
 
 async def test_mention_in_a_channel_answers_in_its_thread(tmp_path: Path) -> None:

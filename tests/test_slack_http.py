@@ -52,7 +52,7 @@ async def test_a_stale_timestamp_is_refused(tmp_path: Path) -> None:
         status, _ = await wire.slack.send(json.dumps(event), "application/json", timestamp=stale)
         assert status == 401
         assert wire.adapter.bot is not None
-        await wire.adapter.bot.drain()
+        await wire.adapter.bot.drain(10.0)
         assert wire.fake.of() == []
 
 

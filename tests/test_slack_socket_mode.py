@@ -23,7 +23,7 @@ async def count_cases(wire: SocketWire) -> int:
 async def drained(wire: SocketWire) -> None:
     """Every answer under way has been delivered (or dropped as a duplicate)."""
     assert wire.adapter.bot is not None
-    await wire.adapter.bot.drain()
+    await wire.adapter.bot.drain(10.0)
 
 
 def connected_once(wire: SocketWire) -> None:
