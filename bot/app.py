@@ -108,7 +108,11 @@ async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_
     Whatever fails half-way is closed again before the error goes up.
     """
     hasher = IdHasher(secret)
-    store = BoundedStore(open_store(settings.database_url, clock), timeout=settings.store_timeout)
+    busy_ms = int(settings.store_timeout * 1000)
+    store = BoundedStore(
+        open_store(settings.database_url, clock, busy_timeout_ms=busy_ms),
+        timeout=settings.store_timeout,
+    )
     await store.start()
     writer = CaseWriter(store)
     compute = ComputePool(settings.engine_processes)

@@ -222,6 +222,7 @@ class FakeDiscord:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.guilds: tuple[int, ...] = (GUILD_ID,)  # the servers the bot is in, at READY
         self.left_guilds: list[int] = []
+        self.webhook_delay = 0.0  # seconds each follow-up takes: answers stay in flight
 
     # ----- lifecycle -----
 
@@ -270,7 +271,9 @@ class FakeDiscord:
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send one gateway event to the connected bot."""
         await self.wait_connected()
-        session = self._sessions[-1]
+        await self._send_event(self._sessions[-1], event, data)
+
+    async def _send_event(self, session: _Session, event: str, data: dict[str, Any]) -> None:
         session.sequence += 1
         frame = {"op": 0, "t": event, "s": session.sequence, "d": data}
         session.sent.append(frame)
@@ -392,6 +395,7 @@ class FakeDiscord:
 
     async def _webhook(self, request: web.Request) -> web.Response:
         recorded = await self._record(request)
+        await asyncio.sleep(self.webhook_delay)
         if request.method == "DELETE":
             return web.Response(status=204)
         data = recorded.body if isinstance(recorded.body, dict) else {}
@@ -469,10 +473,11 @@ class FakeDiscord:
         }
         if "shard" in data:
             ready["shard"] = data["shard"]
-        self._connected.set()
-        await self.dispatch("READY", ready)
+        # A test's events go after READY and the guilds, as on Discord.
+        await self._send_event(session, "READY", ready)
         for guild in self.guilds:
-            await self.dispatch("GUILD_CREATE", guild_payload(guild))
+            await self._send_event(session, "GUILD_CREATE", guild_payload(guild))
+        self._connected.set()
 
     async def _resume(self, session: _Session, data: dict[str, Any]) -> None:
         previous = next(s for s in self._sessions if s.session_id == data["session_id"])
@@ -480,12 +485,12 @@ class FakeDiscord:
         session.session_id = previous.session_id
         session.sequence = previous.sequence
         self._sessions.append(session)
-        self._connected.set()
         # Discord replays what the client missed; tests may add events seen before.
         for event, payload in self.replay_on_resume:
-            await self.dispatch(event, payload)
+            await self._send_event(session, event, payload)
         self.replay_on_resume = []
-        await self.dispatch("RESUMED", {})
+        await self._send_event(session, "RESUMED", {})
+        self._connected.set()
 
     # ----- events a test injects -----
 

@@ -72,6 +72,7 @@ class FakeSlackApi:
         self.calls: list[Call] = []
         self.usergroups = dict(usergroups or {})
         self.not_in_channels: set[str] = set()
+        self.post_delay = 0.0  # seconds each chat.postMessage takes: answers stay in flight
         self._changed = asyncio.Event()
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -126,6 +127,8 @@ class FakeSlackApi:
                 data.update(parse_qsl(body.decode()))
         data["_token"] = request.headers.get("Authorization", "").removeprefix("Bearer ")
         self._record(method, data)
+        if method == "chat.postMessage":
+            await asyncio.sleep(self.post_delay)
         return web.json_response(self._answer(method, data))
 
     def _answer(self, method: str, data: Mapping[str, Any]) -> dict[str, Any]:
