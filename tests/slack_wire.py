@@ -66,6 +66,7 @@ async def serving_bot(
     rate_per_minute: float = 600.0,
     burst: int = 60,
     handlers: Mapping[str, Handler] | None = None,
+    allowed_teams: Sequence[str] = (),
 ) -> AsyncIterator[Bot]:
     """The case log and the bot in HTTP mode on 127.0.0.1, its Web API at `api_url`."""
     store = store or SqliteCaseStore(db_path)
@@ -83,6 +84,7 @@ async def serving_bot(
         port=0,
         moderator_user_ids=moderators,
         moderator_usergroup_id=usergroup,
+        allowed_team_ids=allowed_teams,
     )
     await adapter.start()
     try:
@@ -101,13 +103,19 @@ async def running_bot(
     usergroup: str | None = None,
     group_members: Sequence[str] = (),
     store: CaseStore | None = None,
+    allowed_teams: Sequence[str] = (),
 ) -> AsyncIterator[Wire]:
     """Start the fake Slack and the bot on a SQLite file; stop both afterwards."""
     fake = FakeSlackApi(usergroups={usergroup: list(group_members)} if usergroup else None)
     await fake.start()
     try:
         async with serving_bot(
-            db_path, fake.api_url, moderators=moderators, usergroup=usergroup, store=store
+            db_path,
+            fake.api_url,
+            moderators=moderators,
+            usergroup=usergroup,
+            store=store,
+            allowed_teams=allowed_teams,
         ) as bot:
             assert bot.adapter.http is not None
             url = f"http://127.0.0.1:{bot.adapter.http.port}/slack/events"
