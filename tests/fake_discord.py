@@ -285,6 +285,11 @@ class FakeDiscord:
         self._connected.clear()
         await self._sessions[-1].socket.close(code=4000, message=b"reconnect")
 
+    async def close_with(self, code: int) -> None:
+        """Close the gateway socket with a close code (4004: authentication failed)."""
+        self._connected.clear()
+        await self._sessions[-1].socket.close(code=code, message=b"closed")
+
     async def wait_request(
         self, predicate: Callable[[Recorded], bool], *, within: float = 10, start: int = 0
     ) -> Recorded:
