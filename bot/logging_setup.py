@@ -49,7 +49,8 @@ class PrivacyFilter(logging.Filter):
         super().__init__()
         self._secrets = [secret for secret in secrets if len(secret) >= 6]
 
-    def _clean(self, text: str) -> str:
+    def clean(self, text: str) -> str:
+        """`text` with every secret and platform id replaced."""
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
         return scrub_ids(text)
@@ -58,11 +59,11 @@ class PrivacyFilter(logging.Filter):
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        cleaned = self._clean(message)
+        cleaned = self.clean(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
         if record.exc_text:
-            record.exc_text = self._clean(record.exc_text)
+            record.exc_text = self.clean(record.exc_text)
         if not hasattr(record, "correlation_id"):
             record.correlation_id = current() or "-"
         return True
@@ -102,6 +103,11 @@ def configure_logging(level: str, secrets: Iterable[str] = (), log_format: str =
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    quiet_libraries(level)
+
+
+def quiet_libraries(level: str) -> None:
+    """Keep the libraries that log payloads at DEBUG to INFO and above."""
     floor = max(logging.getLevelName(level), logging.INFO)
     for name in CHATTY_LIBRARIES:
         logging.getLogger(name).setLevel(floor)

@@ -127,7 +127,9 @@ async def test_an_error_reply_and_its_log_lines_share_one_correlation_id() -> No
     root.setLevel(logging.INFO)
 
     async def failing(ctx: CommandContext) -> Reply:
-        logging.getLogger("jss.test").info("working for 123456789012345678 with a-secret-value")
+        logging.getLogger("tests.correlation").info(
+            "working for 123456789012345678 with a-secret-value"
+        )
         raise RuntimeError("broken")
 
     try:

@@ -21,7 +21,7 @@ from bot.adapters.base import Adapter
 from bot.adapters.discord.commands_tree import build_commands
 from bot.adapters.discord.forum import ThreadResponder
 from bot.adapters.discord.interactions import NO_MENTIONS, InteractionHandler
-from bot.adapters.discord.sync import invite_url, sync_commands, use_endpoints
+from bot.adapters.discord.sync import sync_commands, use_endpoints
 from bot.adapters.discord.views import CaseButton
 from bot.settings import Settings
 from commands.dispatcher import Dispatcher
@@ -124,11 +124,10 @@ class DiscordAdapter(Adapter):
             raise RuntimeError("DISCORD_TOKEN is not set")
         use_endpoints(self.settings.discord_api_base, self.settings.discord_gateway_url)
         await self.client.login(token.get_secret_value())
-        application_id = self.client.application_id
-        if application_id is not None:
-            log.info("invite the bot with: %s", invite_url(application_id))
-        where = await sync_commands(self.tree, self.settings.discord_guild_ids)
-        log.info("slash commands published to %s", where)
+        # Ids stay out of the log: `jss-helper discord sync` prints the invite URL.
+        await sync_commands(self.tree, self.settings.discord_guild_ids)
+        count = len(self.settings.discord_guild_ids)
+        log.info("slash commands published to %s", f"{count} guild(s)" if count else "all guilds")
         self._connection = asyncio.create_task(self._connect(), name="discord-gateway")
         ready = asyncio.create_task(self._ready.wait())
         done, _ = await asyncio.wait(
