@@ -63,6 +63,7 @@ class CaseWriter:
         self.stored = 0
         self.retries = 0
         self.dropped = 0
+        self._failing = 0  # retries failed in a row, so that an outage logs a few lines
 
     @property
     def pending(self) -> int:
@@ -157,13 +158,21 @@ class CaseWriter:
                 if not isinstance(error, StoreError | TimeoutError | OSError):
                     raise
                 self.retries += 1
-                log.warning(
-                    "case log: %d cases waiting (%s)", len(self._queue), type(error).__name__
-                )
+                self._failing += 1
+                if self._failing & (self._failing - 1) == 0:  # the 1st, 2nd, 4th, 8th, ...
+                    log.warning(
+                        "case log: %d cases waiting (%s; %d attempts failed in a row)",
+                        len(self._queue),
+                        type(error).__name__,
+                        self._failing,
+                    )
                 return False
             finally:
                 self._writing = []
             self.stored += count
+            if self._failing:
+                log.info("case log: writing again after %d failed attempts", self._failing)
+                self._failing = 0
             return True
 
     async def _retry_loop(self) -> None:
