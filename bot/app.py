@@ -59,6 +59,10 @@ class Interrupted(Exception):
     """A signal arrived while the bot was starting."""
 
 
+class StartError(RuntimeError):
+    """Something the bot needs at start cannot be had (a port in use); says what."""
+
+
 def hash_secret(settings: Settings, adapters: Sequence[str]) -> bytes:
     """The key for hashing ids: configured, or kept in the data folder for local use only."""
     if settings.case_hash_secret is not None:
@@ -179,7 +183,12 @@ async def _serve(
     health = HealthServer(runtime.metrics, runtime.store, runtime.writer, adapters)
     try:
         if settings.health_port is not None:
-            await health.start(settings.health_host, settings.health_port)
+            try:
+                await health.start(settings.health_host, settings.health_port)
+            except OSError as error:
+                raise StartError(
+                    f"HEALTH_PORT {settings.health_port} cannot be used: {error.strerror}"
+                ) from None
         for name in adapter_names:
             adapter = build_adapter(name, env)
             adapters.append(adapter)  # stopped below even if it fails half-way through start

@@ -17,7 +17,7 @@ from advice.rulesets import UnknownRulesetError
 from advice.situation import SituationError, situation_from_data
 from bot.adapters.console import terminal_text
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
-from bot.app import run_bot
+from bot.app import StartError, run_bot
 from bot.cases_cli import add_cases_parser, run_cases
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -164,7 +164,7 @@ def _run(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
     names = args.adapter or configured_adapters(settings)
     try:
         return asyncio.run(run_bot(settings, names, moderator=args.moderator, clock=clock))
-    except (SettingsError, AdapterUnavailable) as error:
+    except (SettingsError, AdapterUnavailable, StartError) as error:
         return _fail(f"jss-helper: {error}")
     except StoreError as error:
         # A newer schema or an unreachable database: say so; the URL may hold a password.

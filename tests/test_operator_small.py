@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import socket
 import subprocess
 import sys
 from datetime import date
@@ -146,3 +147,14 @@ async def test_an_error_reply_and_its_log_lines_share_one_correlation_id() -> No
     assert len(mine) == 2 and "exception" in mine[1], records
     assert "123456789012345678" not in stream.getvalue()
     assert "a-secret-value" not in stream.getvalue()
+
+
+def test_a_health_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = jss(tmp_path, "run", stdin="/jss help\n", HEALTH_PORT=str(port))
+    assert result.returncode == 2
+    assert f"jss-helper: HEALTH_PORT {port} cannot be used" in result.stderr
+    assert "Traceback" not in result.stderr
