@@ -25,7 +25,19 @@ def bot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DISCORD_", "SLACK_", "DATABASE_", "CASE_", "RATE_", "LOG_"))
+        if not key.startswith(
+            (
+                "DISCORD_",
+                "SLACK_",
+                "DATABASE_",
+                "CASE_",
+                "RATE_",
+                "LOG_",
+                "HEALTH_",
+                "STORE_",
+                "SHUTDOWN_",
+            )
+        )
     }
     env.update({"DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"})
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'data' / 'cases.db'}"
