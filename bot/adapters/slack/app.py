@@ -301,7 +301,7 @@ class SlackBot:
         try:
             command = ButtonAction(str(action.get("action_id", ""))[len(ACTION_PREFIX) :]).value
         except ValueError:
-            log.warning("unknown button %r", action.get("action_id"))
+            log.warning("a button this version does not know was pressed")
             return
         message: Mapping[str, Any] = body.get("message") or {}
         target = Target(
