@@ -43,6 +43,7 @@ from commands.services import Services
 from storage.anonymize import IdHasher, load_or_create_secret
 from storage.bounded import BoundedStore
 from storage.factory import open_store
+from storage.interface import StoreError
 from storage.writer import CaseWriter, purge_loop
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class Runtime:
     retention: asyncio.Task[None] | None = None
     adapters: list[Adapter] = field(default_factory=list)
 
-    async def close(self, flush_timeout: float = 5.0) -> int:
+    async def close(self, flush_timeout: float = 5.0, close_timeout: float = 2.0) -> int:
         """Stop the retention task, flush pending cases, close the store and the workers.
 
         Returns how many cases could not be stored (lost with this process).
@@ -98,8 +99,9 @@ class Runtime:
             await asyncio.gather(self.retention, return_exceptions=True)
         lost = await self.writer.stop(timeout=flush_timeout) + self.writer.dropped
         try:
-            await self.store.close()
-        except Exception as error:
+            async with asyncio.timeout(close_timeout):
+                await self.store.close()
+        except (TimeoutError, StoreError) as error:
             log.warning("the case log did not close cleanly (%s)", type(error).__name__)
         await asyncio.to_thread(self.compute.close)
         return lost
@@ -214,7 +216,8 @@ async def _shut_down(settings: Settings, runtime: Runtime, adapters: Sequence[Ad
     """Stop the adapters (answers under way delivered), then flush and close the case log,
     within the shutdown budget; returns how many cases were lost."""
     budget = settings.shutdown_timeout
-    # Most of the budget goes to members waiting for an answer; the flush gets the rest.
+    # Most of the budget goes to members waiting for an answer (the adapters' own
+    # grace and apologies fit in it); the flush and the close share the rest.
     for adapter in adapters:
         try:
             async with asyncio.timeout(budget * 0.6):
@@ -223,7 +226,7 @@ async def _shut_down(settings: Settings, runtime: Runtime, adapters: Sequence[Ad
             log.warning("the %s adapter did not stop in time; closing anyway", adapter.name)
         except Exception as error:
             log.warning("the %s adapter stopped with %s", adapter.name, type(error).__name__)
-    return await runtime.close(flush_timeout=budget * 0.3)
+    return await runtime.close(flush_timeout=budget * 0.2, close_timeout=budget * 0.1)
 
 
 async def _unless_stopped(stop: asyncio.Event, work: Awaitable[T]) -> T:

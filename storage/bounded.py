@@ -60,7 +60,7 @@ class BoundedStore:
         await self._bounded("open the case log", self.inner.start(), START_TIMEOUT)
 
     async def close(self) -> None:
-        await self._bounded("close the case log", self.inner.close(), self.timeout * WRITE_FACTOR)
+        await self._bounded("close the case log", self.inner.close())
 
     async def record(self, draft: CaseDraft) -> str:
         return await self._bounded("write a case", self.inner.record(draft))

@@ -58,7 +58,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if exitstatus not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         return
     base = Path(session.config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
-    leaks = privacy_scan.leaks(_COLLECTOR.shown, _COLLECTOR.written, base)
+    leaks = privacy_scan.leaks(_COLLECTOR.shown, _COLLECTOR.written, privacy_scan.case_logs(base))
     if leaks:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:

@@ -52,8 +52,13 @@ def _in_text(where: str, text: str, needles: Iterable[str]) -> list[str]:
     return [f"{where}: {needle!r}" for needle in needles if needle in text]
 
 
+def case_logs(temp_root: Path) -> list[Path]:
+    """The SQLite files (and their WAL files) the tests left under `temp_root`."""
+    return sorted(path for path in temp_root.rglob("*.db*") if path.is_file())
+
+
 def leaks(
-    shown: list[tuple[str, str]], written: list[tuple[str, str]], temp_root: Path
+    shown: list[tuple[str, str]], written: list[tuple[str, str]], files: Iterable[Path]
 ) -> list[str]:
     """Every leak found: in a log line as shown, in our own lines as written, in a file."""
     found: list[str] = []
@@ -66,10 +71,8 @@ def leaks(
         found += [
             f"log {logger} (before the filter): a snowflake" for _ in _SNOWFLAKE.findall(text)
         ]
-    for path in sorted(temp_root.rglob("*.db*")):
-        if not path.is_file():
-            continue
+    for path in files:
         data = path.read_bytes().decode("latin-1")
-        where = f"file {path.relative_to(temp_root)}"
+        where = f"file {path.parent.name}/{path.name}"
         found += _in_text(where, data, (*SECRETS, *DISCORD_IDS, *SLACK_IDS, *MEMBER_TEXT))
     return sorted(set(found))

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from bot.adapters.base import Grace
 from storage.interface import CaseDraft, StoreError
 from storage.sqlite import SqliteCaseStore
 from tests.fake_slack import Call
@@ -24,7 +25,7 @@ async def count_cases(wire: Wire) -> int:
 async def drained(wire: Wire) -> None:
     """Every answer under way has been delivered (or dropped as a duplicate)."""
     assert wire.adapter.bot is not None
-    await wire.adapter.bot.drain(10.0)
+    await wire.adapter.bot.drain(Grace(answers=10.0, apology=1.0))
 
 
 async def test_mention_in_a_channel_answers_in_its_thread(tmp_path: Path) -> None:

@@ -4,9 +4,33 @@ from __future__ import annotations
 
 import abc
 import asyncio
+from dataclasses import dataclass
 from typing import ClassVar
 
 from commands.dispatcher import Dispatcher
+
+# Shares of SHUTDOWN_TIMEOUT an adapter's stop may spend: waiting for the answers
+# under way, then apologising to whoever is still waiting. The bot gives every
+# adapter 0.6 of the budget, so both fit, with the close of the connection.
+DRAIN_SHARE = 0.3
+APOLOGY_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Grace:
+    """How long a stopping adapter waits for answers, and for each apology, in seconds."""
+
+    answers: float
+    apology: float
+
+    @classmethod
+    def of(cls, shutdown_timeout: float) -> Grace:
+        """The grace that fits in a shutdown of `shutdown_timeout` seconds."""
+        return cls(shutdown_timeout * DRAIN_SHARE, shutdown_timeout * APOLOGY_SHARE)
+
+
+# The grace of the default SHUTDOWN_TIMEOUT (8 s).
+DEFAULT_GRACE = Grace.of(8.0)
 
 
 class Adapter(abc.ABC):

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import replace
 from typing import TextIO
 
-from bot.adapters.base import Adapter
+from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
@@ -26,8 +26,6 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _STRIKE = re.compile(r"~~(.+?)~~")
 _ITALIC = re.compile(r"(?<!\w)_(.+?)_(?!\w)")
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
-# How long a shutdown waits for the answer being worked on (the bot's budget is longer).
-ANSWER_GRACE = 4.0
 SHUTDOWN_APOLOGY = "Sorry, the bot is shutting down and could not answer that; please ask again."
 
 
@@ -58,8 +56,10 @@ class ConsoleAdapter(Adapter):
         moderator: bool = False,
         input_stream: TextIO | None = None,
         output_stream: TextIO | None = None,
+        grace: Grace = DEFAULT_GRACE,
     ) -> None:
         super().__init__(dispatcher)
+        self._grace = grace
         self._input = input_stream or sys.stdin
         self._output = output_stream or sys.stdout
         self._interactive = self._input.isatty() and self._output.isatty()
@@ -93,7 +93,7 @@ class ConsoleAdapter(Adapter):
         task = self._task
         if task is not None and not task.done():
             self._lines.put_nowait(None)  # wakes a loop waiting for input
-            await asyncio.wait({task}, timeout=ANSWER_GRACE)
+            await asyncio.wait({task}, timeout=self._grace.answers + self._grace.apology)
             if not task.done():
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
@@ -169,4 +169,8 @@ class ConsoleAdapter(Adapter):
 
 def build(env: AdapterEnv) -> ConsoleAdapter:
     """The console adapter on stdin/stdout."""
-    return ConsoleAdapter(env.dispatcher, moderator=env.console_moderator)
+    return ConsoleAdapter(
+        env.dispatcher,
+        moderator=env.console_moderator,
+        grace=Grace.of(env.settings.shutdown_timeout),
+    )

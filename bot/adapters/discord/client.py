@@ -17,7 +17,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.adapters.base import Adapter
+from bot.adapters.base import Adapter, Grace
 from bot.adapters.discord.commands_tree import build_commands
 from bot.adapters.discord.forum import ThreadResponder
 from bot.adapters.discord.interactions import NO_MENTIONS, InteractionHandler
@@ -30,8 +30,6 @@ from commands.specs import CommandSpec
 log = logging.getLogger(__name__)
 
 READY_TIMEOUT = 60.0
-# At shutdown, how long answers under way may take before members get an apology.
-DRAIN_GRACE = 3.0
 # Pauses between attempts to reconnect after an unexpected failure of the connection.
 RECONNECT_FIRST = 1.0
 RECONNECT_MAX = 60.0
@@ -173,7 +171,8 @@ class DiscordAdapter(Adapter):
 
     async def stop(self) -> None:
         """Deliver the answers under way (or apologise), then close the gateway and HTTP."""
-        await asyncio.gather(self.interactions.drain(DRAIN_GRACE), self.threads.drain(DRAIN_GRACE))
+        grace = Grace.of(self.settings.shutdown_timeout)
+        await asyncio.gather(self.interactions.drain(grace), self.threads.drain(grace.answers))
         await self.client.close()
         if self._connection is not None:
             self._connection.cancel()

@@ -17,6 +17,7 @@ from typing import Any
 
 import discord
 
+from bot.adapters.base import Grace
 from bot.adapters.discord.moderation import interaction_is_moderator
 from bot.adapters.discord.render import DiscordMessage, render_reply
 from bot.adapters.inflight import InFlight
@@ -39,9 +40,6 @@ MODAL_TITLE_LIMIT = 45
 INPUT_LABEL_LIMIT = 45
 PLACEHOLDER_LIMIT = 100
 INPUT_LENGTH_LIMIT = 4000
-# How long one apology may take to send at shutdown, before the connection closes.
-APOLOGY_TIMEOUT = 2.0
-
 SHUTTING_DOWN = Reply(
     title="Sorry, I'm restarting",
     summary="I couldn't answer that before restarting. Please ask again in a minute.",
@@ -168,24 +166,25 @@ class InteractionHandler:
         await interaction.response.defer(ephemeral=private, thinking=True)
         self._deferred[interaction.id] = interaction
 
-    async def drain(self, grace: float) -> None:
-        """Shutdown: take no new work, let the answers under way finish for up to `grace`
-        seconds, then apologise to every member still waiting."""
+    async def drain(self, grace: Grace) -> None:
+        """Shutdown: take no new work, let the answers under way finish for a while, then
+        apologise to every member still waiting."""
         self.closing = True
-        if not await self.in_flight.idle(grace):
+        if not await self.in_flight.idle(grace.answers):
             log.warning("%d answers were not ready at shutdown", self.in_flight.count)
         waiting = list(self._deferred.values())
         self._deferred.clear()
         results = await asyncio.gather(
-            *(self._apologise(interaction) for interaction in waiting), return_exceptions=True
+            *(self._apologise(interaction, grace.apology) for interaction in waiting),
+            return_exceptions=True,
         )
         failed = sum(1 for result in results if isinstance(result, BaseException))
         if waiting:
             log.info("apologised to %d members at shutdown (%d failed)", len(waiting), failed)
 
-    async def _apologise(self, interaction: discord.Interaction[Any]) -> None:
+    async def _apologise(self, interaction: discord.Interaction[Any], within: float) -> None:
         first, *_ = render_reply(SHUTTING_DOWN)
-        async with asyncio.timeout(APOLOGY_TIMEOUT):
+        async with asyncio.timeout(within):
             await interaction.followup.send(
                 **_message_kwargs(first), ephemeral=True, allowed_mentions=NO_MENTIONS
             )

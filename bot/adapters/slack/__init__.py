@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.base import Adapter
+from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv, AdapterUnavailable
 from bot.adapters.slack.app import SlackBot
 from bot.adapters.slack.http import HttpServer
@@ -21,9 +21,6 @@ from bot.adapters.slack.socket import SocketModeConnection
 from commands.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
-
-# At shutdown, how long answers under way may take before members get an apology.
-DRAIN_GRACE = 3.0
 
 
 class SlackAdapter(Adapter):
@@ -44,6 +41,7 @@ class SlackAdapter(Adapter):
         moderator_user_ids: Sequence[str] = (),
         moderator_usergroup_id: str | None = None,
         allowed_team_ids: Sequence[str] = (),
+        grace: Grace = DEFAULT_GRACE,
     ) -> None:
         super().__init__(dispatcher)
         if not app_token and not signing_secret:
@@ -60,6 +58,7 @@ class SlackAdapter(Adapter):
         self._moderator_user_ids = tuple(moderator_user_ids)
         self._moderator_usergroup_id = moderator_usergroup_id
         self._allowed_team_ids = tuple(allowed_team_ids)
+        self._grace = grace
         self._session: aiohttp.ClientSession | None = None
         self.bot: SlackBot | None = None
         self.http: HttpServer | None = None
@@ -94,7 +93,7 @@ class SlackAdapter(Adapter):
         if self._socket is not None:
             await self._socket.stop()
         if self.bot is not None:
-            await self.bot.drain(DRAIN_GRACE)
+            await self.bot.drain(self._grace)
         if self._session is not None:
             await self._session.close()
         self.finished.set()
@@ -124,4 +123,5 @@ def build(env: AdapterEnv) -> SlackAdapter:
         moderator_user_ids=settings.slack_moderator_user_ids,
         moderator_usergroup_id=settings.slack_moderator_usergroup_id,
         allowed_team_ids=settings.slack_allowed_team_ids,
+        grace=Grace.of(settings.shutdown_timeout),
     )

@@ -22,6 +22,7 @@ from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.base import Grace
 from bot.adapters.slack.blocks import (
     ACTION_PREFIX,
     FORM_ACTION,
@@ -38,7 +39,6 @@ from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply, 
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
-APOLOGY_TIMEOUT = 2.0
 SHUTTING_DOWN = Reply(
     title="Sorry, I'm restarting",
     summary="I couldn't answer that before restarting. Please ask again in a minute.",
@@ -192,11 +192,11 @@ class SlackBot:
         except Exception:
             log.exception("a Slack answer could not be delivered")
 
-    async def drain(self, grace: float) -> None:
-        """Shutdown: let the answers under way finish for up to `grace` seconds, then stop
-        them and send each member still waiting a short apology instead."""
+    async def drain(self, grace: Grace) -> None:
+        """Shutdown: let the answers under way finish for a while, then stop them and send
+        each member still waiting a short apology instead."""
         if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=grace)
+            await asyncio.wait(set(self._tasks), timeout=grace.answers)
         late = list(self._tasks)
         if not late:
             return
@@ -205,7 +205,8 @@ class SlackBot:
             task.cancel()
         await asyncio.gather(*late, return_exceptions=True)
         results = await asyncio.gather(
-            *(self._apologise(target) for target in targets), return_exceptions=True
+            *(self._apologise(target, grace.apology) for target in targets),
+            return_exceptions=True,
         )
         failed = sum(1 for result in results if isinstance(result, BaseException))
         log.warning(
@@ -214,8 +215,8 @@ class SlackBot:
             len(targets) - failed,
         )
 
-    async def _apologise(self, target: Target) -> None:
-        async with asyncio.timeout(APOLOGY_TIMEOUT):
+    async def _apologise(self, target: Target, within: float) -> None:
+        async with asyncio.timeout(within):
             await self.outbox.deliver(SHUTTING_DOWN, replace(target, trigger_id=None))
 
     # ---- inbound -----------------------------------------------------------------
