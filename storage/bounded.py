@@ -12,9 +12,9 @@ event key, so one that landed after all is not stored twice).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Coroutine
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from storage.interface import (
     Case,
@@ -35,6 +35,12 @@ WRITE_FACTOR = 5.0
 START_TIMEOUT = 30.0
 
 
+def _forget(task: asyncio.Future[Any]) -> None:
+    """An abandoned call's outcome: nobody waits for it any more."""
+    if not task.cancelled():
+        task.exception()
+
+
 class StoreTimeoutError(StoreError):
     """The case log did not answer within its deadline."""
 
@@ -48,13 +54,27 @@ class BoundedStore:
         self.inner = store
         self.timeout = timeout
 
-    async def _bounded(self, doing: str, call: Awaitable[T], limit: float | None = None) -> T:
+    async def _bounded(
+        self, doing: str, call: Coroutine[Any, Any, T], limit: float | None = None
+    ) -> T:
+        """`call`'s result, or StoreTimeoutError at the deadline.
+
+        The call runs as a task of its own that is cancelled, but not waited for,
+        at the deadline: a driver that hangs while it handles the cancellation (a
+        PostgreSQL connection whose network froze) cannot hold the member up.
+        """
         seconds = self.timeout if limit is None else limit
+        task = asyncio.ensure_future(call)
         try:
-            async with asyncio.timeout(seconds):
-                return await call
-        except TimeoutError:
-            raise StoreTimeoutError(f"could not {doing} within {seconds:g} s") from None
+            done, _ = await asyncio.wait({task}, timeout=seconds)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        if task in done:
+            return task.result()
+        task.cancel()
+        task.add_done_callback(_forget)
+        raise StoreTimeoutError(f"could not {doing} within {seconds:g} s")
 
     async def start(self) -> None:
         await self._bounded("open the case log", self.inner.start(), START_TIMEOUT)
@@ -107,10 +127,14 @@ class BoundedStore:
         cases = aiter(self.inner.export())
         while True:
             try:
-                case = await self._bounded("export cases", anext(cases))
+                case = await self._bounded("export cases", _next(cases))
             except StopAsyncIteration:
                 return
             yield case
 
     async def seen(self, key: str) -> bool:
         return await self._bounded("check an event", self.inner.seen(key))
+
+
+async def _next(cases: AsyncIterator[Case]) -> Case:
+    return await anext(cases)

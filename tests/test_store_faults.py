@@ -4,6 +4,8 @@ silently. PostgreSQL faults go through a proxy; the shared server is never touch
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -194,3 +196,57 @@ async def test_a_store_that_hangs_instead_of_refusing(pg_database: str) -> None:
     finally:
         await proxy.stop()
     assert await count_cases(pg_database) == 3, "each case exactly once"
+
+
+@pytest.mark.postgres
+async def test_sigterm_with_postgres_frozen_ends_within_seconds_and_counts_the_lost(
+    tmp_path: Path, pg_database: str
+) -> None:
+    proxy = TcpProxy("127.0.0.1", 5432)
+    await proxy.start()
+    env = bot_env(
+        tmp_path,
+        DATABASE_URL=proxy.dsn(pg_database),
+        STORE_TIMEOUT="0.5",
+        ENGINE_PROCESSES="0",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--adapter",
+        "console",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(f"/jss check {FORUM_POST}\n".encode())
+        await process.stdin.drain()
+        await asyncio.wait_for(process.stdout.readuntil(b"Case C-"), 30)
+        await eventually(lambda: _count_is(pg_database, 1))
+        proxy.freeze()  # PostgreSQL hangs from here on
+        process.stdin.write(f"/jss forget-me\n/jss check {FORUM_POST}\n".encode())
+        await process.stdin.drain()
+        said = await asyncio.wait_for(process.stdout.readuntil(b"Case C-"), 30)
+        assert b"The case log is not answering" in said, "forget-me got a clear word"
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 15)
+        took = time.monotonic() - started
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await proxy.stop()
+    assert took < 10, "SIGTERM honoured within seconds"
+    assert process.returncode == 3, err.decode()
+    assert "1 cases could not be stored and are lost" in err.decode()
+
+
+async def _count_is(database: str, expected: int) -> bool:
+    return await count_cases(database) == expected
