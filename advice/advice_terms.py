@@ -52,7 +52,7 @@ TERMS_ADVICE: tuple[AdviceSpec, ...] = (
         (
             Wording(
                 "Report the threat to Upwork support",
-                "Report it to support: a suspended client's feedback does not count.",
+                "Report the threat to support: a suspended client's feedback won't count.",
                 "{q_client} {threat} on {q}: that is feedback manipulation. Report it to support; "
                 "if the client is suspended their feedback does not count (up to {report_best}; "
                 "likely {end_likely} if it counts).",

@@ -1,16 +1,25 @@
 """Wiring and lifecycle: open the case log, build the dispatcher, run adapters, shut down.
 
-Shutdown (SIGINT, SIGTERM, or the console reaching end of input) stops the
-adapters first, then flushes every pending case to the store, then closes it.
+Shutdown (SIGINT, SIGTERM, the console reaching end of input, or an adapter
+failing for good) stops the adapters first, each delivering the answers under
+way or a short apology, then flushes every pending case to the store, then
+closes it, all within SHUTDOWN_TIMEOUT whatever the network does. A signal
+during start ends the start. What the exit status says:
+
+- 0: stopped cleanly, every case stored;
+- 1: an adapter failed for good (a supervisor should restart the bot);
+- 3: cases that could not be stored were lost (the log says how many).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from advice.clock import SYSTEM_CLOCK, Clock
 from bot.adapters.base import Adapter
@@ -21,6 +30,8 @@ from bot.adapters.registry import (
     build_adapter,
     require_configured,
 )
+from bot.health import HealthServer
+from bot.metrics import Metrics
 from bot.settings import Settings, SettingsError
 from commands.compute import ComputePool
 from commands.dispatcher import Dispatcher
@@ -30,13 +41,27 @@ from commands.ratelimit import RateLimiter
 from commands.recent import Asked
 from commands.services import Services
 from storage.anonymize import IdHasher, load_or_create_secret
+from storage.bounded import BoundedStore
 from storage.factory import open_store
-from storage.interface import CaseStore
+from storage.interface import StoreError
 from storage.writer import CaseWriter, purge_loop
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 WARM_UP_SITUATION = "$0 contract; two other contracts of $500 and $2,000, both 5 stars"
+EXIT_OK = 0
+EXIT_ADAPTER_FAILED = 1
+EXIT_CASES_LOST = 3
+
+
+class Interrupted(Exception):
+    """A signal arrived while the bot was starting."""
+
+
+class StartError(RuntimeError):
+    """Something the bot needs at start cannot be had (a port in use); says what."""
 
 
 def hash_secret(settings: Settings, adapters: Sequence[str]) -> bytes:
@@ -56,45 +81,68 @@ def hash_secret(settings: Settings, adapters: Sequence[str]) -> bytes:
 class Runtime:
     """The open services of a running bot."""
 
-    store: CaseStore
+    store: BoundedStore
     writer: CaseWriter
     dispatcher: Dispatcher
     compute: ComputePool
+    metrics: Metrics
     retention: asyncio.Task[None] | None = None
+    adapters: list[Adapter] = field(default_factory=list)
 
-    async def close(self) -> None:
-        """Stop the retention task, flush pending cases, close the store and the workers."""
+    async def close(self, flush_timeout: float = 5.0, close_timeout: float = 2.0) -> int:
+        """Stop the retention task, flush pending cases, close the store and the workers.
+
+        Returns how many cases could not be stored (lost with this process).
+        """
         if self.retention is not None:
             self.retention.cancel()
             await asyncio.gather(self.retention, return_exceptions=True)
-        await self.writer.stop()
-        await self.store.close()
+        lost = await self.writer.stop(timeout=flush_timeout) + self.writer.dropped
+        try:
+            async with asyncio.timeout(close_timeout):
+                await self.store.close()
+        except (TimeoutError, StoreError) as error:
+            log.warning("the case log did not close cleanly (%s)", type(error).__name__)
         await asyncio.to_thread(self.compute.close)
+        return lost
 
 
 async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_CLOCK) -> Runtime:
     """Open the case log (applying migrations) and build the dispatcher on it.
 
     `clock` is the one clock of the whole bot: every date it uses comes from it.
+    Whatever fails half-way is closed again before the error goes up.
     """
-    store = open_store(settings.database_url, clock)
+    hasher = IdHasher(secret)
+    busy_ms = int(settings.store_timeout * 1000)
+    store = BoundedStore(
+        open_store(settings.database_url, clock, busy_timeout_ms=busy_ms),
+        timeout=settings.store_timeout,
+    )
     await store.start()
     writer = CaseWriter(store)
-    await writer.start()
     compute = ComputePool(settings.engine_processes)
-    compute.start()
-    # The first answer should not wait for the workers to start and import the engine.
-    await compute.run(work_out, Asked(WARM_UP_SITUATION, clock.today()))
-    services = Services(
-        store=store, recorder=writer, hasher=IdHasher(secret), clock=clock, compute=compute
-    )
+    try:
+        await writer.start()
+        compute.start()
+        # The first answer should not wait for the workers to start and import the engine.
+        await compute.run(work_out, Asked(WARM_UP_SITUATION, clock.today()))
+    except BaseException:
+        await writer.stop(timeout=1.0)
+        await store.close()
+        await asyncio.to_thread(compute.close)
+        raise
+    services = Services(store=store, recorder=writer, hasher=hasher, clock=clock, compute=compute)
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    metrics = Metrics()
+    dispatcher = Dispatcher(services, HANDLERS, limiter, observer=metrics)
     # CASE_RETENTION_DAYS applied now and then daily while the bot runs.
     retention = asyncio.create_task(
         purge_loop(store, settings.case_retention_days, clock), name="case-retention"
     )
-    dispatcher = Dispatcher(services, HANDLERS, limiter)
-    return Runtime(store, writer, dispatcher, compute, retention)
+    runtime = Runtime(store, writer, dispatcher, compute, metrics, retention)
+    metrics.watch(runtime.writer, runtime.adapters)
+    return runtime
 
 
 async def run_bot(
@@ -104,30 +152,95 @@ async def run_bot(
     moderator: bool,
     clock: Clock = SYSTEM_CLOCK,
 ) -> int:
-    """Run the named adapters until a signal or until every adapter has finished."""
+    """Run the named adapters until a signal, until every adapter has finished, or until
+    one fails for good; returns the exit status (see the module's docstring)."""
     for name in adapter_names:
         require_configured(name, settings)
-    runtime = await open_runtime(settings, hash_secret(settings, adapter_names), clock)
-    env = AdapterEnv(settings, runtime.dispatcher, console_moderator=moderator)
-    adapters: list[Adapter] = []
+    secret = hash_secret(settings, adapter_names)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
-        for name in adapter_names:
-            adapter = build_adapter(name, env)
-            adapters.append(adapter)  # stopped below even if it fails half-way through start
-            await _start(name, adapter)
-        await _until_done(stop, adapters)
+        runtime = await _unless_stopped(stop, open_runtime(settings, secret, clock))
+        return await _serve(settings, runtime, adapter_names, stop, moderator=moderator)
+    except Interrupted:
+        log.info("stopped while starting")
+        return EXIT_OK
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
-        for adapter in adapters:
-            await adapter.stop()
-        await runtime.close()
-        log.info("stopped; case log flushed and closed")
-    return 0
+
+
+async def _serve(
+    settings: Settings,
+    runtime: Runtime,
+    adapter_names: Sequence[str],
+    stop: asyncio.Event,
+    *,
+    moderator: bool,
+) -> int:
+    env = AdapterEnv(settings, runtime.dispatcher, console_moderator=moderator)
+    adapters = runtime.adapters
+    health = HealthServer(runtime.metrics, runtime.store, runtime.writer, adapters)
+    try:
+        if settings.health_port is not None:
+            try:
+                await health.start(settings.health_host, settings.health_port)
+            except OSError as error:
+                raise StartError(
+                    f"HEALTH_PORT {settings.health_port} cannot be used: {error.strerror}"
+                ) from None
+        for name in adapter_names:
+            adapter = build_adapter(name, env)
+            adapters.append(adapter)  # stopped below even if it fails half-way through start
+            await _unless_stopped(stop, _start(name, adapter))
+        await _until_done(stop, adapters)
+    except Interrupted:
+        log.info("stopped while starting")
+    finally:
+        lost = await _shut_down(settings, runtime, adapters)
+        await health.stop()
+    failed = [adapter.name for adapter in adapters if adapter.failure is not None]
+    if lost:
+        log.error("stopped; %d cases could not be stored and are lost", lost)
+        return EXIT_CASES_LOST
+    if failed:
+        log.error("stopped because the %s adapter failed", " and ".join(failed))
+        return EXIT_ADAPTER_FAILED
+    log.info("stopped; every case stored, case log closed")
+    return EXIT_OK
+
+
+async def _shut_down(settings: Settings, runtime: Runtime, adapters: Sequence[Adapter]) -> int:
+    """Stop the adapters (answers under way delivered), then flush and close the case log,
+    within the shutdown budget; returns how many cases were lost."""
+    budget = settings.shutdown_timeout
+    # Most of the budget goes to members waiting for an answer (the adapters' own
+    # grace and apologies fit in it); the flush and the close share the rest.
+    for adapter in adapters:
+        try:
+            async with asyncio.timeout(budget * 0.6):
+                await adapter.stop()
+        except TimeoutError:
+            log.warning("the %s adapter did not stop in time; closing anyway", adapter.name)
+        except Exception as error:
+            log.warning("the %s adapter stopped with %s", adapter.name, type(error).__name__)
+    return await runtime.close(flush_timeout=budget * 0.2, close_timeout=budget * 0.1)
+
+
+async def _unless_stopped(stop: asyncio.Event, work: Awaitable[T]) -> T:
+    """`work`'s result, unless a signal comes first: then `Interrupted`."""
+    task = asyncio.ensure_future(work)
+    stopped = asyncio.create_task(stop.wait())
+    await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    stopped.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
+    raise Interrupted
 
 
 async def _start(name: str, adapter: Adapter) -> None:
@@ -146,12 +259,19 @@ async def _start(name: str, adapter: Adapter) -> None:
 
 
 async def _until_done(stop: asyncio.Event, adapters: Sequence[Adapter]) -> None:
-    waits = [asyncio.create_task(stop.wait()), asyncio.create_task(_all_finished(adapters))]
+    waits = [asyncio.create_task(stop.wait()), asyncio.create_task(_finished(adapters))]
     _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
 
 
-async def _all_finished(adapters: Sequence[Adapter]) -> None:
-    await asyncio.gather(*(adapter.finished.wait() for adapter in adapters))
+async def _finished(adapters: Sequence[Adapter]) -> None:
+    """Returns once every adapter has finished, or any one has failed for good."""
+    running = list(adapters)
+    while running and not any(adapter.failure is not None for adapter in adapters):
+        waits = [asyncio.create_task(adapter.finished.wait()) for adapter in running]
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for task in waits:
+            task.cancel()
+        running = [adapter for adapter in running if not adapter.finished.is_set()]

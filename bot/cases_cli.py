@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from advice.clock import SYSTEM_CLOCK, Clock
 from storage.factory import open_store
 from storage.interface import Case, CaseStore
+from storage.scrub import scrub_note
 
 EXPORT_FIELDS = (
     "case_id",
@@ -79,7 +80,10 @@ def export_record(case: Case) -> dict[str, Any]:
         "outcome": case.outcome,
         "outcome_week": case.outcome_week.isoformat() if case.outcome_week else None,
         "summary": draft.summary,
-        "notes": [{"week": note.week.isoformat(), "text": note.text} for note in case.notes],
+        # Scrubbed again: a note stored by an older version may still name someone.
+        "notes": [
+            {"week": note.week.isoformat(), "text": scrub_note(note.text)} for note in case.notes
+        ],
         "situation": draft.situation,
         "estimate": draft.estimate,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -16,7 +17,7 @@ from advice.rulesets import UnknownRulesetError
 from advice.situation import SituationError, situation_from_data
 from bot.adapters.console import terminal_text
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
-from bot.app import run_bot
+from bot.app import StartError, run_bot
 from bot.cases_cli import add_cases_parser, run_cases
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -25,6 +26,9 @@ from commands.render import answer_reply, details_reply
 from storage.interface import StoreError
 
 EXIT_USAGE = 2
+EXIT_PIPE_CLOSED = 1
+# The shell's own status for a command ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 DESCRIPTION = """\
 The JSS helper bot: estimates what a contract does to an Upwork Job Success
@@ -107,13 +111,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
-    """Entry point of `jss-helper` and `python -m bot`; `clock` tells every command the date."""
+    """Entry point of `jss-helper` and `python -m bot`; `clock` tells every command the date.
+
+    A reader that stops reading (`| head`) and Ctrl-C end the command quietly.
+    """
+    try:
+        status = _main(argv, clock)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it somewhere that accepts the bytes.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None, clock: Clock) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
     except SettingsError as error:
         return _fail(f"jss-helper: a setting is wrong:\n{error}")
-    configure_logging(settings.log_level, settings.secrets())
+    configure_logging(settings.log_level, settings.secrets(), settings.log_format)
     if args.command == "advise":
         return _advise(args, clock)
     if args.command == "discord":
@@ -147,13 +167,11 @@ def _run(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
     names = args.adapter or configured_adapters(settings)
     try:
         return asyncio.run(run_bot(settings, names, moderator=args.moderator, clock=clock))
-    except (SettingsError, AdapterUnavailable) as error:
+    except (SettingsError, AdapterUnavailable, StartError) as error:
         return _fail(f"jss-helper: {error}")
     except StoreError as error:
         # A newer schema or an unreachable database: say so; the URL may hold a password.
         return _fail(f"jss-helper: the case log (DATABASE_URL) cannot be used: {error}")
-    except KeyboardInterrupt:
-        return 0
 
 
 def _advise(args: argparse.Namespace, clock: Clock) -> int:

@@ -19,12 +19,16 @@ DEFAULT_DISCORD_GATEWAY = "wss://gateway.discord.gg"
 DEFAULT_SLACK_API = "https://slack.com/api/"
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+LogFormat = Literal["text", "json"]
 IdList = Annotated[tuple[int, ...], NoDecode]
 TextList = Annotated[tuple[str, ...], NoDecode]
 
 _SQLITE_URL = re.compile(r"sqlite:///(?P<path>.+)")
 _POSTGRES_URL = re.compile(r"postgres(ql)?://[^\s]+")
 _SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+_SLACK_TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,20}")
+# The hash key must be long enough that nobody can guess it and hash candidate ids.
+MIN_SECRET_LENGTH = 16
 
 
 class SettingsError(ValueError):
@@ -51,6 +55,7 @@ class Settings(BaseSettings):
     )
 
     log_level: LogLevel = "INFO"
+    log_format: LogFormat = "text"
     data_dir: Path = Path("data")
     database_url: str = "sqlite:///data/cases.db"
     case_hash_secret: SecretStr | None = None
@@ -58,6 +63,10 @@ class Settings(BaseSettings):
     rate_limit_per_minute: float = Field(default=10.0, gt=0, le=10_000)
     rate_limit_burst: int = Field(default=5, ge=1, le=1_000)
     engine_processes: int = Field(default=1, ge=0, le=64)
+    store_timeout: float = Field(default=2.0, gt=0, le=60)
+    shutdown_timeout: float = Field(default=8.0, ge=1, le=60)
+    health_port: int | None = Field(default=None, ge=0, le=65_535)
+    health_host: str = "127.0.0.1"
 
     discord_token: SecretStr | None = None
     discord_api_base: str = DEFAULT_DISCORD_API
@@ -65,6 +74,7 @@ class Settings(BaseSettings):
     discord_guild_ids: IdList = ()
     discord_forum_channel_ids: IdList = ()
     discord_moderator_role_ids: IdList = ()
+    discord_allowed_guild_ids: IdList = ()
     discord_shard_count: int | None = Field(default=None, ge=1, le=100_000)
     discord_shard_ids: IdList = ()
 
@@ -72,14 +82,17 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = DEFAULT_SLACK_API
+    slack_http_host: str = "0.0.0.0"
     slack_http_port: int = Field(default=3000, ge=1, le=65_535)
     slack_moderator_user_ids: TextList = ()
     slack_moderator_usergroup_id: str | None = None
+    slack_allowed_team_ids: TextList = ()
 
     @field_validator(
         "discord_guild_ids",
         "discord_forum_channel_ids",
         "discord_moderator_role_ids",
+        "discord_allowed_guild_ids",
         "discord_shard_ids",
         mode="before",
     )
@@ -99,6 +112,37 @@ class Settings(BaseSettings):
         if bad:
             raise ValueError(f"must be Slack user ids like U024BE7LH; `{bad[0][:30]}` is not")
         return tuple(parts)
+
+    @field_validator("slack_allowed_team_ids", mode="before")
+    @classmethod
+    def _slack_teams(cls, value: object) -> tuple[str, ...]:
+        parts = _split(value)
+        bad = [part for part in parts if not _SLACK_TEAM_ID.fullmatch(part)]
+        if bad:
+            raise ValueError(f"must be Slack workspace ids like T024BE7LD; `{bad[0][:30]}` is not")
+        return tuple(parts)
+
+    @field_validator("case_hash_secret")
+    @classmethod
+    def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().strip()) < MIN_SECRET_LENGTH:
+            raise ValueError(
+                f"too short: use at least {MIN_SECRET_LENGTH} characters, e.g. the output of "
+                'python -c "import secrets; print(secrets.token_hex(32))"'
+            )
+        return value
+
+    @field_validator("slack_http_host", "health_host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9.:-]{1,253}", value):
+            raise ValueError("must be a host name or an IP address, like 0.0.0.0 or 127.0.0.1")
+        return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
     @classmethod

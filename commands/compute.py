@@ -13,6 +13,7 @@ import asyncio
 import functools
 import logging
 import multiprocessing
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -39,7 +40,9 @@ class ComputePool:
             # forkserver, not fork: forking a process that runs an event loop and
             # threads can copy a held lock into the child.
             context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(self._processes, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self._processes, mp_context=context, initializer=_leave_interrupts_to_the_bot
+            )
 
     async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`function(*args, **kwargs)` away from the event loop; its exceptions propagate."""
@@ -61,3 +64,9 @@ class ComputePool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _leave_interrupts_to_the_bot() -> None:
+    """Ctrl-C reaches every process of the terminal; the bot shuts its workers down
+    itself, so a worker ignores it rather than die with a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -50,7 +50,9 @@ class Invocation:
     `command` is the command path (`"check"`, `"case show"`); `options` holds
     the option values as typed, by option name. Ids are the platform's raw ids:
     they go no further than the anonymizer. `received_at` is stamped by the
-    dispatcher from the bot's clock when the adapter leaves it out.
+    dispatcher from the bot's clock when the adapter leaves it out. `rate_limited`
+    is False only for a local adapter with one user (the console): the limit
+    protects a shared community from one member, not a terminal from its owner.
     """
 
     platform: str
@@ -63,6 +65,7 @@ class Invocation:
     event_id: str = ""
     is_moderator: bool = False
     received_at: datetime | None = None
+    rate_limited: bool = True
     conversation: str = ""
     """Where a conversation happens (a thread, a Slack message's thread, the console):
     what the member says there next continues the case answered there."""

@@ -32,6 +32,7 @@ class RecentAnswer(NamedTuple):
 
     user_hash: str
     asked: Asked
+    community_hash: str | None = None
 
 
 class RecentAnswers:

@@ -35,6 +35,9 @@ Terms gets the Terms answer, not routine advice that happens to apply too."""
 _REFERENCE_ID = re.compile(r"\s*\(\d+\)")
 _MARKUP = re.compile(r"[*_~`]")
 
+ANSWER_TITLE = "Your JSS"
+"""The title of every answer to a situation: adapters and tests recognise answers by it."""
+
 
 def pct(value: float | None) -> str:
     """`82%`, or `n/a` when no score would show."""
@@ -92,7 +95,7 @@ def _chat(answer: Answer, case_id: str | None, actions: int, questions: int) -> 
     if shown or said:
         sections.append(ReplySection("Sources", _sources([*said, *shown])))
     return Reply(
-        title="Your JSS",
+        title=ANSWER_TITLE,
         summary=summary,
         sections=tuple(sections),
         buttons=_buttons(answer, case_id),

@@ -59,19 +59,38 @@ class Services:
         The shared store decides; if it is down, this process still remembers
         what it answered, so a retry during an outage is not answered twice.
         """
-        key = self.hasher.event_key(platform, event_id) if self.hasher else f"{platform}:{event_id}"
+        key = self._event_key(platform, event_id)
+        if not self.first_time_here(platform, event_id):
+            return False
+        if self.store is None:
+            return True
+        try:
+            return not await self.store.seen(key)
+        except Exception as error:
+            log.warning(
+                "the case log could not check an event (%s); answering it", type(error).__name__
+            )
+            return True
+
+    def first_time_here(self, platform: str, event_id: str) -> bool:
+        """True the first time this process sees a platform event; never waits.
+
+        For what must be decided before the platform's 3-second acknowledgement
+        (a Discord interaction, delivered to one session only): the case log is
+        not asked.
+        """
+        key = self._event_key(platform, event_id)
         if key in self._seen_here:
             return False
         self._seen_here[key] = None
         if len(self._seen_here) > SEEN_IN_MEMORY:
             self._seen_here.popitem(last=False)
-        if self.store is None:
-            return True
-        try:
-            return not await self.store.seen(key)
-        except Exception:
-            log.warning("the case log could not check an event; answering it", exc_info=True)
-            return True
+        return True
+
+    def _event_key(self, platform: str, event_id: str) -> str:
+        return (
+            self.hasher.event_key(platform, event_id) if self.hasher else f"{platform}:{event_id}"
+        )
 
     def today(self) -> date:
         """Today's date by the bot's clock (UTC)."""

@@ -41,6 +41,8 @@ class CommandSpec:
     opens_form: bool = False
     records_case: bool = False
     hidden: bool = False
+    # False for a member's privacy right (forget-me): it is never refused for speed.
+    rate_limited: bool = True
 
     @property
     def private_reply(self) -> bool:
@@ -126,7 +128,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             ),
         ),
     ),
-    CommandSpec("forget-me", "Delete every case the bot logged for you."),
+    CommandSpec("forget-me", "Delete every case the bot logged for you.", rate_limited=False),
     CommandSpec(
         "outcome",
         "Tell the bot what really happened to your JSS after a case.",

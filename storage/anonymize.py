@@ -4,12 +4,11 @@ Nothing here ever sees the text a member typed: a case is made from the engine's
 structured `Answer` and the adapter's `CaseOrigin`. Ids become keyed hashes,
 amounts are rounded to two significant figures, dates fall to the Monday of their
 week, client names become letters, and the summary is written from those
-coarsened facts alone. Moderator notes go through `scrub_text` before storage.
+coarsened facts alone. Moderator notes are scrubbed in storage/scrub.py.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import os
@@ -27,7 +26,7 @@ from advice.situation import (
     Intent,
     Situation,
 )
-from storage.coarsen import ISO_DATE_RE, coarsen_situation, week_of
+from storage.coarsen import coarsen_situation, week_of
 from storage.interface import CaseDraft, CaseOrigin, CaseUpdate
 from storage.summary import write_summary
 
@@ -254,32 +253,3 @@ def make_case_draft(
 ) -> CaseDraft:
     """The anonymized case of one answer. Raw text never reaches this function."""
     return draft_from_body(case_body(answer, tags), origin, hasher, case_id=case_id)
-
-
-# What a moderator note may not carry: platform mentions and ids, emails, links,
-# phone numbers. Replaced by a marker so the note still reads.
-_SCRUBBERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<[@#!&][^>\s]{1,80}>"), "[mention]"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
-    (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), "[link]"),
-    (
-        re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|gg|dev|co|me)(?:/\S*)?\b", re.I),
-        "[link]",
-    ),
-    (re.compile(r"\b[UWCGDTB][A-Z0-9]{7,11}\b"), "[id]"),
-    (re.compile(r"\b\d{15,20}\b"), "[id]"),
-    (re.compile(r"(?<![\w$])\+?\d[\d\s().-]{6,}\d\b"), "[phone]"),
-    (re.compile(r"@[\w.-]{2,32}"), "[mention]"),
-)
-
-
-def _replace(match: re.Match[str], marker: str) -> str:
-    # An ISO date looks like a phone number to the pattern; dates are kept.
-    return match[0] if ISO_DATE_RE.match(match[0]) else marker
-
-
-def scrub_text(text: str, *, limit: int = 1000) -> str:
-    """A moderator's note with ids, emails, links, mentions and phone numbers removed."""
-    for pattern, marker in _SCRUBBERS:
-        text = pattern.sub(functools.partial(_replace, marker=marker), text)
-    return " ".join(text.split())[:limit]

@@ -99,10 +99,18 @@ class PostgresCaseStore:
 
     async def close(self) -> None:
         pool, self._pool = self._pool, None
-        if pool is not None:
-            try:
-                await asyncio.wait_for(pool.close(), timeout=10)
-            except (TimeoutError, asyncpg.PostgresError, OSError):
+        if pool is None:
+            return
+        closed = False
+        try:
+            await asyncio.wait_for(pool.close(), timeout=self._connect_timeout)
+            closed = True
+        except (TimeoutError, asyncpg.PostgresError, OSError):
+            pass
+        finally:
+            # A server that does not answer (or a close given up on) must not keep
+            # connections, or the calls hanging on them, alive: drop them outright.
+            if not closed:
                 pool.terminate()
 
     async def schema_version(self) -> int:

@@ -12,6 +12,7 @@ they remove instead of leaving it in free pages of the file.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
@@ -74,14 +75,20 @@ class SqliteCaseStore:
         if self._db is not None:
             return
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            with _errors("create the case log"):
+                _private_file(Path(self.path))
         with _errors("open the case log"):
-            db = await aiosqlite.connect(self.path, isolation_level=None)
-            db.row_factory = aiosqlite.Row
-            for pragma in (*_PRAGMAS, f"busy_timeout = {int(self._busy_timeout_ms)}"):
-                await db.execute(f"PRAGMA {pragma}")
+            db = await aiosqlite.connect(
+                self.path, isolation_level=None, timeout=self._busy_timeout_ms / 1000
+            )
+        # From here on the connection's thread runs: whatever fails must close it,
+        # or the process could never exit.
         self._db = db
         try:
+            db.row_factory = aiosqlite.Row
+            with _errors("open the case log"):
+                for pragma in (*_PRAGMAS, f"busy_timeout = {int(self._busy_timeout_ms)}"):
+                    await db.execute(f"PRAGMA {pragma}")
             migrations = load_migrations("sqlite")
             for version in await self._call(
                 "migrate the case log", ops.migrate, migrations, self._clock.now().isoformat()
@@ -176,6 +183,15 @@ class SqliteCaseStore:
 
     async def seen(self, key: str) -> bool:
         return await self._call("write the case log", ops.seen, key, self._clock.today())
+
+
+def _private_file(path: Path) -> None:
+    """Create the case log file readable by its owner only (its -wal and -shm files
+    inherit that from it), and tighten an existing one."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
 
 
 @contextmanager

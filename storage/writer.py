@@ -61,7 +61,11 @@ class CaseWriter:
         self._wake = asyncio.Event()
         self._retry_task: asyncio.Task[None] | None = None
         self._stopping = False
+        # Counts for the metrics: cases stored, failed attempts retried, cases dropped.
+        self.stored = 0
+        self.retries = 0
         self.dropped = 0
+        self._failing = 0  # retries failed in a row, so that an outage logs a few lines
         # Rewrites of cases continued in their conversation, the latest per case, and how
         # often the store said it has no such case yet (its first write still queued).
         self._updates: dict[str, CaseUpdate] = {}
@@ -142,13 +146,16 @@ class CaseWriter:
                         self._keep(one)
                 elif len(group) == 1:
                     await self._store.record(group[0])  # one statement, no read first
+                    self.stored += 1
                 else:
                     await self._store.record_many(group)
+                    self.stored += len(group)
             except BaseException as error:
                 for one in group:
                     self._keep(one)
                 if not isinstance(error, Exception):
                     raise  # cancelled: the cases are kept, the task ends
+                self.retries += 1
                 log.warning(
                     "case log: write of %d failed (%s); kept for retry",
                     len(group),
@@ -188,12 +195,22 @@ class CaseWriter:
                 self._queue.extendleft(reversed(self._writing))
                 if not isinstance(error, StoreError | TimeoutError | OSError):
                     raise
-                log.warning(
-                    "case log: %d cases waiting (%s)", len(self._queue), type(error).__name__
-                )
+                self.retries += 1
+                self._failing += 1
+                if self._failing & (self._failing - 1) == 0:  # the 1st, 2nd, 4th, 8th, ...
+                    log.warning(
+                        "case log: %d cases waiting (%s; %d attempts failed in a row)",
+                        len(self._queue),
+                        type(error).__name__,
+                        self._failing,
+                    )
                 return False
             finally:
                 self._writing = []
+            self.stored += count
+            if self._failing:
+                log.info("case log: writing again after %d failed attempts", self._failing)
+                self._failing = 0
             return True
 
     async def _retry_loop(self) -> None:

@@ -86,8 +86,11 @@ async def running_bot(
     handlers: Mapping[str, Handler] | None = None,
     rate_per_minute: float = 6000.0,
     burst: int = 600,
+    **settings: Any,
 ) -> AsyncIterator[Wire]:
-    """Start the fake Discord (unless given), the case log and the bot; stop them afterwards."""
+    """Start the fake Discord (unless given), the case log and the bot; stop them afterwards.
+
+    `settings` override the bot's settings (`discord_guild_ids="1,2"`)."""
     own_fake = fake is None
     fake = fake or FakeDiscord()
     if own_fake:
@@ -98,7 +101,7 @@ async def running_bot(
     await writer.start()
     services = Services(store=store, recorder=writer, hasher=IdHasher(CASE_SECRET))
     dispatcher = Dispatcher(services, handlers or HANDLERS, RateLimiter(rate_per_minute, burst))
-    adapter = DiscordAdapter(dispatcher, discord_settings(fake))
+    adapter = DiscordAdapter(dispatcher, discord_settings(fake, **settings))
     await adapter.start()
     try:
         yield Wire(fake, adapter, store, writer, services)

@@ -25,10 +25,17 @@ GUILD_ID = 900_000_000_000_000_100
 TEXT_CHANNEL_ID = 900_000_000_000_000_200
 FORUM_CHANNEL_ID = 900_000_000_000_000_300
 MODERATOR_ROLE_ID = 900_000_000_000_000_400
+# A role whose members may manage messages in the whole server, and one that may manage it.
+STAFF_ROLE_ID = 900_000_000_000_000_401
+ADMIN_ROLE_ID = 900_000_000_000_000_402
+# A second server the bot is in, for tests of what one community sees of another.
+OTHER_GUILD_ID = 900_000_000_000_000_500
+OTHER_CHANNEL_ID = 900_000_000_000_000_600
 MEMBER_ID = 900_000_000_000_001_001
 OTHER_MEMBER_ID = 900_000_000_000_001_002
 TIMESTAMP = "2026-03-02T10:00:00.000000+00:00"
 MANAGE_MESSAGES = 1 << 13
+MANAGE_GUILD = 1 << 5
 # What a plain member may do in a channel: view, send, read history, use commands.
 MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31)
 
@@ -114,8 +121,10 @@ def message(
     return data
 
 
-def guild_payload() -> dict[str, Any]:
-    """The guild the bot is in: a text channel, a forum channel, a moderator role."""
+def guild_payload(guild_id: int = GUILD_ID) -> dict[str, Any]:
+    """A guild the bot is in: a text channel, a forum channel, a moderator role, a staff
+    role (Manage Messages server-wide) and an admin role (Manage Server)."""
+    other = guild_id != GUILD_ID
 
     def channel(channel_id: int, kind: int, name: str) -> dict[str, Any]:
         return {
@@ -126,7 +135,7 @@ def guild_payload() -> dict[str, Any]:
             "permission_overwrites": [],
             "parent_id": None,
             "nsfw": False,
-            "guild_id": str(GUILD_ID),
+            "guild_id": str(guild_id),
             "available_tags": [],
             "flags": 0,
         }
@@ -145,18 +154,22 @@ def guild_payload() -> dict[str, Any]:
         }
 
     return {
-        "id": str(GUILD_ID),
-        "name": "Freelancers",
+        "id": str(guild_id),
+        "name": "Other freelancers" if other else "Freelancers",
         "owner_id": str(OTHER_MEMBER_ID),
         "icon": None,
         "features": [],
         "emojis": [],
         "stickers": [],
         "roles": [
-            role(GUILD_ID, "@everyone", MEMBER_PERMISSIONS),
+            role(guild_id, "@everyone", MEMBER_PERMISSIONS),
             role(MODERATOR_ROLE_ID, "Moderators", MEMBER_PERMISSIONS),
+            role(STAFF_ROLE_ID, "Staff", MEMBER_PERMISSIONS | MANAGE_MESSAGES),
+            role(ADMIN_ROLE_ID, "Admins", MEMBER_PERMISSIONS | MANAGE_GUILD),
         ],
-        "channels": [
+        "channels": [channel(OTHER_CHANNEL_ID, 0, "jss-help")]
+        if other
+        else [
             channel(TEXT_CHANNEL_ID, 0, "jss-help"),
             channel(FORUM_CHANNEL_ID, 15, "contract-questions"),
         ],
@@ -207,6 +220,9 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.channels: dict[int, dict[str, Any]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.guilds: tuple[int, ...] = (GUILD_ID,)  # the servers the bot is in, at READY
+        self.left_guilds: list[int] = []
+        self.webhook_delay = 0.0  # seconds each follow-up takes: answers stay in flight
 
     # ----- lifecycle -----
 
@@ -227,6 +243,7 @@ class FakeDiscord:
         app.router.add_post(api + "/channels/{channel}/messages", self._create_message)
         app.router.add_get(api + "/channels/{channel}/messages/{message}", self._get_message)
         app.router.add_get(api + "/channels/{channel}", self._get_channel)
+        app.router.add_delete(api + "/users/@me/guilds/{guild}", self._leave_guild)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -254,7 +271,9 @@ class FakeDiscord:
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send one gateway event to the connected bot."""
         await self.wait_connected()
-        session = self._sessions[-1]
+        await self._send_event(self._sessions[-1], event, data)
+
+    async def _send_event(self, session: _Session, event: str, data: dict[str, Any]) -> None:
         session.sequence += 1
         frame = {"op": 0, "t": event, "s": session.sequence, "d": data}
         session.sent.append(frame)
@@ -265,6 +284,11 @@ class FakeDiscord:
         """Close the gateway socket as Discord does before asking for a RESUME."""
         self._connected.clear()
         await self._sessions[-1].socket.close(code=4000, message=b"reconnect")
+
+    async def close_with(self, code: int) -> None:
+        """Close the gateway socket with a close code (4004: authentication failed)."""
+        self._connected.clear()
+        await self._sessions[-1].socket.close(code=code, message=b"closed")
 
     async def wait_request(
         self, predicate: Callable[[Recorded], bool], *, within: float = 10, start: int = 0
@@ -376,6 +400,7 @@ class FakeDiscord:
 
     async def _webhook(self, request: web.Request) -> web.Response:
         recorded = await self._record(request)
+        await asyncio.sleep(self.webhook_delay)
         if request.method == "DELETE":
             return web.Response(status=204)
         data = recorded.body if isinstance(recorded.body, dict) else {}
@@ -399,6 +424,11 @@ class FakeDiscord:
         if channel_id not in self.channels:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
         return _json(self.channels[channel_id])
+
+    async def _leave_guild(self, request: web.Request) -> web.Response:
+        await self._record(request)
+        self.left_guilds.append(int(request.match_info["guild"]))
+        return web.Response(status=204)
 
     def _message_from(self, data: dict[str, Any], channel_id: int) -> dict[str, Any]:
         return message(
@@ -441,16 +471,18 @@ class FakeDiscord:
         ready = {
             "v": 10,
             "user": user(BOT_ID, "jss-helper", bot=True),
-            "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "guilds": [{"id": str(guild), "unavailable": True} for guild in self.guilds],
             "session_id": session.session_id,
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(APP_ID), "flags": 0},
         }
         if "shard" in data:
             ready["shard"] = data["shard"]
+        # A test's events go after READY and the guilds, as on Discord.
+        await self._send_event(session, "READY", ready)
+        for guild in self.guilds:
+            await self._send_event(session, "GUILD_CREATE", guild_payload(guild))
         self._connected.set()
-        await self.dispatch("READY", ready)
-        await self.dispatch("GUILD_CREATE", guild_payload())
 
     async def _resume(self, session: _Session, data: dict[str, Any]) -> None:
         previous = next(s for s in self._sessions if s.session_id == data["session_id"])
@@ -458,12 +490,12 @@ class FakeDiscord:
         session.session_id = previous.session_id
         session.sequence = previous.sequence
         self._sessions.append(session)
-        self._connected.set()
         # Discord replays what the client missed; tests may add events seen before.
         for event, payload in self.replay_on_resume:
-            await self.dispatch(event, payload)
+            await self._send_event(session, event, payload)
         self.replay_on_resume = []
-        await self.dispatch("RESUMED", {})
+        await self._send_event(session, "RESUMED", {})
+        self._connected.set()
 
     # ----- events a test injects -----
 
@@ -472,14 +504,16 @@ class FakeDiscord:
     ) -> dict[str, Any]:
         roles: tuple[int, ...] = extra.pop("roles", ())
         permissions: int = extra.pop("permissions", MEMBER_PERMISSIONS)
+        guild_id: int = extra.pop("guild_id", GUILD_ID)
+        channel_id = TEXT_CHANNEL_ID if guild_id == GUILD_ID else OTHER_CHANNEL_ID
         payload: dict[str, Any] = {
             "id": str(self.next_id()),
             "application_id": str(APP_ID),
             "type": kind,
             "data": data,
-            "guild_id": str(GUILD_ID),
-            "channel_id": str(TEXT_CHANNEL_ID),
-            "channel": {"id": str(TEXT_CHANNEL_ID), "type": 0, "name": "jss-help"},
+            "guild_id": str(guild_id),
+            "channel_id": str(channel_id),
+            "channel": {"id": str(channel_id), "type": 0, "name": "jss-help"},
             "member": member(user_id, roles, permissions),
             "token": f"token-{self.next_id()}",
             "version": 1,
@@ -487,7 +521,7 @@ class FakeDiscord:
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+            "authorizing_integration_owners": {"0": str(guild_id)},
             "context": 0,
             "attachment_size_limit": 10_000_000,
         }
@@ -495,10 +529,11 @@ class FakeDiscord:
         return payload
 
     def _command_data(
-        self, command: str, path: tuple[str, ...], options: dict[str, str]
+        self, command: str, path: tuple[str, ...], options: dict[str, str], guild_id: int
     ) -> dict[str, Any]:
-        """`data` of `/command path... option:value`, shaped by the commands the bot synced."""
-        synced = [c for commands in self.commands.values() for c in commands]
+        """`data` of `/command path... option:value`, shaped by the commands the bot synced
+        (to that guild, else globally)."""
+        synced = self.commands.get(str(guild_id)) or self.commands.get("global", [])
         top = next(c for c in synced if c["name"] == command)
         node: dict[str, Any] = top
         data: dict[str, Any] = {"id": top["id"], "name": command, "type": 1, "options": []}
@@ -523,11 +558,14 @@ class FakeDiscord:
         roles: tuple[int, ...] = (),
         permissions: int = MEMBER_PERMISSIONS,
         focused: str | None = None,
+        guild_id: int = GUILD_ID,
         **options: str,
     ) -> dict[str, Any]:
         """INTERACTION_CREATE of `/command path... option:value`; `focused`: autocomplete."""
-        data = self._command_data(command, path, options)
-        payload = self._interaction(2, data, user_id, roles=roles, permissions=permissions)
+        data = self._command_data(command, path, options, guild_id)
+        payload = self._interaction(
+            2, data, user_id, roles=roles, permissions=permissions, guild_id=guild_id
+        )
         if focused is not None:
             payload["type"] = 4
             holder = payload["data"]
@@ -539,11 +577,19 @@ class FakeDiscord:
         return payload
 
     def button(
-        self, custom_id: str, *, user_id: int = MEMBER_ID, on_message: dict[str, Any]
+        self,
+        custom_id: str,
+        *,
+        user_id: int = MEMBER_ID,
+        on_message: dict[str, Any],
+        roles: tuple[int, ...] = (),
+        guild_id: int = GUILD_ID,
     ) -> dict[str, Any]:
         """INTERACTION_CREATE of a button press on a message the bot sent."""
         data = {"custom_id": custom_id, "component_type": 2}
-        return self._interaction(3, data, user_id, message=on_message)
+        return self._interaction(
+            3, data, user_id, message=on_message, roles=roles, guild_id=guild_id
+        )
 
     def modal_submit(
         self, custom_id: str, values: dict[str, str], *, user_id: int = MEMBER_ID

@@ -30,6 +30,7 @@ from aiohttp import ClientSession, WSMsgType, web
 
 BOT_USER_ID = "UBOT00001"
 TEAM_ID = "T0TEAM001"
+OTHER_TEAM_ID = "T0TEAM002"  # a second workspace the app is installed in
 APP_ID = "A0APP0001"
 
 
@@ -71,6 +72,7 @@ class FakeSlackApi:
         self.calls: list[Call] = []
         self.usergroups = dict(usergroups or {})
         self.not_in_channels: set[str] = set()
+        self.post_delay = 0.0  # seconds each chat.postMessage takes: answers stay in flight
         self._changed = asyncio.Event()
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -125,6 +127,8 @@ class FakeSlackApi:
                 data.update(parse_qsl(body.decode()))
         data["_token"] = request.headers.get("Authorization", "").removeprefix("Bearer ")
         self._record(method, data)
+        if method == "chat.postMessage":
+            await asyncio.sleep(self.post_delay)
         return web.json_response(self._answer(method, data))
 
     def _answer(self, method: str, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -307,21 +311,21 @@ class SlackSender:
             return resp.status, await resp.text()
 
     def command_body(
-        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL", team: str = TEAM_ID
     ) -> tuple[str, str]:
         """A `/jss` slash command, form-encoded; returns (body, response_url tag)."""
-        fields, tag = self.command_fields(text, user=user, channel=channel)
+        fields, tag = self.command_fields(text, user=user, channel=channel, team=team)
         return urlencode(fields), tag
 
     def command_fields(
-        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL", team: str = TEAM_ID
     ) -> tuple[dict[str, str], str]:
         """A `/jss` slash command's fields; returns (fields, response_url tag)."""
         n = self.next_id()
         tag = f"cmd-{n}"
         fields = {
             "token": "legacy-verification-token",
-            "team_id": TEAM_ID,
+            "team_id": team,
             "team_domain": "freelancers",
             "channel_id": channel,
             "channel_name": "general",
@@ -337,10 +341,10 @@ class SlackSender:
         return fields, tag
 
     async def command(
-        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL"
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL", team: str = TEAM_ID
     ) -> tuple[int, str]:
         """Send a slash command; returns (HTTP status, response_url tag)."""
-        body, tag = self.command_body(text, user=user, channel=channel)
+        body, tag = self.command_body(text, user=user, channel=channel, team=team)
         status, _ = await self.send(body, "application/x-www-form-urlencoded")
         return status, tag
 
@@ -387,17 +391,24 @@ class SlackSender:
         return await self.send(body, "application/x-www-form-urlencoded")
 
     def button_payload(
-        self, action_id: str, value: str, *, user: str, channel: str = "C0GENERAL", ts: str = ""
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str,
+        channel: str = "C0GENERAL",
+        ts: str = "",
+        team: str = TEAM_ID,
     ) -> dict[str, Any]:
         n = self.next_id()
         return {
             "type": "block_actions",
-            "user": {"id": user, "username": "member", "team_id": TEAM_ID},
+            "user": {"id": user, "username": "member", "team_id": team},
             "api_app_id": "A0APP0001",
             "token": "legacy-verification-token",
             "container": {"type": "message", "message_ts": ts, "channel_id": channel},
             "trigger_id": f"{n}.{n}.button{n:06d}",
-            "team": {"id": TEAM_ID, "domain": "freelancers"},
+            "team": {"id": team, "domain": "freelancers"},
             "channel": {"id": channel, "name": "general"},
             "message": {"type": "message", "ts": ts, "text": "answer"},
             "response_url": self.fake.response_url(f"button-{n}"),

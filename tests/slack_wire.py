@@ -10,7 +10,7 @@ settings the way `jss-helper run` builds it (an app token and no signing secret)
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.adapters.registry import AdapterEnv
 from bot.adapters.slack import SlackAdapter, build
 from bot.settings import Settings
-from commands.dispatcher import Dispatcher
+from commands.dispatcher import Dispatcher, Handler
 from commands.handlers import HANDLERS
 from commands.ratelimit import RateLimiter
 from commands.services import Services
@@ -65,6 +65,8 @@ async def serving_bot(
     store: CaseStore | None = None,
     rate_per_minute: float = 600.0,
     burst: int = 60,
+    handlers: Mapping[str, Handler] | None = None,
+    allowed_teams: Sequence[str] = (),
 ) -> AsyncIterator[Bot]:
     """The case log and the bot in HTTP mode on 127.0.0.1, its Web API at `api_url`."""
     store = store or SqliteCaseStore(db_path)
@@ -72,7 +74,7 @@ async def serving_bot(
     writer = CaseWriter(store, backoff_initial=0.05, backoff_max=0.2)
     await writer.start()
     services = Services(store=store, recorder=writer, hasher=IdHasher(CASE_SECRET))
-    dispatcher = Dispatcher(services, HANDLERS, RateLimiter(rate_per_minute, burst))
+    dispatcher = Dispatcher(services, handlers or HANDLERS, RateLimiter(rate_per_minute, burst))
     adapter = SlackAdapter(
         dispatcher,
         bot_token=BOT_TOKEN,
@@ -82,6 +84,7 @@ async def serving_bot(
         port=0,
         moderator_user_ids=moderators,
         moderator_usergroup_id=usergroup,
+        allowed_team_ids=allowed_teams,
     )
     await adapter.start()
     try:
@@ -100,13 +103,19 @@ async def running_bot(
     usergroup: str | None = None,
     group_members: Sequence[str] = (),
     store: CaseStore | None = None,
+    allowed_teams: Sequence[str] = (),
 ) -> AsyncIterator[Wire]:
     """Start the fake Slack and the bot on a SQLite file; stop both afterwards."""
     fake = FakeSlackApi(usergroups={usergroup: list(group_members)} if usergroup else None)
     await fake.start()
     try:
         async with serving_bot(
-            db_path, fake.api_url, moderators=moderators, usergroup=usergroup, store=store
+            db_path,
+            fake.api_url,
+            moderators=moderators,
+            usergroup=usergroup,
+            store=store,
+            allowed_teams=allowed_teams,
         ) as bot:
             assert bot.adapter.http is not None
             url = f"http://127.0.0.1:{bot.adapter.http.port}/slack/events"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.advice_text import short
+
 FORUM_POST = (
     "I have a $0 contract where the client says he will leave a bad review unless I do "
     "extra work for free. I have three other contracts of $5,600, $2,500 and $10,000, "
@@ -25,7 +27,19 @@ def bot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DISCORD_", "SLACK_", "DATABASE_", "CASE_", "RATE_", "LOG_"))
+        if not key.startswith(
+            (
+                "DISCORD_",
+                "SLACK_",
+                "DATABASE_",
+                "CASE_",
+                "RATE_",
+                "LOG_",
+                "HEALTH_",
+                "STORE_",
+                "SHUTDOWN_",
+            )
+        )
     }
     env.update({"DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"})
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'data' / 'cases.db'}"
@@ -72,7 +86,7 @@ def test_moderator_flag_lists_moderator_commands(tmp_path: Path) -> None:
 def test_a_checked_situation_is_answered_and_logged_before_exit(tmp_path: Path) -> None:
     result = jss(tmp_path, "run", stdin=f"/jss check {FORUM_POST}\n")
     assert result.returncode == 0, result.stderr
-    assert "Report it to support" in result.stdout and "What to do" in result.stdout
+    assert short("report-extortion") in result.stdout and "What to do" in result.stdout
     case_ids = stored_case_ids(tmp_path)
     assert len(case_ids) == 1
     assert f"Case {case_ids[0]}" in result.stdout

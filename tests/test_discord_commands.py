@@ -8,6 +8,7 @@ from commands.dispatcher import Handler
 from commands.handlers import HANDLERS
 from commands.models import Reply
 from commands.services import CommandContext
+from tests.advice_text import short
 from tests.discord_wire import case_id_of, custom_ids, embed_text, running_bot
 from tests.fake_discord import GUILD_ID, MODERATOR_ROLE_ID
 from tests.waiting import eventually
@@ -31,7 +32,7 @@ async def test_check_defers_then_answers_with_the_estimate(tmp_path: Path) -> No
         assert not answer.json.get("flags")
         names = [field["name"] for field in answer.json["embeds"][0]["fields"]]
         assert {"What to do", "Sources"} <= set(names)
-        assert "Report it to support" in embed_text(answer)
+        assert short("report-extortion") in embed_text(answer)
         case_id = case_id_of(answer)
         assert custom_ids(answer)[0] == f"jss:details:{case_id}"
         assert case_id in embed_text(answer)

@@ -8,7 +8,14 @@ from typing import Any
 from storage.interface import CaseDraft, StoreError
 from storage.sqlite import SqliteCaseStore
 from tests.discord_wire import case_id_of, embed_text, running_bot
-from tests.fake_discord import GUILD_ID, MANAGE_MESSAGES, MEMBER_PERMISSIONS, MODERATOR_ROLE_ID
+from tests.fake_discord import (
+    ADMIN_ROLE_ID,
+    GUILD_ID,
+    MANAGE_MESSAGES,
+    MEMBER_PERMISSIONS,
+    MODERATOR_ROLE_ID,
+    STAFF_ROLE_ID,
+)
 from tests.test_discord_commands import SITUATION
 from tests.waiting import eventually
 
@@ -29,11 +36,16 @@ async def test_moderator_commands_are_a_separate_command_hidden_by_default(
         assert "case" not in {o["name"] for o in synced["jss"]["options"]}
 
 
-async def test_moderators_are_known_by_role_or_by_manage_messages(tmp_path: Path) -> None:
+async def test_moderators_are_known_by_role_or_by_a_server_wide_permission(
+    tmp_path: Path,
+) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         for roles, permissions, moderator in (
             ((MODERATOR_ROLE_ID,), MEMBER_PERMISSIONS, True),
-            ((), MEMBER_PERMISSIONS | MANAGE_MESSAGES, True),
+            ((STAFF_ROLE_ID,), MEMBER_PERMISSIONS | MANAGE_MESSAGES, True),  # via a role
+            ((ADMIN_ROLE_ID,), MEMBER_PERMISSIONS, True),  # Manage Server
+            # Manage Messages in this one channel only (an overwrite): not a moderator.
+            ((), MEMBER_PERMISSIONS | MANAGE_MESSAGES, False),
             ((), MEMBER_PERMISSIONS, False),
         ):
             payload = wire.fake.command("jss", "help", roles=roles, permissions=permissions)

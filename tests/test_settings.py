@@ -7,14 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from bot.logging_setup import REDACTED, SecretRedactingFilter
+from bot.logging_setup import REDACTED, PrivacyFilter
 from bot.settings import SettingsError, load_settings
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(__import__("os").environ):
-        if name.startswith(("DISCORD_", "SLACK_", "DATABASE_", "CASE_", "RATE_", "LOG_")):
+        if name.startswith(
+            (
+                "DISCORD_",
+                "SLACK_",
+                "DATABASE_",
+                "CASE_",
+                "RATE_",
+                "LOG_",
+                "HEALTH_",
+                "STORE_",
+                "SHUTDOWN_",
+            )
+        ):
             monkeypatch.delenv(name)
 
 
@@ -59,6 +71,15 @@ def test_env_file_is_read_and_empty_values_mean_unset(tmp_path: Path) -> None:
         ("DISCORD_API_BASE", "discord.com", "DISCORD_API_BASE: must be an http"),
         ("DISCORD_GATEWAY_URL", "http://gateway", "DISCORD_GATEWAY_URL: must be a ws"),
         ("LOG_LEVEL", "chatty", "LOG_LEVEL"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT"),
+        ("CASE_HASH_SECRET", "short", "CASE_HASH_SECRET: too short"),
+        ("SLACK_ALLOWED_TEAM_IDS", "T024BE7LD,acme", "SLACK_ALLOWED_TEAM_IDS: must be Slack"),
+        ("DISCORD_ALLOWED_GUILD_IDS", "12,x", "DISCORD_ALLOWED_GUILD_IDS: must be numeric"),
+        ("HEALTH_PORT", "99999", "HEALTH_PORT"),
+        ("HEALTH_HOST", "local host", "HEALTH_HOST: must be a host"),
+        ("SLACK_HTTP_HOST", "0.0.0.0/0", "SLACK_HTTP_HOST: must be a host"),
+        ("STORE_TIMEOUT", "0", "STORE_TIMEOUT"),
+        ("SHUTDOWN_TIMEOUT", "600", "SHUTDOWN_TIMEOUT"),
     ],
 )
 def test_a_bad_setting_is_named(
@@ -68,6 +89,19 @@ def test_a_bad_setting_is_named(
     with pytest.raises(SettingsError) as error:
         load_settings(env_file=None)
     assert fragment in str(error.value)
+
+
+def test_new_settings_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOG_FORMAT", "JSON")
+    monkeypatch.setenv("HEALTH_PORT", "9102")
+    monkeypatch.setenv("SLACK_HTTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SLACK_ALLOWED_TEAM_IDS", "T024BE7LD, T0TEAM002")
+    monkeypatch.setenv("DISCORD_ALLOWED_GUILD_IDS", "123,456")
+    settings = load_settings(env_file=None)
+    assert settings.log_format == "json" and settings.health_port == 9102
+    assert settings.health_host == "127.0.0.1" and settings.slack_http_host == "127.0.0.1"
+    assert settings.slack_allowed_team_ids == ("T024BE7LD", "T0TEAM002")
+    assert settings.discord_allowed_guild_ids == (123, 456)
 
 
 def test_secrets_are_hidden_in_repr_and_listed_for_redaction(
@@ -84,7 +118,7 @@ def test_log_lines_never_carry_a_secret() -> None:
     record = logging.LogRecord(
         "x", logging.INFO, __file__, 1, "connecting with %s", ("Bot abcdef-secret",), None
     )
-    assert SecretRedactingFilter(["abcdef-secret"]).filter(record)
+    assert PrivacyFilter(["abcdef-secret"]).filter(record)
     assert record.getMessage() == f"connecting with Bot {REDACTED}"
     try:
         raise RuntimeError("bad token abcdef-secret")
@@ -92,6 +126,6 @@ def test_log_lines_never_carry_a_secret() -> None:
         import sys
 
         failing = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
-    SecretRedactingFilter(["abcdef-secret"]).filter(failing)
+    PrivacyFilter(["abcdef-secret"]).filter(failing)
     assert "abcdef-secret" not in (failing.exc_text or "")
     assert REDACTED in (failing.exc_text or "")

@@ -10,6 +10,7 @@ from typing import ParamSpec, TypeVar
 import pytest
 
 from commands.compute import ComputePool
+from tests.advice_text import short
 from tests.fake_slack import Call
 from tests.slack_wire import Wire, running_bot
 from tests.waiting import eventually
@@ -57,7 +58,7 @@ async def test_check_answers_in_the_channel_in_one_short_message(tmp_path: Path)
         assert not post.data.get("thread_ts")
         assert post.data["_token"] == "xoxb-test-bot-token"
         assert post.blocks[0]["type"] == "header"
-        assert "What to do" in joined(post) and "Report it to support" in joined(post)
+        assert "What to do" in joined(post) and short("report-extortion") in joined(post)
         buttons = next(b for b in post.blocks if b["type"] == "actions")["elements"]
         assert buttons[0]["action_id"] == "jss-details"
         case_id = case_id_of(post)

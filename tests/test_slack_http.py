@@ -10,6 +10,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.adapters.base import Grace
 from bot.adapters.registry import AdapterEnv, AdapterUnavailable, build_adapter
 from bot.adapters.slack import SlackAdapter
 from bot.settings import Settings
@@ -52,7 +53,7 @@ async def test_a_stale_timestamp_is_refused(tmp_path: Path) -> None:
         status, _ = await wire.slack.send(json.dumps(event), "application/json", timestamp=stale)
         assert status == 401
         assert wire.adapter.bot is not None
-        await wire.adapter.bot.drain()
+        await wire.adapter.bot.drain(Grace(answers=10.0, apology=1.0))
         assert wire.fake.of() == []
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.adapters.base import Grace
 from tests.fake_slack import APP_TOKEN, BOT_TOKEN
 from tests.slack_wire import SocketWire, socket_mode_bot
 from tests.test_slack_commands import SITUATION, case_id_of, joined
@@ -23,7 +24,7 @@ async def count_cases(wire: SocketWire) -> int:
 async def drained(wire: SocketWire) -> None:
     """Every answer under way has been delivered (or dropped as a duplicate)."""
     assert wire.adapter.bot is not None
-    await wire.adapter.bot.drain()
+    await wire.adapter.bot.drain(Grace(answers=10.0, apology=1.0))
 
 
 def connected_once(wire: SocketWire) -> None:

@@ -21,9 +21,9 @@ from storage.anonymize import (
     make_case_draft,
     new_case_id,
     normalize_case_id,
-    scrub_text,
 )
 from storage.coarsen import coarsen_amount, week_of
+from storage.scrub import scrub_note
 from tests.storage_fixtures import HASHER, answer_for, origin
 
 SITUATION = {
@@ -208,11 +208,11 @@ def test_unknown_strings_in_a_situation_are_dropped() -> None:
     ],
 )
 def test_notes_are_scrubbed_of_ids_and_contact_details(text: str, gone: str, kept: str) -> None:
-    scrubbed = scrub_text(text)
+    scrubbed = scrub_note(text)
     assert scrubbed == kept
     if gone:
         assert gone not in scrubbed
 
 
 def test_notes_are_cut_to_length() -> None:
-    assert len(scrub_text("word " * 1000, limit=50)) == 50
+    assert len(scrub_note("word " * 1000, limit=50)) == 50

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import asyncpg
 
-from storage.anonymize import make_case_draft, scrub_text
+from storage.anonymize import make_case_draft
 from storage.interface import CaseNote, CaseStore
+from storage.scrub import scrub_note
 from tests import storage_fixtures
 from tests.storage_fixtures import HASHER, answer_for, origin
 
@@ -104,7 +105,7 @@ async def write_personal_cases(store: CaseStore) -> list[str]:
         case_id="C-8M3N4",
     )
     ids = await store.record_many([discord, slack])
-    note = scrub_text(
+    note = scrub_note(
         f"{DISCORD_USER} wrote from jane.doe@example.com, see https://janedoe.dev, "
         f"call +1 555 010 0199, ask <@{DISCORD_USER}> or <@{SLACK_USER}>"
     )

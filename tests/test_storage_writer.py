@@ -190,3 +190,21 @@ async def test_retention_of_zero_keeps_cases(store: CaseStore) -> None:
     await store.record(old)
     await asyncio.wait_for(purge_loop(store, 0, FixedClock(date(2026, 3, 18))), timeout=1)
     assert await store.get(old.case_id) is not None
+
+
+async def test_a_long_outage_logs_a_few_lines_and_says_when_it_is_over(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = SqliteCaseStore(tmp_path / "cases.db")  # not started: every write fails
+    writer = CaseWriter(store, backoff_initial=0.001, backoff_max=0.002)
+    await writer.start()
+    with caplog.at_level(logging.INFO, logger="jss.storage"):
+        await writer.submit(draft(1))
+        await eventually(lambda: writer.retries >= 40)
+        await store.start()
+        await eventually(lambda: writer.pending == 0)
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert 1 <= len(warnings) <= 8, "one line per doubling of the outage, not one per retry"
+    assert "writing again after" in caplog.text
+    assert await writer.stop() == 0
+    await store.close()

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import replace
 from typing import TextIO
 
-from bot.adapters.base import Adapter
+from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
@@ -26,6 +26,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _STRIKE = re.compile(r"~~(.+?)~~")
 _ITALIC = re.compile(r"(?<!\w)_(.+?)_(?!\w)")
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
+SHUTDOWN_APOLOGY = "Sorry, the bot is shutting down and could not answer that; please ask again."
 
 
 def terminal_text(reply: Reply, *, color: bool) -> str:
@@ -55,8 +56,10 @@ class ConsoleAdapter(Adapter):
         moderator: bool = False,
         input_stream: TextIO | None = None,
         output_stream: TextIO | None = None,
+        grace: Grace = DEFAULT_GRACE,
     ) -> None:
         super().__init__(dispatcher)
+        self._grace = grace
         self._input = input_stream or sys.stdin
         self._output = output_stream or sys.stdout
         self._interactive = self._input.isatty() and self._output.isatty()
@@ -71,7 +74,9 @@ class ConsoleAdapter(Adapter):
             community_id="local",
             channel_kind=ChannelKind.CONSOLE,
             is_moderator=moderator,
+            rate_limited=False,  # one local user: nobody to protect from them
         )
+        self._stopping = False
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
@@ -82,9 +87,21 @@ class ConsoleAdapter(Adapter):
         self._task = asyncio.create_task(self._serve(), name="console-adapter")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        """Finish the answer under way (or apologise for it), and apologise for every
+        command read but not answered, so that no command goes without a word."""
+        self._stopping = True
+        task = self._task
+        if task is not None and not task.done():
+            self._lines.put_nowait(None)  # wakes a loop waiting for input
+            await asyncio.wait({task}, timeout=self._grace.answers + self._grace.apology)
+            if not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+                self._write(SHUTDOWN_APOLOGY)
+        while not self._lines.empty():
+            line = self._lines.get_nowait()
+            if line is not None and line.strip() and line.strip().lower() not in QUIT_WORDS:
+                self._write(SHUTDOWN_APOLOGY)
         self.finished.set()
 
     def _read_lines(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -94,7 +111,7 @@ class ConsoleAdapter(Adapter):
 
     async def _serve(self) -> None:
         try:
-            while (line := await self._next_line()) is not None:
+            while not self._stopping and (line := await self._next_line()) is not None:
                 if line.strip().lower() in QUIT_WORDS:
                     break
                 if line.strip():
@@ -152,4 +169,8 @@ class ConsoleAdapter(Adapter):
 
 def build(env: AdapterEnv) -> ConsoleAdapter:
     """The console adapter on stdin/stdout."""
-    return ConsoleAdapter(env.dispatcher, moderator=env.console_moderator)
+    return ConsoleAdapter(
+        env.dispatcher,
+        moderator=env.console_moderator,
+        grace=Grace.of(env.settings.shutdown_timeout),
+    )

@@ -17,9 +17,9 @@ from commands.case_query import parse_case_query, parse_period
 from commands.command_line import UsageError
 from commands.models import Reply, ReplyField, ReplyKind, ReplySection
 from commands.services import CommandContext
-from storage.anonymize import scrub_text
 from storage.coarsen import week_of
 from storage.interface import Case, CaseNote, CaseStore
+from storage.scrub import scrub_note
 
 TOP = 10
 SUMMARY_CHARS = 160
@@ -184,14 +184,14 @@ async def case_stats_command(ctx: CommandContext) -> Reply:
 
 
 async def case_note_command(ctx: CommandContext) -> Reply:
-    """Attach a moderator note, scrubbed of ids, e-mails, links, mentions and phone numbers."""
+    """Attach a moderator note, scrubbed like a case (storage/scrub.py)."""
     store, community = _store(ctx), _community(ctx)
     if store is None:
         return NO_STORE
     if community is None:
         return NO_COMMUNITY
     case_id = ctx.option("case")
-    text = scrub_text(ctx.option("text"))
+    text = scrub_note(ctx.option("text"))
     if not text:
         raise UsageError("The note is empty; write it after the case id.")
     moderator = ctx.services.user_hash(ctx.invocation) or ""
@@ -201,7 +201,10 @@ async def case_note_command(ctx: CommandContext) -> Reply:
     return Reply(
         title=f"Note added to {case_id}",
         summary=f"Stored as: {text}",
-        footer="Ids, e-mails, links, mentions and phone numbers are removed from notes.",
+        footer=(
+            "Names, handles, addresses, ids, e-mails, links and phone numbers are removed "
+            "from notes; amounts are rounded."
+        ),
         ephemeral=True,
         case_id=case_id,
     )

@@ -133,7 +133,8 @@ async def answer_text(ctx: CommandContext, asked: Asked, *, record: bool = True)
         await record_case(ctx, worked.case, worked.case_id)
         user_hash = services.user_hash(ctx.invocation)
         if user_hash:
-            services.recent.put(worked.case_id, RecentAnswer(user_hash, asked))
+            community = services.community_hash(ctx.invocation)
+            services.recent.put(worked.case_id, RecentAnswer(user_hash, asked, community))
         await services.bind_conversation(ctx.invocation, worked.case_id)
     return worked.reply
 

@@ -14,10 +14,10 @@ from datetime import date
 
 from advice.askable import AnswerError, answered, choice_of
 from advice.engine import advise
-from advice.situation import Situation, SituationError, situation_from_data
-from commands.command_line import UsageError
+from advice.situation import Situation, SituationError
 from commands.handlers.check import read_asked, unreadable_reply
-from commands.models import Form, Reply, ReplyKind
+from commands.handlers.ownership import no_case, own_case
+from commands.models import Form, Reply
 from commands.parsing import ParseError, parse_notation, parse_situation, render_notation
 from commands.parsing.merge import merge
 from commands.parsing.notation import said_back
@@ -26,12 +26,6 @@ from commands.render import answer_reply
 from commands.services import CommandContext
 from storage.anonymize import CaseBody, case_body, update_from_body
 
-NOT_YOURS = Reply(
-    title="Not your answer",
-    summary="Only the member who asked can continue it. Ask your own with `/jss check`.",
-    kind=ReplyKind.REFUSAL,
-    ephemeral=True,
-)
 NOTHING_TO_CONTINUE = Reply(
     title="Nothing to continue",
     summary="I have no answer of yours here to add to. Tell me your situation with `/jss check`.",
@@ -66,25 +60,16 @@ def rework(situation: Situation, today: date, case_id: str) -> Reworked:
 
 async def _standing(ctx: CommandContext, case_id: str) -> Standing | Reply:
     """The case's situation if the caller asked it, else a refusal."""
-    services = ctx.services
-    caller = services.user_hash(ctx.invocation)
-    recent = services.recent.get(case_id)
-    if recent is not None:
-        if recent.user_hash != caller:
-            return NOT_YOURS
-        read = await services.compute.run(read_asked, recent.asked)
-        if not isinstance(read, str):
-            return Standing(read[1], recent.asked.today)
-    case = await services.store.get(case_id) if services.store is not None else None
-    if case is None:
-        raise UsageError(f"I can't find case {case_id}; it may have been deleted.")
-    if case.draft.user_hash != caller:
-        return NOT_YOURS
-    try:
-        situation = situation_from_data(case.draft.situation)
-    except SituationError:
-        raise UsageError(f"I can't continue case {case_id}; ask again with `/jss check`.") from None
-    return Standing(situation, situation.as_of or case.draft.created_week)
+    found = await own_case(ctx, case_id)
+    if isinstance(found, Reply):
+        return found
+    if isinstance(found, RecentAnswer):
+        read = await ctx.services.compute.run(read_asked, found.asked)
+        if isinstance(read, str):
+            raise no_case(case_id)
+        return Standing(read[1], found.asked.today)
+    assert found.as_of is not None  # own_case dates a logged case by its week
+    return Standing(found, found.as_of)
 
 
 async def continue_case(
@@ -105,7 +90,12 @@ async def continue_case(
     caller = services.user_hash(ctx.invocation)
     if caller is not None:
         services.recent.put(
-            case_id, RecentAnswer(caller, Asked(reworked.notation, standing.today, notation=True))
+            case_id,
+            RecentAnswer(
+                caller,
+                Asked(reworked.notation, standing.today, notation=True),
+                services.community_hash(ctx.invocation),
+            ),
         )
         if services.recorder is not None:
             update = update_from_body(reworked.body, case_id, caller)

@@ -11,25 +11,14 @@ from dataclasses import dataclass
 
 from advice.answer import Answer
 from advice.engine import advise
-from advice.situation import SituationError, situation_from_data
-from commands.command_line import UsageError
 from commands.handlers.check import answer_again
 from commands.handlers.conversation import continue_in_words
-from commands.models import Form, Question, QuestionChoice, Reply, ReplyKind
+from commands.handlers.ownership import no_case, own_case
+from commands.models import Form, Question, QuestionChoice, Reply
 from commands.parsing import ParseResult
+from commands.recent import RecentAnswer
 from commands.render import details_reply
 from commands.services import CommandContext
-
-NOT_YOURS = Reply(
-    title="Not your answer",
-    summary="Only the member who asked can use these buttons. Ask your own with `/jss check`.",
-    kind=ReplyKind.REFUSAL,
-    ephemeral=True,
-)
-
-
-def _no_case(case_id: str) -> UsageError:
-    return UsageError(f"I can't find case {case_id}; it may have been deleted.")
 
 
 @dataclass(frozen=True)
@@ -43,27 +32,15 @@ class Owned:
 
 async def _owned_answer(ctx: CommandContext, case_id: str) -> Owned | Reply:
     """The answer given under `case_id` if the caller asked it, else a refusal."""
-    caller = ctx.services.user_hash(ctx.invocation)
-    recent = ctx.services.recent.get(case_id)
-    if recent is not None:
-        if recent.user_hash != caller:
-            return NOT_YOURS
-        again = await ctx.services.compute.run(answer_again, recent.asked)
+    found = await own_case(ctx, case_id)
+    if isinstance(found, Reply):
+        return found
+    if isinstance(found, RecentAnswer):
+        again = await ctx.services.compute.run(answer_again, found.asked)
         if again is None:  # read the first time: only a changed engine could refuse it now
-            raise _no_case(case_id)
+            raise no_case(case_id)
         return Owned(again[1], again[0])
-    store = ctx.services.store
-    case = await store.get(case_id) if store is not None else None
-    if case is None:
-        raise _no_case(case_id)
-    if case.draft.user_hash != caller:
-        return NOT_YOURS
-    try:
-        situation = situation_from_data(case.draft.situation)
-    except SituationError:
-        raise _no_case(case_id) from None
-    as_of = situation.as_of or case.draft.created_week
-    return Owned(await ctx.services.compute.run(advise, situation, as_of=as_of))
+    return Owned(await ctx.services.compute.run(advise, found))
 
 
 NO_RECENT = Reply(

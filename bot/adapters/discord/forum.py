@@ -18,6 +18,7 @@ import discord
 
 from bot.adapters.discord.interactions import NO_MENTIONS
 from bot.adapters.discord.render import DiscordMessage, one_line, render_reply
+from bot.adapters.inflight import InFlight
 from commands.dispatcher import Dispatcher
 from commands.models import ChannelKind, Invocation, ReplyKind
 
@@ -38,15 +39,28 @@ class ThreadResponder:
     """Answers forum posts and mentions of the bot in threads."""
 
     def __init__(
-        self, client: discord.Client, dispatcher: Dispatcher, forum_channel_ids: Collection[int]
+        self,
+        client: discord.Client,
+        dispatcher: Dispatcher,
+        forum_channel_ids: Collection[int],
+        allowed_guild_ids: Collection[int] = (),
     ) -> None:
         self._client = client
         self.dispatcher = dispatcher
         self._forums = frozenset(forum_channel_ids)
+        self._allowed_guilds = frozenset(allowed_guild_ids)
+        self.in_flight = InFlight()
+        self.closing = False
+
+    async def drain(self, grace: float) -> None:
+        """Shutdown: answer no new post; let the answers under way finish for `grace` s."""
+        self.closing = True
+        if not await self.in_flight.idle(grace):
+            log.warning("%d thread answers were not sent at shutdown", self.in_flight.count)
 
     async def on_thread_create(self, thread: discord.Thread) -> None:
         """A new thread: if it is a post in a watched forum, answer its starter message."""
-        if thread.parent_id not in self._forums:
+        if thread.parent_id not in self._forums or not self._serves(thread.guild.id):
             return
         starter = thread.starter_message
         if starter is None:
@@ -58,7 +72,7 @@ class ThreadResponder:
 
     async def on_message(self, message: discord.Message) -> None:
         """A starter message of a forum post, or a message that mentions the bot in a thread."""
-        if message.author.bot or message.guild is None:
+        if message.author.bot or message.guild is None or not self._serves(message.guild.id):
             return
         channel = message.channel
         if message.id == channel.id:  # a thread's starter message: a forum post
@@ -71,6 +85,13 @@ class ThreadResponder:
             thread = await self._thread(channel.id)
             if thread is not None:
                 await self._answer_mention(message, thread, me.id)
+
+    def _serves(self, guild_id: int) -> bool:
+        """Whether to answer in that server: not while shutting down, not outside the
+        allow-list (DISCORD_ALLOWED_GUILD_IDS) when one is set."""
+        if self.closing:
+            return False
+        return not self._allowed_guilds or guild_id in self._allowed_guilds
 
     async def _thread(self, channel_id: int) -> discord.Thread | None:
         """The thread by id, from the cache or, when its THREAD_CREATE has not come yet, REST."""
@@ -89,7 +110,7 @@ class ThreadResponder:
 
     async def _answer_post(self, message: discord.Message, thread: discord.Thread) -> None:
         if not await self.dispatcher.services.first_time(PLATFORM, _key("post", message.id)):
-            log.debug("forum post %s already answered; not answering again", message.id)
+            log.debug("a forum post was delivered again; not answering it twice")
             return
         # The post's title often carries the key facts ("$0 contract, bad review threat").
         text = f"{thread.name}\n{message.content}".strip()
@@ -99,7 +120,7 @@ class ThreadResponder:
         self, message: discord.Message, thread: discord.Thread, bot_id: int
     ) -> None:
         if not await self.dispatcher.services.first_time(PLATFORM, _key("message", message.id)):
-            log.debug("mention %s already answered; not answering again", message.id)
+            log.debug("a mention was delivered again; not answering it twice")
             return
         text = re.sub(rf"<@!?{bot_id}>", " ", message.content).strip()
         await self._answer(message, thread, text, ChannelKind.THREAD, reference=True)
@@ -116,9 +137,7 @@ class ThreadResponder:
         if not message.content.strip():
             # Without the message content intent every text is empty: say nothing
             # rather than a hint that would be wrong for every post.
-            log.debug(
-                "message %s has no text to read; is the message content intent on?", message.id
-            )
+            log.debug("a message has no text to read; is the message content intent on?")
             return
         invocation = Invocation(
             platform=PLATFORM,
@@ -130,6 +149,17 @@ class ThreadResponder:
             channel_kind=kind,
             event_id=_key("message", message.id),
         )
+        with self.in_flight.working():
+            await self._reply(message, thread, invocation, reference=reference)
+
+    async def _reply(
+        self,
+        message: discord.Message,
+        thread: discord.Thread,
+        invocation: Invocation,
+        *,
+        reference: bool,
+    ) -> None:
         reply = await self.dispatcher.dispatch(invocation)
         if reply.kind is ReplyKind.ANSWER:
             outgoing = render_reply(reply)

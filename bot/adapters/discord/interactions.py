@@ -17,10 +17,12 @@ from typing import Any
 
 import discord
 
+from bot.adapters.base import Grace
 from bot.adapters.discord.moderation import interaction_is_moderator
 from bot.adapters.discord.render import DiscordMessage, render_reply
+from bot.adapters.inflight import InFlight
 from commands.dispatcher import Dispatcher
-from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply
+from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply, ReplyKind
 from commands.specs import CommandSpec, find_command
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,18 @@ MODAL_TITLE_LIMIT = 45
 INPUT_LABEL_LIMIT = 45
 PLACEHOLDER_LIMIT = 100
 INPUT_LENGTH_LIMIT = 4000
+SHUTTING_DOWN = Reply(
+    title="Sorry, I'm restarting",
+    summary="I couldn't answer that before restarting. Please ask again in a minute.",
+    kind=ReplyKind.ERROR,
+    ephemeral=True,
+)
+NOT_SERVED = Reply(
+    title="Not available here",
+    summary="This bot is not set up to serve this server.",
+    kind=ReplyKind.REFUSAL,
+    ephemeral=True,
+)
 
 
 def spec_form(spec: CommandSpec) -> Form:
@@ -112,10 +126,68 @@ def form_fallback(reply: Reply) -> Reply:
 class InteractionHandler:
     """Turns interactions into Invocations for the dispatcher and sends the replies."""
 
-    def __init__(self, dispatcher: Dispatcher, moderator_role_ids: Collection[int]) -> None:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        moderator_role_ids: Collection[int],
+        allowed_guild_ids: Collection[int] = (),
+    ) -> None:
         self.dispatcher = dispatcher
         self._moderator_roles = frozenset(moderator_role_ids)
+        self._allowed_guilds = frozenset(allowed_guild_ids)
         self._answering = asyncio.Semaphore(CONCURRENT_ANSWERS)
+        self.in_flight = InFlight()
+        # Deferred interactions whose answer has not been sent: a shutdown apologises to them.
+        self._deferred: dict[int, discord.Interaction[Any]] = {}
+        self.closing = False
+
+    async def admit(self, interaction: discord.Interaction[Any]) -> bool:
+        """Whether to work on an interaction. A repeat delivery gets nothing (it was
+        answered once); a server not served, or any interaction during shutdown, gets a
+        short word at once."""
+        if not self.dispatcher.services.first_time_here("discord", f"interaction:{interaction.id}"):
+            log.info("an interaction was delivered again; it is answered once")
+            return False
+        refusal = None
+        if self.closing:
+            refusal = SHUTTING_DOWN
+        elif self._allowed_guilds and interaction.guild_id not in (None, *self._allowed_guilds):
+            refusal = NOT_SERVED
+        if refusal is None:
+            return True
+        first, *_ = render_reply(refusal)
+        await interaction.response.send_message(
+            **_message_kwargs(first), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+        return False
+
+    async def defer(self, interaction: discord.Interaction[Any], *, private: bool) -> None:
+        """Acknowledge now, answer later; remembered until answered (or apologised to)."""
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        self._deferred[interaction.id] = interaction
+
+    async def drain(self, grace: Grace) -> None:
+        """Shutdown: take no new work, let the answers under way finish for a while, then
+        apologise to every member still waiting."""
+        self.closing = True
+        if not await self.in_flight.idle(grace.answers):
+            log.warning("%d answers were not ready at shutdown", self.in_flight.count)
+        waiting = list(self._deferred.values())
+        self._deferred.clear()
+        results = await asyncio.gather(
+            *(self._apologise(interaction, grace.apology) for interaction in waiting),
+            return_exceptions=True,
+        )
+        failed = sum(1 for result in results if isinstance(result, BaseException))
+        if waiting:
+            log.info("apologised to %d members at shutdown (%d failed)", len(waiting), failed)
+
+    async def _apologise(self, interaction: discord.Interaction[Any], within: float) -> None:
+        first, *_ = render_reply(SHUTTING_DOWN)
+        async with asyncio.timeout(within):
+            await interaction.followup.send(
+                **_message_kwargs(first), ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
 
     async def answer(self, invocation: Invocation) -> Reply:
         """Dispatch one invocation, a few at a time (see CONCURRENT_ANSWERS)."""
@@ -142,13 +214,16 @@ class InteractionHandler:
         self, interaction: discord.Interaction[Any], spec: CommandSpec, options: Mapping[str, str]
     ) -> None:
         """A slash command: open its form, or defer, dispatch and follow up."""
-        if spec.opens_form and not options:
-            await interaction.response.send_modal(build_modal(spec_form(spec)))
-            return
-        private = spec.private_reply
-        await interaction.response.defer(ephemeral=private, thinking=True)
-        reply = await self.answer(self.invocation(interaction, spec.path, options))
-        await self.follow_up(interaction, reply, deferred_private=private)
+        with self.in_flight.working():
+            if not await self.admit(interaction):
+                return
+            if spec.opens_form and not options:
+                await interaction.response.send_modal(build_modal(spec_form(spec)))
+                return
+            private = spec.private_reply
+            await self.defer(interaction, private=private)
+            reply = await self.answer(self.invocation(interaction, spec.path, options))
+            await self.follow_up(interaction, reply, deferred_private=private)
 
     async def run_form_submit(self, interaction: discord.Interaction[Any]) -> bool:
         """A submitted form (`jss:form:...`); False when the modal is not one of ours."""
@@ -163,21 +238,31 @@ class InteractionHandler:
         options = {option: _submitted_values(data).get(option, "")}
         if rest and rest[0]:
             options["case"] = rest[0]
-        private = spec.private_reply
-        await interaction.response.defer(ephemeral=private, thinking=True)
-        reply = await self.answer(self.invocation(interaction, spec.path, options))
-        await self.follow_up(interaction, reply, deferred_private=private)
+        with self.in_flight.working():
+            if not await self.admit(interaction):
+                return True
+            private = spec.private_reply
+            await self.defer(interaction, private=private)
+            reply = await self.answer(self.invocation(interaction, spec.path, options))
+            await self.follow_up(interaction, reply, deferred_private=private)
         return True
 
     async def run_button(
         self, interaction: discord.Interaction[Any], action: ButtonAction, case_id: str
     ) -> None:
         """A button under an answer: the command named by the action, for that case."""
+        with self.in_flight.working():
+            if await self.admit(interaction):
+                await self._press(interaction, action, case_id)
+
+    async def _press(
+        self, interaction: discord.Interaction[Any], action: ButtonAction, case_id: str
+    ) -> None:
         invocation = self.invocation(interaction, action.value, {"case": case_id})
         task = asyncio.ensure_future(self.answer(invocation))
         done, _ = await asyncio.wait({task}, timeout=DIRECT_ANSWER_BUDGET)
         if not done:
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            await self.defer(interaction, private=True)
             await self.follow_up(interaction, await task, deferred_private=True)
             return
         reply = task.result()
@@ -196,7 +281,10 @@ class InteractionHandler:
     async def follow_up(
         self, interaction: discord.Interaction[Any], reply: Reply, *, deferred_private: bool
     ) -> None:
-        """Send the reply after a deferral, as follow-ups through the interaction webhook."""
+        """Send the reply after a deferral, as follow-ups through the interaction webhook
+        (unless a shutdown has apologised to the member already)."""
+        if self._deferred.pop(interaction.id, None) is None:
+            return
         if reply.form is not None:
             reply = form_fallback(reply)
         if reply.ephemeral and not deferred_private:

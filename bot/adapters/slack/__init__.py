@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.base import Adapter
+from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv, AdapterUnavailable
 from bot.adapters.slack.app import SlackBot
 from bot.adapters.slack.http import HttpServer
@@ -40,6 +40,8 @@ class SlackAdapter(Adapter):
         port: int = 3000,
         moderator_user_ids: Sequence[str] = (),
         moderator_usergroup_id: str | None = None,
+        allowed_team_ids: Sequence[str] = (),
+        grace: Grace = DEFAULT_GRACE,
     ) -> None:
         super().__init__(dispatcher)
         if not app_token and not signing_secret:
@@ -55,6 +57,8 @@ class SlackAdapter(Adapter):
         self._port = port
         self._moderator_user_ids = tuple(moderator_user_ids)
         self._moderator_usergroup_id = moderator_usergroup_id
+        self._allowed_team_ids = tuple(allowed_team_ids)
+        self._grace = grace
         self._session: aiohttp.ClientSession | None = None
         self.bot: SlackBot | None = None
         self.http: HttpServer | None = None
@@ -73,6 +77,7 @@ class SlackAdapter(Adapter):
             session=self._session,
             signing_secret=self._signing_secret,
             moderators=moderators,
+            allowed_team_ids=self._allowed_team_ids,
         )
         if self._app_token:
             self._socket = SocketModeConnection(self.bot, self._app_token)
@@ -82,15 +87,22 @@ class SlackAdapter(Adapter):
             await self.http.start()
 
     async def stop(self) -> None:
+        """Take no new requests, deliver the answers under way (or apologise), then close."""
         if self.http is not None:
             await self.http.stop()
         if self._socket is not None:
             await self._socket.stop()
         if self.bot is not None:
-            await self.bot.drain()
+            await self.bot.drain(self._grace)
         if self._session is not None:
             await self._session.close()
         self.finished.set()
+
+    @property
+    def connected(self) -> bool:
+        if self._socket is not None:
+            return self._socket.connected
+        return self.http is not None and not self.finished.is_set()
 
 
 def build(env: AdapterEnv) -> SlackAdapter:
@@ -106,7 +118,10 @@ def build(env: AdapterEnv) -> SlackAdapter:
         signing_secret=signing.get_secret_value() if signing else "",
         app_token=app_token.get_secret_value() if app_token else None,
         api_url=settings.slack_api_url,
+        host=settings.slack_http_host,
         port=settings.slack_http_port,
         moderator_user_ids=settings.slack_moderator_user_ids,
         moderator_usergroup_id=settings.slack_moderator_usergroup_id,
+        allowed_team_ids=settings.slack_allowed_team_ids,
+        grace=Grace.of(settings.shutdown_timeout),
     )

@@ -13,14 +13,16 @@ import contextvars
 import json
 import logging
 import re
-from collections.abc import Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Collection, Coroutine, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
+from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.base import Grace
 from bot.adapters.slack.blocks import (
     ACTION_PREFIX,
     FORM_ACTION,
@@ -32,11 +34,18 @@ from bot.adapters.slack.moderation import Moderators
 from bot.adapters.slack.outbound import Outbox, Target
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
-from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply
+from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
+SHUTTING_DOWN = Reply(
+    title="Sorry, I'm restarting",
+    summary="I couldn't answer that before restarting. Please ask again in a minute.",
+    kind=ReplyKind.ERROR,
+    ephemeral=True,
+)
+NOT_SERVED = "This app is not set up to serve this workspace."
 SLASH_COMMAND = "/jss"
 ASK_FORM = Form(
     title="Ask the JSS helper",
@@ -101,11 +110,15 @@ class SlackBot:
         session: aiohttp.ClientSession,
         signing_secret: str,
         moderators: Moderators,
+        allowed_team_ids: Collection[str] = (),
     ) -> None:
         self.dispatcher = dispatcher
         self.outbox = Outbox(client, session)
         self._moderators = moderators
+        self._allowed_teams = frozenset(allowed_team_ids)
         self._tasks: set[asyncio.Task[None]] = set()
+        # Where each answer under way goes, once known: a shutdown apologises there.
+        self._targets: dict[asyncio.Task[Any], Target] = {}
         self.app = AsyncApp(
             client=client,
             signing_secret=signing_secret,
@@ -122,6 +135,19 @@ class SlackBot:
 
     def _register(self) -> None:
         app = self.app
+
+        if self._allowed_teams:
+
+            @app.middleware
+            async def only_listed_workspaces(
+                context: Any, next: Callable[[], Awaitable[None]]
+            ) -> BoltResponse | None:
+                # SLACK_ALLOWED_TEAM_IDS: a workspace not listed gets one line, nothing else.
+                if context.team_id not in self._allowed_teams:
+                    log.warning("ignored a request from a workspace not in SLACK_ALLOWED_TEAM_IDS")
+                    return BoltResponse(status=200, body=NOT_SERVED)
+                await next()
+                return None
 
         @app.command(SLASH_COMMAND)
         async def on_command(ack: Any, body: dict[str, Any]) -> None:
@@ -154,7 +180,11 @@ class SlackBot:
         """Run one answer in the background, tracked for shutdown."""
         task = asyncio.create_task(self._guarded(work))
         self._tasks.add(task)  # a reference, so the task is not collected mid-answer
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._targets.pop(task, None)
 
     async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
         try:
@@ -162,14 +192,39 @@ class SlackBot:
         except Exception:
             log.exception("a Slack answer could not be delivered")
 
-    async def drain(self) -> None:
-        """Wait for the answers under way (shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+    async def drain(self, grace: Grace) -> None:
+        """Shutdown: let the answers under way finish for a while, then stop them and send
+        each member still waiting a short apology instead."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=grace.answers)
+        late = list(self._tasks)
+        if not late:
+            return
+        targets = [self._targets[task] for task in late if task in self._targets]
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        results = await asyncio.gather(
+            *(self._apologise(target, grace.apology) for target in targets),
+            return_exceptions=True,
+        )
+        failed = sum(1 for result in results if isinstance(result, BaseException))
+        log.warning(
+            "%d answers were not ready at shutdown; %d apologies sent",
+            len(late),
+            len(targets) - failed,
+        )
+
+    async def _apologise(self, target: Target, within: float) -> None:
+        async with asyncio.timeout(within):
+            await self.outbox.deliver(SHUTTING_DOWN, replace(target, trigger_id=None))
 
     # ---- inbound -----------------------------------------------------------------
 
     async def _template(self, target: Target, kind: ChannelKind, event_id: str) -> Invocation:
+        task = asyncio.current_task()
+        if task in self._tasks:
+            self._targets[task] = target
         return Invocation(
             platform=PLATFORM,
             command="",
@@ -247,7 +302,7 @@ class SlackBot:
         try:
             command = ButtonAction(str(action.get("action_id", ""))[len(ACTION_PREFIX) :]).value
         except ValueError:
-            log.warning("unknown button %r", action.get("action_id"))
+            log.warning("a button this version does not know was pressed")
             return
         message: Mapping[str, Any] = body.get("message") or {}
         target = Target(

@@ -54,7 +54,8 @@ class HttpServer:
 
     async def start(self) -> None:
         # No access log: a line per request would cost time at the ack and says nothing new.
-        self._runner = web.AppRunner(self.web_app(), access_log=None)
+        # A shutdown waits this long for requests under way (acks: milliseconds).
+        self._runner = web.AppRunner(self.web_app(), access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         await web.TCPSite(self._runner, self._host, self._port).start()
         log.info("Slack HTTP mode listening on %s:%s%s", self._host, self.port, EVENTS_PATH)

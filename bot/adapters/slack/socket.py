@@ -6,6 +6,7 @@ Slack signs nothing here (the app token authenticates the connection).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -15,6 +16,8 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from bot.adapters.slack.app import CURRENT_REQUEST, AfterResponse, SlackBot
 
 log = logging.getLogger(__name__)
+
+CLOSE_TIMEOUT = 3.0
 
 
 class AckFirstHandler(AsyncSocketModeHandler):
@@ -41,7 +44,11 @@ class AckFirstHandler(AsyncSocketModeHandler):
 
 
 class SocketModeConnection:
-    """One Socket Mode connection for the bot's bolt app; its Web API client is the app's."""
+    """One Socket Mode connection for the bot's bolt app; its Web API client is the app's.
+
+    slack_sdk retries a connection that fails for ever; a shutdown closes it
+    within CLOSE_TIMEOUT whether or not Slack can be reached.
+    """
 
     def __init__(self, bot: SlackBot, app_token: str) -> None:
         self._handler = AckFirstHandler(bot, app_token)
@@ -50,5 +57,16 @@ class SocketModeConnection:
         await self._handler.connect_async()  # type: ignore[no-untyped-call]
         log.info("Slack Socket Mode connected")
 
+    @property
+    def connected(self) -> bool:
+        """Whether the websocket to Slack is open."""
+        client = self._handler.client
+        session = client.current_session
+        return not client.closed and session is not None and not session.closed
+
     async def stop(self) -> None:
-        await self._handler.close_async()  # type: ignore[no-untyped-call]
+        try:
+            async with asyncio.timeout(CLOSE_TIMEOUT):
+                await self._handler.close_async()  # type: ignore[no-untyped-call]
+        except TimeoutError:
+            log.warning("the Socket Mode connection did not close in time; leaving it")
