@@ -1,0 +1,47 @@
+"""Reading accuracy: the share of facts of the reading corpus the reader gets right.
+
+    python bench/bench_reading.py            # totals, by field, and every misreading
+    python bench/bench_reading.py --quiet    # totals and by field only
+
+Goal (issue 13): at least 95% of fields read right. Prints figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.corpus.reading import Field, check, posts, tally
+
+
+def field_kind(field: Field) -> str:
+    """A field's name without its contract number, so facts of all contracts add up."""
+    return field.name.split(" ", 2)[-1] if field.name.startswith("contract ") else field.name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quiet", action="store_true", help="leave out the misreadings")
+    args = parser.parse_args()
+    fields = [field for post in posts() for field in check(post)]
+    total = tally(fields)
+    print(f"fields read right: {total.right}/{total.total} = {total.share:.1%} (goal 95%)")
+    by_kind: dict[str, list[Field]] = defaultdict(list)
+    for field in fields:
+        by_kind[field_kind(field)].append(field)
+    for kind, group in sorted(by_kind.items(), key=lambda item: tally(item[1]).share):
+        share = tally(group)
+        print(f"  {kind:<22} {share.right:>4}/{share.total:<4} {share.share:6.1%}")
+    if not args.quiet:
+        print("misreadings:")
+        for field in fields:
+            if not field.right:
+                print(f"  {field.post}: {field.name}: want {field.expected!r}, read {field.read!r}")
+
+
+if __name__ == "__main__":
+    main()
