@@ -16,7 +16,7 @@ import re
 ENGLISH_WORDS = frozenset(
     """
     the a an and or but if then so because to of on at for with from by about as into
-    over after before since until than i i'm i've i'd i'll me my mine we our us you your
+    over after before since until than i i'm i've i'd i'll my mine we our us you your
     he him his she her it it's its they them their this that these those there here is
     are was were be been being am do does did done have has had having will would can
     could should shall may might must not never nothing don't didn't doesn't isn't
