@@ -77,7 +77,7 @@ def test_mention_digits_are_not_amounts() -> None:
 
 
 def test_unread_pieces_are_short() -> None:
-    long_sentence = "Blah " * 60 + "."
+    long_sentence = "and then the thing that was said " * 10 + "."
     result = parse_text(long_sentence + " The job paid $100.", as_of=AS_OF)
     assert result.unread and all(len(piece) <= 80 for piece in result.unread)
 

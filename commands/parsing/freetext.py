@@ -22,6 +22,7 @@ from advice.situation import (
 from commands.parsing.contracts import Draft
 from commands.parsing.dates import story_date
 from commands.parsing.facts import Facts
+from commands.parsing.language import reads_as_english
 from commands.parsing.lexer import tokens
 from commands.parsing.money import digits_for_number_words
 from commands.parsing.reader import Reader
@@ -43,6 +44,8 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
     `score_known`: the member stated their score before (a later message of the same
     conversation), so contracts only counted are the history behind it."""
     check_length(text)
+    if not reads_as_english(text):
+        raise ParseError(ENGLISH_ONLY)
     lowered = digits_for_number_words(clean(text).lower())
     as_of = story_date(lowered, as_of) or as_of
     found = tokens(lowered)
@@ -87,6 +90,10 @@ def says_something(situation: Situation) -> bool:
     )
 
 
+ENGLISH_ONLY = (
+    "I read English only, so I have not guessed at this. Please write your situation "
+    "in English: your score, each contract's amount and feedback, and your question."
+)
 NOTHING_READ = (
     "I could not read any contract facts in that. Say what each contract earned "
     '("$5,600"), its feedback ("5 stars", "bad private feedback"), your badge and '

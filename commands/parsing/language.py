@@ -4,9 +4,9 @@ A post in another language must not be half-read ("3 estrellas" found, "amenaza"
 missed), so it is told apart before reading. English prose is full of short function
 words ("the", "my", "was", "didn't") that other languages lack: in the reading corpus
 English posts have at least a quarter of them, posts in eight other languages (Hinglish
-in Latin letters among them) at most a twelfth. Lines too short to tell are taken as
-English, so a terse "TR 94, $0 contract" is still read; a line mostly in another script
-is not English however short.
+in Latin letters among them) at most a twelfth. Words of the platform ("contract", "feedback") are
+used in every language, so they are not counted. Lines too short to tell are taken
+as English, so a terse "TR 94, $0 contract" is still read.
 """
 
 from __future__ import annotations
@@ -30,22 +30,33 @@ ENGLISH_WORDS = frozenset(
 """Common English words that are rarely words of other languages ("in", "no", "me" and
 "de" are left out: Spanish, Italian and German have them too)."""
 
+PLATFORM_WORDS = frozenset(
+    """
+    jss job jobs success score top rated plus rising talent expert vetted badge upwork
+    contract contracts client clients feedback review reviews star stars rating private
+    public hourly fixed milestone milestones refund refunded dispute disputed tr trs
+    """.split()  # noqa: SIM905 -- as above
+)
+"""Words of the platform that members writing any language use as they are: they
+tell nothing about the language, so they are left out of the count."""
+
 MIN_WORDS = 6
 """Fewer words than this cannot be told apart reliably; they are taken as English."""
 ENGLISH_SHARE = 0.15
 """Share of English words at or above which a post is English (corpus: English 0.24
 and up, others 0.08 and below)."""
 
-_WORD = re.compile(r"[^\W\d_][^\W\d_'’]*")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def reads_as_english(text: str) -> bool:
     """Whether `text` is English enough to read; see the module's docstring for how."""
     words = [word.lower().replace("’", "'") for word in _WORD.findall(text)]
-    letters = "".join(words)
-    if letters and len(_LATIN.findall(letters)) < len(letters) / 2:
-        return False
+    words = [word for word in words if word not in PLATFORM_WORDS]
     if len(words) < MIN_WORDS:
         return True
+    letters = [char for word in words for char in word if char.isalpha()]
+    if sum(bool(_LATIN.match(char)) for char in letters) < len(letters) / 2:
+        return False
     return sum(word in ENGLISH_WORDS for word in words) >= ENGLISH_SHARE * len(words)
