@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from advice.situation import Badge, Intent, QuestionKind
+from commands.parsing.scores import Scores
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Facts:
     perk_mentioned: bool = False
     perk_used_undated: bool = False
     completed_since_perk: int | None = None
+    scores: Scores = field(default_factory=Scores)
     events: dict[str, bool] = field(default_factory=dict)
     intents: list[Intent] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -28,6 +28,7 @@ from commands.parsing.money import digits_for_number_words
 from commands.parsing.reader import Reader
 from commands.parsing.result import ParseError, ParseResult, checked_situation
 from commands.parsing.sanitize import check_length, clean, snippet
+from commands.parsing.standing import settle_scores
 from commands.parsing.summary import describe_facts, describe_group, describe_main
 
 # Sentence ends: . ! ? followed by a space or the end (so "5.6k" and "$5,600.50"
@@ -114,6 +115,7 @@ def _sentences(text: str) -> list[tuple[int, int, bool]]:
 
 def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseResult:
     facts = reader.facts
+    settle_scores(facts)
     facts.perk_last_used = reader.timeline.perk_last_used
     facts.notes.extend(reader.timeline.notes)
     drafts = _finish(reader)

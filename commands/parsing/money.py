@@ -12,6 +12,8 @@ import re
 NUM = r"(?P<n>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,12})(?:\.(?P<frac>[0-9]{1,4}))?"
 """A number as members write it: 5600, 5,600, 5600.50 (bounded, so no huge ints)."""
 
+# "percent" as members type it.
+_PERCENT_WORD = r"(?:percent|precent|procent|persent|pct|per cent)\b"
 _PER_HOUR = r"(?:/ ?|per |an |a )(?:h|hr|hrs|hour)\b"
 _UNIT_STARS = r"(?:-| )?(?:★|☆|⭐|\*|stars?\b|star\b)"
 
@@ -27,9 +29,9 @@ NUMBER_RULES: tuple[tuple[str, str], ...] = (
     # "90-91%", "90 to 91 %": a range of scores, read before a single percent.
     (
         "percent_range",
-        r"(?P<lo>[0-9]{1,3}) ?(?:-|–|to) ?(?P<hi>[0-9]{1,3}) ?(?:%|percent\b|pct\b)",
+        rf"(?P<lo>[0-9]{{1,3}}) ?(?:-|–|to) ?(?P<hi>[0-9]{{1,3}}) ?(?:%|{_PERCENT_WORD})",
     ),
-    ("percent", rf"{NUM} ?(?:%|percent\b|pct\b)"),
+    ("percent", rf"{NUM} ?(?:%|{_PERCENT_WORD})"),
     ("rating", rf"{NUM} ?(?:/ ?10|out of 10)(?![0-9])"),
     ("stars", rf"{NUM} ?(?:/ ?5|out of 5)(?![0-9])"),
     ("stars", rf"{NUM}{_UNIT_STARS}"),

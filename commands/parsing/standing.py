@@ -11,18 +11,13 @@ from collections.abc import Callable
 
 from commands.parsing.facts import Facts
 from commands.parsing.lexer import Token
-from commands.parsing.money import parts_value
+from commands.parsing.scores import mentions
 from commands.parsing.status import BADGES
 
 _ASPIRED = re.compile(
     r"(?:\bfor|to (?:get|become|reach|earn|regain|qualify for)|towards?|aim(?:ing)? for"
     r"|eligible for|close to) (?:the )?$"
 )
-# "JSS 100 -> 93", "my JSS is 87", "JSS: 90": a score without its percent sign.
-_JSS_TO_SCORE = re.compile(
-    r":? (?:score )?(?:is |was |at |of |now |from |went from |dropped from )?"
-)
-_SCORE_TO_SCORE = re.compile(r" ?(?:->|→|=>|-|to|now|dropped to|fell to|went to)? ?")
 
 
 def read_standing(
@@ -41,7 +36,9 @@ def read_standing(
         if badge is not None and facts.badge is None:
             facts.badge = badge
             facts.badge_low = tok.kind == "badge_tr_low"
-        elif tok.kind == "no_jss":
+        elif tok.kind == "no_jss" or (
+            tok.kind == "q_eligibility" and _FIRST_SCORE.search(tok.text)
+        ):
             facts.has_score = False
         elif tok.kind == "perk_word":
             facts.perk_mentioned = True
@@ -49,16 +46,33 @@ def read_standing(
             facts.perk_used_undated = True
         elif tok.kind == "history":
             facts.jobs = max(facts.jobs or 0, int(tok.parts.get("n") or 0))
-    about_score = any(tok.kind == "jss_word" or tok.kind in BADGES for tok in toks)
-    percents = [t for t in toks if t.kind in _PERCENTS and _a_score(text, t, about_score)]
+    about_score = any(tok.kind in BADGES or _NAMES_THE_SCORE.search(tok.text) for tok in toks)
+    facts.scores.about = facts.scores.about or about_score
+    aside: set[int] = set()
     for tok in toks:
-        if tok.kind in _PERCENTS and tok not in percents:
+        if tok.kind in _PERCENTS and not _a_score(text, tok, about_score):
+            aside.add(tok.start)
             unread(tok, "a percentage not linked to your JSS")
-    bare = _bare_scores(text, toks) if about_score else []
-    _read_scores(text, [*percents, *bare], facts)
-    return {tok.start for tok in bare}
+    said = mentions(text, toks, about_score, aside)
+    facts.scores.mentions.extend(said)
+    return {m.start for m in said}
 
 
+def settle_scores(facts: Facts) -> None:
+    """The score now and before, from every score the post mentions."""
+    now, before = facts.scores.settle()
+    if facts.has_score is False and now is not None:
+        now, before = None, now  # "my JSS disappeared, it was 93%"
+    if before is not None and before.low == before.high:
+        facts.previous_jss = before.low
+    if now is not None:
+        facts.shown_jss, facts.has_score = now.low, True
+        facts.shown_jss_high = now.high if now.high != now.low else None
+
+
+# "When will I see a JSS?" asks for a first score: the member has none yet.
+_FIRST_SCORE = re.compile(r"\b(?:a|my first) (?:jss|score)\b")
+_NAMES_THE_SCORE = re.compile(r"\b(?:jss|job success|score)\b")
 _PERCENTS = frozenset({"percent", "percent_range"})
 # A percentage said of money or of a target is not the score shown now.
 _MONEY_WORDS = r"fees?|commission|cut|refund\w*|discount|tax|bonus|raise"
@@ -68,10 +82,6 @@ _NOT_A_SCORE_AFTER = re.compile(rf"(?:{_MONEY_WORDS}|off|of)\b")
 _TARGET_BEFORE = re.compile(
     r"(?:\bneed|\bneeds|\breach|\bhit|\btarget|\bgoal|at least|back (?:to|above|over|up to)"
     r"|get (?:to|above|over)|\bkeep|\bstay (?:above|over)|\bfor|\bbelow|\bunder|\bif) ?$"
-)
-# Words between two scores that make the first the score before and the second the one now.
-_CHANGE_BETWEEN = re.compile(
-    r"(?:->|→|=>|\bto\b|\bnow\b|\bdropped\b|\bfell\b|\bwent\b|\bdown\b|\btoday\b)"
 )
 
 
@@ -86,47 +96,3 @@ def _a_score(text: str, tok: Token, about_score: bool) -> bool:
     if _NOT_A_SCORE_BEFORE.search(before[-12:]) or _NOT_A_SCORE_AFTER.match(after.strip()):
         return False
     return about_score or not _NOT_A_SCORE_BEFORE.search(before + after)
-
-
-def _value(tok: Token) -> tuple[float, float]:
-    if tok.kind == "percent_range":
-        return float(tok.parts["lo"] or 0), float(tok.parts["hi"] or 0)
-    value = parts_value(tok.parts)
-    return value, value
-
-
-def _read_scores(text: str, scores: list[Token], facts: Facts) -> None:
-    """The score now and, when the member says it changed, the score before.
-
-    "dropped from 100% to 89%", "JSS 100 -> 93", "was 95%, now 88%": the last score
-    is the one now when a change word stands between the last two; otherwise the
-    first score said is the member's score.
-    """
-    if not scores or facts.has_score is False:
-        return
-    scores = sorted(scores, key=lambda tok: tok.start)
-    now = scores[0]
-    if len(scores) > 1 and _CHANGE_BETWEEN.search(text, scores[-2].end, scores[-1].start):
-        now = scores[-1]
-        before, _ = _value(scores[-2])
-        if before == int(before) and 0 <= before <= 100:
-            facts.previous_jss = int(before)
-    low, high = _value(now)
-    if low == int(low) and high == int(high) and 0 <= low <= high <= 100:
-        facts.shown_jss, facts.has_score = int(low), True
-        facts.shown_jss_high = int(high) if high != low else None
-
-
-def _bare_scores(text: str, toks: list[Token]) -> list[Token]:
-    """'JSS 100 -> 93', 'my JSS is 87': scores written without %, the last one now."""
-    chain: list[Token] = []
-    for i, tok in enumerate(toks[:-1]):
-        if tok.kind != "jss_word":
-            continue
-        gap, after = _JSS_TO_SCORE, tok
-        for following in toks[i + 1 :]:
-            if following.kind != "number" or not gap.fullmatch(text, after.end, following.start):
-                break
-            chain.append(following)
-            gap, after = _SCORE_TO_SCORE, following
-    return [tok for tok in chain if parts_value(tok.parts) <= 100]

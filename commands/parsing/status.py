@@ -28,7 +28,10 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
         "no_jss",
         r"no (?:jss|job success score|score) yet|(?:don't|do not|doesn't|haven't|have not) "
         r"(?:have |got |get )?(?:a |any |my )?(?:jss|job success score)(?: yet)?"
-        r"|no (?:jss|job success score)|jss (?:is )?(?:not shown|hidden|gone|disappeared)",
+        r"|no (?:jss|job success score)"
+        r"|jss (?:just |has |is |still |suddenly )*(?:not shown|hidden|gone|disappeared|vanished)"
+        r"|jss (?:still )?(?:hasn't|has not|didn't|did not|doesn't|does not|isn't|is not) "
+        r"(?:show(?:n|ing)? up|appear(?:ed|ing)?|show(?:n|ing)?)",
     ),
     ("jss_word", r"jss|job success(?: score)?|success score|my score"),
     (
