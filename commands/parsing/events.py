@@ -10,7 +10,7 @@ statement and intents in a question ("should I open a dispute?").
 
 from __future__ import annotations
 
-from advice.situation import Intent, QuestionKind
+from advice.situation import Intent
 
 _NEG = (
     r"(?:not|never|hasn't|has not|didn't|did not|won't|will not|doesn't|does not|refuses? to"
@@ -130,33 +130,6 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|(?:via|through|by|over|on) (?:paypal|payoneer|wise|venmo|zelle|crypto|bank transfer"
         r"|wire transfer|whatsapp|telegram)",
     ),
-    # The kind of question, from how it is asked.
-    (
-        "q_terms",
-        r"(?:is|was) (?:it|this|that) (?:allowed|legal|ok(?:ay)? (?:to|for)|against)"
-        r"|against (?:the )?(?:rules|tos|terms)|allowed to|violat\w{0,5}|break\w{0,3} (?:the )?"
-        r"(?:rules|tos|terms)|(?:can|could) (?:the|a|my) client (?:do|leave|threaten|ask)",
-    ),
-    (
-        "q_diagnosis",
-        r"why (?:did|has|is|does|would|was) (?:my |the )?(?:jss|job success|score|it)"
-        r"|why (?:did|has) (?:it|this) (?:drop|fall|go down|change)|what (?:caused|happened to)"
-        r"|how (?:can|could|did|does) (?:one|a single|1) (?:job|contract|review|client)"
-        r"|explain (?:the|my|this) (?:drop|fall)",
-    ),
-    (
-        "q_timing",
-        r"when will (?:it|this|that|the (?:negative|review|contract|feedback)) (?:go away"
-        r"|drop off|fall off|stop counting|leave|expire|disappear|count)|how long (?:until|before"
-        r"|will|does|do)|when (?:is|does|will) the (?:next )?(?:update|refresh|recalculat\w+)"
-        r"|still count|(?:drop|fall)s? off",
-    ),
-    (
-        "q_eligibility",
-        r"when (?:will|do|would|can) i (?:get|have|see|receive) (?:a |my |the )?(?:jss|score"
-        r"|badge|top rated)|(?:jss|score|badge) (?:disappeared|vanished|is gone|went away)"
-        r"|eligib\w{1,4}|qualif\w{1,6}",
-    ),
     # What the member asks.
     (
         "act_end",
@@ -200,17 +173,6 @@ EVENT_FLAGS: dict[str, str] = {
     "ms_unfunded": "milestone_unfunded",
     "unresponsive": "client_unresponsive",
     "reinstated": "client_reinstated",
-}
-
-# The kind of question each cue asks; when several are asked, the first kind in this
-# order is answered first (a question about the rules outweighs one about the score).
-QUESTION_CUES: dict[str, QuestionKind] = {
-    "q_terms": QuestionKind.TERMS,
-    "q_diagnosis": QuestionKind.DIAGNOSIS,
-    "recover": QuestionKind.RECOVERY,
-    "q_timing": QuestionKind.TIMING,
-    "q_eligibility": QuestionKind.ELIGIBILITY,
-    "impact": QuestionKind.IMPACT,
 }
 
 # Intents read from their cue wherever it appears.

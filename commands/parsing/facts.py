@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from advice.situation import Badge, Intent, QuestionKind
+from advice.situation import Badge, Intent
+from commands.parsing.question_cues import Asked
 from commands.parsing.scores import Scores
 
 
@@ -19,7 +20,7 @@ class Facts:
     shown_jss_high: int | None = None
     previous_jss: int | None = None
     jobs: int | None = None
-    question: QuestionKind | None = None
+    asked: Asked = field(default_factory=Asked)
     has_score: bool | None = None
     perk_last_used: date | None = None
     perk_mentioned: bool = False

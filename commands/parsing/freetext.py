@@ -58,8 +58,9 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
         while index < len(found) and found[index].start < end:
             index += 1
         sentence_tokens = found[first:index]
+        asked = reader.facts.asked.read(lowered[start:end], question)
         if not sentence_tokens:
-            if _LETTERS.search(lowered, start, end):
+            if not asked and _LETTERS.search(lowered, start, end):
                 unread_sentences.append(snippet(lowered[start:end].strip()))
             continue
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, start, end)]
@@ -133,7 +134,7 @@ def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseRe
         "contracts": [draft.to_data() for draft in drafts],
         "events": dict(facts.events),
         "intents": list(facts.intents),
-        "question": facts.question,
+        "question": facts.asked.settle(facts.has_score),
         "as_of": as_of,
     }
     situation = checked_situation(data)

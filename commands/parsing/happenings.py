@@ -7,7 +7,7 @@ into the facts that belong to no single contract.
 from __future__ import annotations
 
 from advice.situation import Intent
-from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS, QUESTION_CUES
+from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
 from commands.parsing.facts import Facts
 from commands.parsing.lexer import Token
 
@@ -36,12 +36,6 @@ def read_events(
         action = ACTION_INTENTS.get(tok.kind)
         if action is not None and (question or tok.kind in _ASKED_ANYWAY):
             facts.intend(action)
-    asked = [QUESTION_CUES[tok.kind] for tok in toks if tok.kind in QUESTION_CUES]
-    if asked:
-        order = list(QUESTION_CUES.values())
-        first = min(asked, key=order.index)
-        if facts.question is None or order.index(first) < order.index(facts.question):
-            facts.question = first
     if question and kinds & {"perk_used", "perk_word"}:
         facts.intend(Intent.USE_PERK)  # "can I use it again?": a question about the perk
     if "perk_used" in kinds or "use_perk" in kinds:

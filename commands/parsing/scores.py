@@ -132,7 +132,8 @@ class Scores:
 
     mentions: list[Mention] = field(default_factory=list)
     about: bool = False
-    """Some sentence of the post names the score or a badge."""
+    """Some sentence of the post names the score or a badge; a post that states a score
+    surely ("86%") is about the score too."""
 
     def settle(self) -> tuple[Mention | None, Mention | None]:
         """The score now and the score before, from all the post's mentions.
@@ -141,7 +142,8 @@ class Scores:
         plain one; a story told in the past ("my JSS was 95%") gives its last score
         as the one now. The before is the score said just before the now, or the
         last one said as before."""
-        said = [m for m in self.mentions if m.sure or self.about]
+        about = self.about or any(m.sure for m in self.mentions)
+        said = [m for m in self.mentions if m.sure or about]
         nows = [m for m in said if m.role is Role.NOW]
         plains = [m for m in said if m.role is Role.PLAIN]
         was = [m for m in said if m.role is Role.WAS]

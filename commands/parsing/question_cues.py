@@ -1,0 +1,115 @@
+"""What kind of question a member asks, from the words of the question itself.
+
+Each sentence gets the first kind of `QUESTION_CUES` whose cue it holds; of the
+question sentences, the kind listed first is what is asked ("How can one job cost
+11 points? What can I do to get it back?" asks how to recover). A statement ("I
+always wondered if those jobs dragged it down") speaks only when no question does.
+With no cue at all, the facts decide (`advice.kinds`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from advice.situation import QuestionKind
+
+_ME = r"(?:i|we)"
+_IT = r"(?:it|this|that|he|she|they|the (?:client|review|feedback|rating|score|jss))"
+_SCORE = r"(?:it|my (?:jss|score)|the (?:jss|score|badge)|my badge|top rated|tr)"
+
+# Tried in order for each sentence; the first kind whose cue appears is the sentence's.
+QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
+    (
+        QuestionKind.OTHER,
+        r"what'?s the difference|difference between|do clients (?:actually )?see",
+    ),
+    (
+        QuestionKind.ELIGIBILITY,
+        rf"(?:use|apply) (?:it|the perk|my perk) again|between uses|allowed to use"
+        rf"|when (?:will|do|would|can) {_ME} (?:get|have|see|receive) (?:a |my |the )?"
+        r"(?:jss|score|badge|top rated)|eligib\w{1,4}|qualif\w{1,6}"
+        r"|(?:jss|score|badge) (?:just )?(?:disappeared|vanished|is gone|went away)",
+    ),
+    (
+        QuestionKind.TIMING,
+        rf"when (?:does|will|do) {_IT} (?:stop|go|drop|fall|come|count|expire|disappear|leave"
+        r"|age)|how long|how many (?:days|weeks|months)|when (?:does|is|will) (?:the )?(?:jss|score"
+        r"|it) (?:update|refresh|recalculat\w+)|(?:next|every other) (?:update|sunday|refresh)"
+        r"|(?:drop|fall)s? off|when is the next|out by now",
+    ),
+    (
+        QuestionKind.RECOVERY,
+        rf"(?:get|bring|win) {_SCORE} back|\bway back|(?:get|go|come) back (?:above|over|up"
+        rf"|to|in)|back (?:above|over)|how (?:do|can|could|should) {_ME} get back"
+        r"|how many (?:more )?(?:[\w-]+ ){0,3}(?:jobs"
+        r"|contracts|projects)|fastest way|what (?:can|should) i do|recover\w{0,3}"
+        r"|(?:raise|improve|boost|fix|rebuild|repair|restore) (?:my |the )?(?:jss|score)",
+    ),
+    (
+        QuestionKind.DIAGNOSIS,
+        r"\bwhy\b|is (?:that|this|it) (?:the reason|what)|which (?:one|contract|job|client)"
+        r"|what (?:caused|happened|did (?:it|this))|must have been|(?:dragged|pulled|brought"
+        r"|pushed|took) (?:it|me|my (?:jss|score)) down|related|tanked|shouldn'?t it"
+        r"|how (?:can|could|did|does) (?:one|a single|1) (?:job|contract|review|client)",
+    ),
+    (
+        QuestionKind.TERMS,
+        r"extortion|blackmail|(?:can|could) (?:i|we) (?:report|dispute|refuse|say no)"
+        r"|(?:can|could|will|may) (?:upwork|the client|a client|clients|he|she|they) (?:still |even"
+        r" |really )?(?:see|change|edit|leave|do|dispute|charge|threaten|ask|remove|ban)"
+        r"|is (?:that|this|it) (?:a threat|even possible|possible|allowed|legal|against)"
+        r"|can (?:he|she|they) (?:even )?do that|right move|ok(?:ay)? to (?:agree|accept|do)"
+        r"|allowed|against (?:the )?(?:rules|tos|terms)|violat\w{0,5}|report (?:or|it|him|her)",
+    ),
+    (
+        QuestionKind.IMPACT,
+        r"(?:hurt|affect|impact|lower|drop|damage|ruin|tank|kill|harm|change|reduce|decrease"
+        r"|help|raise|touch)\w{0,3} (?:me\b|us\b|(?:my |the |our )?(?:jss|job success|score|badge"
+        r"|\d))"
+        r"|what (?:will|would|happens|does this do)|how (?:much|bad|badly|many points)"
+        r"|(?:effect|impact) on|will (?:it|this|that|they) (?:count|matter|hurt|affect|show"
+        r"|push)|does (?:it|this|that|(?:his|her|their|the|this|that) (?:review|feedback"
+        r"|rating)) (?:still )?(?:count|matter)|(?:lose|keep) (?:the |my )?(?:badge|top rated|tr)"
+        r"|safe to|a problem",
+    ),
+)
+_COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)
+_ORDER = [kind for kind, _ in QUESTION_CUES]
+# A statement that is a question in all but its mark.
+_WONDERING = re.compile(r"\b(?:i )?(?:wonder(?:ed|ing)?|not sure) (?:if|whether|why)\b")
+
+
+def kind_of(sentence: str) -> QuestionKind | None:
+    """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds."""
+    return next((kind for kind, cue in _COMPILED if cue.search(sentence)), None)
+
+
+@dataclass
+class Asked:
+    """The kinds each sentence of a post asks, settled into the one question asked."""
+
+    questions: list[QuestionKind] = field(default_factory=list)
+    statements: list[QuestionKind] = field(default_factory=list)
+
+    def read(self, sentence: str, question: bool) -> bool:
+        """Note the kind one sentence asks, if any; `question`: it ends with a question mark."""
+        kind = kind_of(sentence)
+        if kind is None:
+            return False
+        if question or _WONDERING.search(sentence):
+            self.questions.append(kind)
+        else:
+            self.statements.append(kind)
+        return True
+
+    def settle(self, has_score: bool | None) -> QuestionKind | None:
+        """The questions' kind listed first, else the statements'; None leaves it to the facts.
+
+        Without a score, why there is none and how to get one are questions of
+        eligibility ("still no JSS. Why?")."""
+        asked = self.questions or self.statements
+        kind = min(asked, key=_ORDER.index) if asked else None
+        if has_score is False and kind in {QuestionKind.DIAGNOSIS, QuestionKind.RECOVERY}:
+            return QuestionKind.ELIGIBILITY
+        return kind
