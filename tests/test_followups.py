@@ -21,7 +21,7 @@ from storage.sqlite import SqliteCaseStore
 from storage.writer import CaseWriter
 
 STORY = (
-    "$0 contract, the client threatens a bad review unless I add features for free. "
+    "$0 contract, the client threatens a bad review if I ask to be paid. "
     "Three other contracts of $5,600, $2,500 and $10,000, all 5 stars."
 )
 

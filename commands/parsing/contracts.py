@@ -104,6 +104,18 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"|active contract|in progress|still active|still running|long[- ]term"
         r"|not (?:yet )?(?:ended|closed)",
     ),
+    # Words of work still going on: open, unless the member says it ended.
+    (
+        "ongoing",
+        r"(?:(?<=[0-9k] )|(?<=paid )|(?<=billed )|(?<=earned )|(?<=months )|(?<=weeks ))so far"
+        r"|(?:keeps?|kept) (?:asking|adding|requesting|changing|pushing|sending|adding)"
+        r"|(?:won't|will not|doesn't|does not|refuses? to) (?:approve|release)"
+        r"|not (?:yet )?approved"
+        r"|(?:half|partly|partially) paid|milestone [0-9]+ of [0-9]+|running (?:for|since)"
+        r"|(?:will|going to|is going to|'ll) (?:end|close|finish|wrap up)"
+        r"|before it (?:ends|closes|finishes)|when it (?:ends|closes|finishes)"
+        r"|still (?:working|going|waiting|reviewing)|(?:been|is|are) reviewing",
+    ),
     (
         "dormant",
         r"dormant|inactive|idle|no (?:activity|payments?|work|hours|invoices|new milestones?)"
@@ -129,6 +141,7 @@ FACT_SETTERS: dict[str, tuple[str, object]] = {
     "pay_fixed": ("pay", Pay.FIXED),
     "pay_hourly": ("pay", Pay.HOURLY),
     "st_open": ("status", Status.OPEN),
+    "ongoing": ("status", Status.OPEN),
     "st_ended": ("status", Status.ENDED),
     "dormant": ("status", Status.OPEN),
     "suspended": ("client_suspended", True),

@@ -14,6 +14,7 @@ from advice.situation import (
     Events,
     FeedbackStatus,
     Freelancer,
+    Intent,
     Sentiment,
     Situation,
     Status,
@@ -154,6 +155,24 @@ def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseRe
     )
 
 
+# What happens only while a contract runs: its state when the member does not say it.
+OPEN_EVENTS = frozenset(
+    {
+        "milestone_unfunded",
+        "milestone_unreleased",
+        "client_unresponsive",
+        "unpaid_scope_demand",
+        "off_platform_offer",
+    }
+)
+OPEN_INTENTS = frozenset({Intent.END_CONTRACT})  # only an open contract can be ended
+
+
+def _implies_open(facts: Facts) -> bool:
+    events = {name for name, happened in facts.events.items() if happened}
+    return bool(events & OPEN_EVENTS or OPEN_INTENTS & set(facts.intents))
+
+
 def _finish(reader: Reader) -> list[Draft]:
     """Settle what follows from the whole text, then give clients their labels."""
     facts = reader.facts
@@ -161,8 +180,8 @@ def _finish(reader: Reader) -> list[Draft]:
     if facts.shown_jss is not None or reader.score_known:
         _counted_as_history(reader)
     if main is not None:
-        if main.status is None and any(i.value == "end-contract" for i in facts.intents):
-            main.status = Status.OPEN  # only an open contract can be ended
+        if main.status is None and _implies_open(facts) and main.feedback is None:
+            main.status = Status.OPEN
         if reader.threat and main.expected is None and not main.has_feedback_details():
             main.expected = Sentiment.NEGATIVE
     drafts = sorted(reader.drafts, key=lambda d: d.order)

@@ -92,8 +92,9 @@ class Reader:
         """Read one sentence's tokens; `clauses[i]` is the clause number of `toks[i]`."""
         kinds = {t.kind for t in toks}
         question = question or "ask" in kinds
+        # A threat is one of bad feedback: "threatening to dispute it" alone is not.
         threat = (
-            "threat" in kinds
+            ("threat" in kinds and bool(kinds & REVIEWISH))
             or ("pressure" in kinds and bool(kinds & REVIEWISH))
             or ("promise" in kinds and not_all_praise(toks))
         )
@@ -111,6 +112,9 @@ class Reader:
             clause: bool(found & {"future", "promise"}) and "past" not in found
             for clause, found in clause_kinds.items()
         }
+        # "threatened 1 star unless I refunded, I refused, he left 1 star": a clause
+        # saying feedback was left tells what happened, threat or not.
+        given_clauses = {clause for clause, found in clause_kinds.items() if "past" in found}
         self.threat = self.threat or threat
         if threat:
             self.facts.events["threat_of_bad_feedback"] = True
@@ -121,7 +125,9 @@ class Reader:
             kept = [i for i, tok in enumerate(toks) if tok.start not in scores]
             toks, clauses = [toks[i] for i in kept], [clauses[i] for i in kept]
         read_events(self.facts, toks, kinds, question, dormancy)
-        targets = self._walk(toks, clauses, kinds, question, (threat, expecting), dormancy)
+        targets = self._walk(
+            toks, clauses, kinds, question, (threat, expecting, given_clauses), dormancy
+        )
         self.timeline.read(toks, targets, dormancy, self.main)
         if threat or scope or kinds & {"ms_unreleased", "ms_unfunded", "unresponsive"}:
             self._promote_labelled(targets)
@@ -137,7 +143,7 @@ class Reader:
         clauses: list[int],
         kinds: set[str],
         question: bool,
-        expecting: tuple[bool, dict[int, bool]],
+        expecting: tuple[bool, dict[int, bool], set[int]],
         dormancy: bool,
     ) -> dict[int, list[Draft]]:
         """Assign contract facts to drafts; returns the drafts each token was given to."""
@@ -147,7 +153,7 @@ class Reader:
             region.group = self.last_group
         given_to: dict[int, list[Draft]] = {}
         previous: Token | None = None
-        threat, clause_future = expecting
+        threat, clause_future, given_clauses = expecting
         # A region cue already opened by the word before it ("$2,000 on another job",
         # "closed 3 contracts"), so that reaching the cue does not open a second one.
         opened_early = -1
@@ -214,7 +220,8 @@ class Reader:
                     apply_fact(
                         draft,
                         tok,
-                        (threat and _single(region)) or clause_future[clause],
+                        (threat and _single(region) and clause not in given_clauses)
+                        or clause_future[clause],
                         force=region.group is None or len(targets) == 1,
                         sentence=self.sentence,
                         unread=self._unread,
