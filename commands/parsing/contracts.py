@@ -41,8 +41,13 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"(?:reviews|ratings|feedbacks|completed (?:jobs|contracts|projects)"
         r"|(?:jobs|contracts|projects) (?:completed|done|finished))\b",
     ),
-    # "3 other contracts", "4 jobs", "two others", "other contracts": a group.
-    ("header", rf"(?P<n>[0-9]{{1,4}}) (?:(?:{_OTHER} ){{0,3}}{_NOUNS}|others)\b"),
+    # "3 other contracts", "4 jobs", "two others", "2 $300 contracts": a group, and
+    # what each of its contracts earned when said before the noun.
+    (
+        "header",
+        rf"(?P<n>[0-9]{{1,4}}) (?:\$ ?(?P<each>[0-9][0-9,]{{0,9}}(?:\.[0-9]{{1,2}})?)(?P<k>k)? )?"
+        rf"(?:(?:{_OTHER} ){{0,3}}{_NOUNS}|others)\b",
+    ),
     (
         "header_other",
         rf"(?:my |the |all )?(?:{_OTHER} ){{1,3}}{_NOUNS}\b|everything else|all (?:the )?others"

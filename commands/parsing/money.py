@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import text2num
+
 NUM = r"(?P<n>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,12})(?:\.(?P<frac>[0-9]{1,4}))?"
 """A number as members write it: 5600, 5,600, 5600.50 (bounded, so no huge ints)."""
 
@@ -21,6 +23,11 @@ NUMBER_RULES: tuple[tuple[str, str], ...] = (
     # "$40/h", "40 usd per hour": a rate, never earnings by itself.
     ("rate", rf"(?:us ?\$|\$|usd) ?{NUM} ?{_PER_HOUR}"),
     ("rate", rf"{NUM} ?(?:usd|dollars?|\$) ?{_PER_HOUR}"),
+    # "$500 to $4,000 each", "$50-100": a range of amounts is no one contract's earnings.
+    (
+        "money_range",
+        r"\$ ?[0-9][0-9,.]{0,12}k? ?(?:-|–|to) ?\$? ?[0-9][0-9,.]{0,12}k?(?![\w])",
+    ),
     # "$5,600", "US$ 2500", "USD 2500", "$5.6k".
     ("money", rf"(?:us ?\$|\$|usd) ?{NUM} ?(?P<k>k\b|m\b)?"),
     # "5.6k", "10k" on their own: members write thousands of dollars this way.
@@ -56,13 +63,14 @@ def parts_value(parts: dict[str, str | None]) -> float:
 
 
 # Number words become digits only before a word they count, so "the $0 one" stays
-# a word while "three other contracts" and "a few days" become numbers.
+# a word while "three other contracts", "two $300 contracts" and "a few days" become
+# numbers.
 _COUNTED = (
     r"(?:(?:other|more|previous|past|prior|older|earlier|completed|successful|"
     r"smaller|small|big|larger|large|fixed[- ]price|hourly|short|long|good|great|"
     r"positive|different|finished|closed) ){0,2}"
     r"(?:contracts?|jobs?|projects?|gigs?|clients?|days?|weeks?|months?|years?|"
-    r"stars?|hours?|-star|of them|others|with)\b"
+    r"stars?|hours?|-star|of them|others|with|at|\$)"
 )
 NUMBER_WORDS: dict[str, str] = {
     "one": "1",
@@ -77,8 +85,6 @@ NUMBER_WORDS: dict[str, str] = {
     "ten": "10",
     "eleven": "11",
     "twelve": "12",
-    "fifteen": "15",
-    "twenty": "20",
     "a few": "3",
     "a couple of": "2",
     "a couple": "2",
@@ -86,20 +92,42 @@ NUMBER_WORDS: dict[str, str] = {
     "half a dozen": "6",
     "zero": "0",
 }
+"""Words that count only before what they count ("one" is also a pronoun)."""
 _WORDS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _NUMBER_WORD = re.compile(rf"(?<![\w-])({_WORDS})(?=[ -]{_COUNTED})")
 # "a week ago", "a month" count one unit of time; "a contract" is not a count.
 _ONE_UNIT = re.compile(r"(?<![\w-])(?:a|an|one) (?=(?:day|week|month|year)s?\b)")
+# Numbers written out in several words or past twelve ("five hundred", "twenty-five",
+# "twelve hundred") are numbers wherever they stand; text2num reads them.
+_UNIT_WORDS = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS_WORDS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SCALE_WORDS = r"hundred|thousand|million"
+_PART = rf"(?:{_UNIT_WORDS}|{_TENS_WORDS}|{_SCALE_WORDS})"
+_SPELLED = re.compile(
+    rf"(?<![\w-])(?:an? (?={_SCALE_WORDS}))?{_PART}(?:(?: and |[ -]){_PART})*(?![\w-])"
+)
+_BEYOND_TWELVE = re.compile(rf"\b(?:{_SCALE_WORDS}|{_TENS_WORDS}|\w+teen)\b")
 
 
 def digits_for_number_words(text: str) -> str:
-    """Rewrite counted number words as digits ("three other contracts" -> "3 other contracts")."""
+    """Rewrite number words as digits: "five hundred dollars" -> "500 dollars",
+    "three other contracts" -> "3 other contracts"; "the $0 one" stays."""
+    text = _SPELLED.sub(_spelled_number, text)
     text = _ONE_UNIT.sub("1 ", text)
-    return _NUMBER_WORD.sub(lambda m: _number_word(m.group(1)), text)
+    return _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], text)
 
 
-def _number_word(word: str) -> str:
-    return NUMBER_WORDS[word]
+def _spelled_number(match: re.Match[str]) -> str:
+    words = match.group()
+    if not _BEYOND_TWELVE.search(words):
+        return words  # small words count only before what they count (below)
+    try:
+        return str(text2num(re.sub(r"^an? ", "one ", words), "en"))
+    except ValueError:
+        return words  # not one number ("two three"): left as words
 
 
 def format_usd(value: float) -> str:

@@ -44,6 +44,8 @@ class _Region:
     subq: list[Draft] | None = None
     last_member: Draft | None = None
     last_clause: int = -1
+    each: bool = False
+    """The next amount is each picked member's ("2 at $250")."""
 
 
 class Reader:
@@ -185,6 +187,7 @@ class Reader:
                 region = _Region()
             elif kind == "subq" and region.group is not None:
                 region.subq = self._claim(region.group, int(tok.parts.get("n") or 0))
+                region.each = tok.text.endswith(_EACH_AFTER)
             elif kind == "subq_rest" and region.group is not None:
                 # "one of them" picks one; "the rest", "the other one" take what is left.
                 single = tok.text.startswith(("one", "1 "))
@@ -226,6 +229,8 @@ class Reader:
                         sentence=self.sentence,
                         unread=self._unread,
                     )
+            elif kind == "money_range":
+                self._unread(tok, "a range of amounts; each contract's own amount sets its weight")
             elif kind in {"number", "year"}:
                 if kind == "number":
                     self._unread(tok, "a number without $: is it an amount?")
@@ -287,9 +292,15 @@ class Reader:
         self.drafts.remove(member)
 
     def _header_group(self, header: Token) -> Group:
-        """The group a header ("3 other contracts") introduces."""
+        """The group a header ("3 other contracts", "2 $300 contracts") introduces."""
         count = int(header.parts.get("n") or 0)
-        return self._new_group(count if 0 < count <= 500 else None)
+        group = self._new_group(count if 0 < count <= MAX_GROUP else None)
+        each = header.parts.get("each")
+        if each is not None:
+            amount = parts_value({"n": each, "k": header.parts.get("k")})
+            for member in group.members:
+                member.earnings = amount
+        return group
 
     def _claim(self, group: Group, count: int | None) -> list[Draft]:
         start = group.claimed
@@ -328,6 +339,11 @@ class Reader:
             for draft in targets:
                 setattr(draft, "rate" if tok.kind == "rate" else "hours", value)
             return targets
+        if region.each and region.subq:
+            region.each = False
+            for member in region.subq:
+                member.earnings = value
+            return list(region.subq)
         if is_each(self.text, tok):
             # "5 other contracts, about $1,000 each": every one not yet given an amount.
             unset = [m for m in group.members if m.earnings is None]
@@ -382,6 +398,10 @@ def _single(region: _Region) -> bool:
 
 _LABEL_AGAIN = re.compile(rf"{LABEL}\b")
 _UNREAD_KEPT = 20
+# "2 at $250", "3 paid $100": the amount that follows is each one's.
+_EACH_AFTER = (" at", " paid", " earned", " made")
+MAX_GROUP = 500
+"""Most contracts one count may stand for; a larger count is a history, not a list."""
 _AMOUNTS = frozenset({"money", "rate", "hours"})
 # "noun" ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(

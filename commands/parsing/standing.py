@@ -55,7 +55,9 @@ def read_standing(
             unread(tok, "a percentage not linked to your JSS")
     said = mentions(text, toks, about_score, aside)
     facts.scores.mentions.extend(said)
-    return {m.start for m in said}
+    # A number surely a score is not also an amount or a count; one that may be
+    # (said beside no score word) stays in the walk too.
+    return {m.start for m in said if m.sure}
 
 
 def settle_scores(facts: Facts) -> None:

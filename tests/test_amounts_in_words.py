@@ -1,0 +1,49 @@
+"""Amounts and counts as members write them: in words, several at one price, ranges."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from commands.parsing import parse_text
+from commands.parsing.money import digits_for_number_words
+
+AS_OF = date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(
+    ("words", "digits"),
+    [
+        ("client paid me five hundred dollars", "client paid me 500 dollars"),
+        ("twelve hundred bucks", "1200 bucks"),
+        ("one for three thousand", "one for 3000"),
+        ("twenty-five contracts", "25 contracts"),
+        ("a hundred jobs", "100 jobs"),
+        ("two $300 contracts and the $0 one", "2 $300 contracts and the $0 one"),
+        ("no one knows", "no one knows"),
+    ],
+)
+def test_number_words_become_digits_where_they_count(words: str, digits: str) -> None:
+    assert digits_for_number_words(words) == digits
+
+
+@given(st.integers(min_value=2, max_value=9), st.integers(min_value=1, max_value=9_999))
+def test_a_count_before_an_amount_gives_that_many_contracts_of_it(count: int, amount: int) -> None:
+    text = f"I have {count} ${amount:,} contracts, all ended with 5 stars. JSS 95%."
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert [c.earnings for c in contracts] == [float(amount)] * count
+
+
+def test_a_count_at_a_price_gives_each_of_them_the_price() -> None:
+    text = "Four contracts so far: two at $250, one at $1,800 and one for three thousand."
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert [c.earnings for c in contracts] == [250, 250, 1800, 3000]
+
+
+def test_a_range_of_amounts_is_no_contract_s_earnings() -> None:
+    text = "JSS 94%. Around 25 contracts, $500 to $4,000 each. A $1,200 client left 2 stars."
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert [c.earnings for c in contracts] == [1200]
