@@ -341,8 +341,8 @@ class Reader:
             return targets
         if region.each and region.subq:
             region.each = False
-            for member in region.subq:
-                member.earnings = value
+            for picked in region.subq:
+                picked.earnings = value
             return list(region.subq)
         if is_each(self.text, tok):
             # "5 other contracts, about $1,000 each": every one not yet given an amount.
