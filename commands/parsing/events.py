@@ -29,6 +29,8 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|(?:would|could|might|will|'ll|can) (?:really )?(?:hurt|damage|harm|ruin|affect|tank"
         r"|kill)"
         r"|or else|otherwise|unless|in exchange for|in return for|as long as"
+        r"|or (?:he|she|they|i|you|we)(?:'ll|'m|'s| will| is| am| would)? (?:leave|leaves|leaving"
+        r"|give|gives|giving|write|writes|see|reconsider|end|post|rate)"
         r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no"
         r"|not)",
     ),
@@ -40,18 +42,23 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "scope_free",
-        r"scope creep|free work|work(?:ing)? (?:for )?free|unpaid (?:extra |additional )?"
-        r"(?:work|scope|tasks?|features?|revisions?|changes)",
+        r"scope creep|(?:for )?free (?:work|revisions?|changes|features?)"
+        r"|work(?:ing)? (?:for )?free"
+        r"|unpaid (?:extra |additional )?(?:work|scope|tasks?|features?|revisions?|changes)"
+        r"|(?:not|n't) (?:in|part of) (?:the )?(?:scope|brief|contract|agreement)",
     ),
     (
         "scope",
-        r"(?:extra|additional|more|new|out[- ]of[- ]scope|bonus) (?:work|scope|features?|tasks?"
-        r"|revisions?|pages?|changes|deliverables)|beyond (?:the )?scope|outside (?:the )?scope"
-        r"|add(?:ing)? (?:[a-z]{1,12} )?(?:features?|pages?|tasks?|work|screens?|revisions?)",
+        r"(?:extra|additional|more|new|out[- ]of[- ]scope|bonus) (?:[a-z]{1,12} )?(?:work|scope"
+        r"|features?|tasks?|revisions?|pages?|changes|deliverables|sections?|rounds?|versions?)"
+        r"|beyond (?:the )?scope|outside (?:the )?scope|(?:redo|rework|redesign)\w{0,3}"
+        r"|add(?:ing)? (?:[a-z]{1,12} ){0,2}(?:features?|pages?|tasks?|work|screens?|revisions?"
+        r"|sections?|versions?)",
     ),
     (
         "unpaid",
         rf"without (?:extra |additional |any )?pay\w{{0,3}}|for free|unpaid|free of charge"
+        rf"|for the same (?:price|budget|money|amount)|at no (?:extra )?(?:cost|charge)"
         rf"|{_NEG} (?:to )?pay\w{{0,3}}|no (?:extra|additional) (?:pay|payment|money|budget)",
     ),
     (
@@ -116,10 +123,15 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "written",
-        r"in writing|written|in (?:the )?(?:upwork )?(?:chat|messages?|message room|messenger"
-        r"|message thread|inbox)|(?:via|by|through|over|on) (?:upwork )?(?:chat|messages?"
-        r"|e-?mail|text)"
+        r"in writing|written|(?:via|by|through|over) (?:upwork )?(?:chat|messages?|e-?mail|text)"
         r"|screenshots?|in (?:an )?e-?mail|(?:wrote|messaged|texted)",
+    ),
+    # Where words were exchanged, not that they were written ("he's careful in the chat"):
+    # evidence in writing only when nothing else is said of it.
+    (
+        "in_chat",
+        r"in (?:the )?(?:upwork )?(?:chat|messages?|message room|messenger|message thread|inbox)"
+        r"|on (?:upwork )?(?:chat|messages?)",
     ),
     # Work, payment or feedback offered outside the platform (circumvention).
     (
@@ -161,6 +173,14 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|get back|push)"
         r" (?:my |the )?(?:jss|job success|score)|get (?:my )?(?:jss|score) back",
     ),
+    # A story told as a what-if: its events did not happen.
+    (
+        "hypothetical",
+        r"what if|hypothetical\w{0,4}|in general|general question|nothing (?:has )?happened"
+        r"|if (?:a|any|some) client (?:ever )?",
+    ),
+    # "Can I use it again?" after the perk was named: a question about the perk.
+    ("use_it", r"(?:use|using|apply) it(?: again)?|remove (?:it|this one|that one)"),
     (
         "ask",
         r"should i|shall i|can i|could i|do i|would it|is it (?:better|worth|wise|ok|okay|possible)"
@@ -185,6 +205,7 @@ DIRECT_INTENTS: dict[str, Intent] = {
     "recover": Intent.RECOVER,
     "reach_tr": Intent.REACH_TOP_RATED,
     "keep_tr": Intent.REACH_TOP_RATED,
+    "lost_tr": Intent.REACH_TOP_RATED,
 }
 
 # Actions: an intent in a question, a fact about the contract in a statement.

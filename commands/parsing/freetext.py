@@ -26,6 +26,8 @@ from commands.parsing.facts import Facts
 from commands.parsing.language import reads_as_english
 from commands.parsing.lexer import tokens
 from commands.parsing.money import digits_for_number_words
+from commands.parsing.negation import apply_negation
+from commands.parsing.question_cues import KIND_INTENTS
 from commands.parsing.reader import Reader
 from commands.parsing.result import ParseError, ParseResult, checked_situation
 from commands.parsing.sanitize import check_length, clean, snippet
@@ -50,7 +52,7 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
         raise ParseError(ENGLISH_ONLY)
     lowered = digits_for_number_words(clean(text).lower())
     as_of = story_date(lowered, as_of) or as_of
-    found = tokens(lowered)
+    found = apply_negation(lowered, tokens(lowered))
     reader = Reader(lowered, as_of)
     unread_sentences: list[str] = []
     index = 0
@@ -118,6 +120,9 @@ def _sentences(text: str) -> list[tuple[int, int, bool]]:
 def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseResult:
     facts = reader.facts
     settle_scores(facts)
+    question = facts.asked.settle(facts.has_score)
+    if question in KIND_INTENTS:
+        facts.intend(KIND_INTENTS[question])
     facts.perk_last_used = reader.timeline.perk_last_used
     facts.notes.extend(reader.timeline.notes)
     drafts = _finish(reader)
@@ -135,7 +140,7 @@ def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseRe
         "contracts": [draft.to_data() for draft in drafts],
         "events": dict(facts.events),
         "intents": list(facts.intents),
-        "question": facts.asked.settle(facts.has_score),
+        "question": question,
         "as_of": as_of,
     }
     situation = checked_situation(data)

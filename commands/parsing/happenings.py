@@ -11,6 +11,15 @@ from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
 from commands.parsing.facts import Facts
 from commands.parsing.lexer import Token
 
+# What each evidence cue says: in writing or not, and whether it settles it ("never
+# wrote it") or only hints ("on a call", "in the chat") when nothing else is said.
+EVIDENCE: dict[str, tuple[bool, bool]] = {
+    "written": (True, True),
+    "not_written": (False, True),
+    "verbal": (False, False),
+    "in_chat": (True, False),
+}
+
 # Actions that are asked about even when not said as a question ("I want to end it").
 _ASKED_ANYWAY = frozenset({"act_end", "remove_fb", "refund_word", "dispute_word"})
 
@@ -26,17 +35,20 @@ def read_events(
     for tok in toks:
         if tok.kind in EVENT_FLAGS:
             facts.events[EVENT_FLAGS[tok.kind]] = True
-        elif tok.kind == "written":
-            facts.events["evidence_in_writing"] = True
-        elif tok.kind == "verbal":
-            facts.events.setdefault("evidence_in_writing", False)
+        elif tok.kind in EVIDENCE:
+            in_writing, firm = EVIDENCE[tok.kind]
+            if firm:
+                facts.events["evidence_in_writing"] = in_writing
+            else:
+                facts.events.setdefault("evidence_in_writing", in_writing)
         intent = DIRECT_INTENTS.get(tok.kind)
         if intent is not None:
             facts.intend(intent)
         action = ACTION_INTENTS.get(tok.kind)
         if action is not None and (question or tok.kind in _ASKED_ANYWAY):
             facts.intend(action)
-    if question and kinds & {"perk_used", "perk_word"}:
+    perk_named = facts.perk_mentioned or bool(kinds & {"perk_used", "perk_word"})
+    if question and (kinds & {"perk_used", "perk_word"} or (perk_named and "use_it" in kinds)):
         facts.intend(Intent.USE_PERK)  # "can I use it again?": a question about the perk
     if "perk_used" in kinds or "use_perk" in kinds:
         facts.perk_mentioned = True

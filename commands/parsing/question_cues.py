@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from advice.situation import QuestionKind
+from advice.situation import Intent, QuestionKind
 
 _ME = r"(?:i|we)"
 _IT = r"(?:it|this|that|he|she|they|the (?:client|review|feedback|rating|score|jss))"
@@ -76,6 +76,8 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
 )
 _COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)
 _ORDER = [kind for kind, _ in QUESTION_CUES]
+KIND_INTENTS: dict[QuestionKind, Intent] = {QuestionKind.RECOVERY: Intent.RECOVER}
+"""What asking a kind of question says the member wants."""
 # A statement that is a question in all but its mark.
 _WONDERING = re.compile(r"\b(?:i )?(?:wonder(?:ed|ing)?|not sure) (?:if|whether|why)\b")
 

@@ -100,9 +100,15 @@ class Reader:
             or ("pressure" in kinds and bool(kinds & REVIEWISH))
             or ("promise" in kinds and not_all_praise(toks))
         )
-        scope = "scope_free" in kinds or (
-            "scope" in kinds and bool(kinds & {"unpaid", "dormant", "zero"})
+        # Extra work for free, or free work demanded under a threat ("redo it for free
+        # or he'll leave 1 star"); a what-if ("if a client ever threatens...") is no event.
+        scope = (
+            "scope_free" in kinds
+            or ("scope" in kinds and (bool(kinds & {"unpaid", "dormant", "zero"}) or threat))
+            or ("unpaid" in kinds and threat)
         )
+        if "hypothetical" in kinds:
+            threat = scope = False
         dormancy = "dormant" in kinds and not scope
         # Feedback words are expected rather than given when their own clause speaks of
         # the future ("will", "said she'd give"), or, for the contract in question, when

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from advice.situation import Intent
 from commands.parsing.facts import Facts
 from commands.parsing.lexer import Token
 from commands.parsing.scores import mentions
@@ -32,7 +33,8 @@ def read_standing(
     for tok in toks:
         badge = BADGES.get(tok.kind)
         if badge is not None and _ASPIRED.search(text, max(0, tok.start - 24), tok.start):
-            continue  # "I need 90% for Top Rated": a badge wanted, not held
+            facts.intend(Intent.REACH_TOP_RATED)  # "I need 90% for Top Rated": wanted, not held
+            continue
         if badge is not None and facts.badge is None:
             facts.badge = badge
             facts.badge_low = tok.kind == "badge_tr_low"

@@ -13,7 +13,12 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
         "reach_tr",
         rf"(?:reach|get|become|earn|achieve|regain|get back|qualify for|make) (?:the )?{_TR}",
     ),
-    ("keep_tr", rf"(?:keep|lose|losing|retain|maintain) (?:my |the )?{_TR}(?: status| badge)?"),
+    (
+        "keep_tr",
+        rf"(?:keep|lose|loose|losing|retain|maintain) (?:my |the )?(?:{_TR}|trs?\b|badge)"
+        r"(?: status| badge)?",
+    ),
+    ("lost_tr", rf"lost (?:my |the )?(?:{_TR}|trs?\b)(?: status| badge)?"),
     (
         "badge_none",
         rf"not (?:yet |even )?(?:a )?{_TR}|no (?:badge|{_TR})|lost (?:my |the )?(?:{_TR}|badge)"
@@ -45,6 +50,7 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
 
 BADGES: dict[str, Badge] = {
     "keep_tr": Badge.TOP_RATED,
+    "lost_tr": Badge.NONE,
     "badge_none": Badge.NONE,
     "badge_trplus": Badge.TOP_RATED_PLUS,
     "badge_tr_low": Badge.TOP_RATED,

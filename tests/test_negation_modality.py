@@ -1,0 +1,69 @@
+"""Negation and modality: facts said not to hold, and things still to come, are not facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advice.situation import FeedbackStatus, Sentiment, Situation
+from commands.parsing import parse_text
+
+AS_OF = date(2026, 12, 2)
+CONTRACT = " $600 fixed contract, JSS 92%."
+
+
+def read(text: str) -> Situation:
+    return parse_text(text + CONTRACT, as_of=AS_OF).situation
+
+
+@given(
+    st.sampled_from(["He never wrote it", "Nothing in writing", "It's not written anywhere"]),
+    st.sampled_from([", only said it on the phone.", ", he's careful in the chat.", "."]),
+)
+def test_denied_writing_is_no_evidence_in_writing(denial: str, rest: str) -> None:
+    text = f"The client threatens 1 star unless I add pages for free. {denial}{rest}"
+    assert read(text).events.evidence_in_writing is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no threat or anything, he just didn't like it.",
+        "General question, nothing happened yet: if a client ever threatens a bad review "
+        "to get free work, what's the right move?",
+        "Now a client is threatening to dispute it if I don't refund.",
+    ],
+)
+def test_no_threat_of_feedback_when_none_was_made(text: str) -> None:
+    assert read(text).events.threat_of_bad_feedback is False
+
+
+@pytest.mark.parametrize(
+    "threat",
+    [
+        "Now he wants 3 extra landing pages or he'll leave negative feedback.",
+        "Give back $300 or he leaves 2 stars.",
+        "Either you add the blog section for the same price or I'm leaving an honest review.",
+    ],
+)
+def test_a_demand_backed_by_feedback_is_a_threat_and_the_feedback_is_to_come(threat: str) -> None:
+    situation = read(threat)
+    contract = situation.contracts[0]
+    assert situation.events.threat_of_bad_feedback
+    assert contract.feedback is FeedbackStatus.PENDING
+    assert contract.expected is Sentiment.NEGATIVE
+
+
+def test_feedback_said_as_left_is_given_even_after_a_threat() -> None:
+    text = "A client threatened 1 star unless I refunded him, I refused, he left 1 star."
+    contract = read(text).contracts[0]
+    assert (contract.feedback, contract.stars) == (FeedbackStatus.GIVEN, 1.0)
+
+
+@pytest.mark.parametrize(("said", "used"), [("I used", True), ("I never used", False)])
+def test_a_perk_never_used_is_not_used(said: str, used: bool) -> None:
+    situation = read(f"{said} my perk in March 2025. Good time to use it?")
+    assert (situation.freelancer.perk_last_used is not None) is used
