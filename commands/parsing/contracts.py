@@ -116,7 +116,7 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"|(?:keeps?|kept) (?:asking|adding|requesting|changing|pushing|sending|adding)"
         r"|(?:won't|will not|doesn't|does not|refuses? to) (?:approve|release)"
         r"|not (?:yet )?approved"
-        r"|(?:half|partly|partially) paid|milestone [0-9]+ of [0-9]+|running (?:for|since)"
+        r"|(?:half|partly|partially) paid|milestone [0-9]+ of [0-9]+|running(?= for | since )"
         r"|(?:will|going to|is going to|'ll) (?:end|close|finish|wrap up)"
         r"|before it (?:ends|closes|finishes)|when it (?:ends|closes|finishes)"
         r"|still (?:working|going|waiting|reviewing)|(?:been|is|are) reviewing",

@@ -74,6 +74,22 @@ RELATIVE_WORDS: dict[str, tuple[int, str]] = {
     "last year": (1, "years"),
     "a while ago": (2, "months"),
 }
+WEEKDAYS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
+_WEEKDAY = "|".join(sorted((n for n in WEEKDAYS if len(n) > 3), key=len, reverse=True))
 _RELATIVE = "|".join(sorted((re.escape(w) for w in RELATIVE_WORDS), key=len, reverse=True))
 
 DATE_RULES: tuple[tuple[str, str], ...] = (
@@ -84,11 +100,14 @@ DATE_RULES: tuple[tuple[str, str], ...] = (
         "span",
         rf"(?:(?P<pre>for|over|in|within|after|past|last|since|about|around|almost|nearly)"
         rf"(?: about| around| almost| nearly| roughly| over| the last| the past)? )?"
-        rf"(?P<n>[0-9]{{1,4}}) ?(?P<u>{_UNIT})\b(?: (?P<post>ago|later|from now|back|before))?",
+        rf"(?P<n>[0-9]{{1,4}}) ?(?P<u>{_UNIT})\b(?: and [0-9]{{1,3}} ?(?:{_UNIT})\b)?"
+        rf"(?: (?P<post>ago|later|from now|back|before|so far))?",
     ),
     ("month_date", rf"(?:{_DATE_PREFIX} )?(?P<mon>{_MONTH})\b(?: {_DAY})?(?:,? {_YEAR})?(?![0-9])"),
     ("month_date", rf"(?:{_DATE_PREFIX} )?{_DAY} (?:of )?(?P<mon>{_MONTH})\b(?:,? {_YEAR})?"),
     ("relative", rf"(?:(?P<pre>since) )?(?P<w>{_RELATIVE})\b"),
+    # "ended Monday", "since last friday": the most recent such day.
+    ("weekday", rf"(?:(?P<pre>on|last|since|this past) )?(?P<wd>{_WEEKDAY})\b"),
     # A year is a date only after a word such as "in" or "since"; otherwise it is
     # read as a year and ignored, never as earnings.
     (
@@ -132,6 +151,12 @@ def span_in_months(amount: int, unit: str) -> int | None:
     if unit == "years":
         return amount * 12
     return None
+
+
+def last_weekday(weekday: int, as_of: date) -> date:
+    """The most recent such weekday before `as_of` ("ended Monday")."""
+    back = (as_of.weekday() - weekday) % 7 or 7
+    return as_of - timedelta(days=back)
 
 
 def month_date(month: int, day: int | None, year: int | None, as_of: date) -> date | None:

@@ -21,7 +21,7 @@ from advice.situation import (
     client_label,
 )
 from commands.parsing.contracts import Draft
-from commands.parsing.dates import story_date
+from commands.parsing.dates import months_before, story_date
 from commands.parsing.facts import Facts
 from commands.parsing.language import reads_as_english
 from commands.parsing.lexer import tokens
@@ -178,6 +178,18 @@ def _implies_open(facts: Facts) -> bool:
     return bool(events & OPEN_EVENTS or OPEN_INTENTS & set(facts.intents))
 
 
+def _start_from_length(draft: Draft, as_of: date) -> None:
+    """'Running for 8 months', 'we worked together for a year' and then it ended in
+    November: a contract that paid all along started its length before its end (or
+    before today, while open)."""
+    if draft.start is not None or draft.paid_months is None or draft.last_payment is not None:
+        return
+    if draft.end is not None:
+        draft.start = months_before(draft.end, draft.paid_months)
+    elif draft.status is Status.OPEN:
+        draft.start = months_before(as_of, draft.paid_months)
+
+
 def _finish(reader: Reader) -> list[Draft]:
     """Settle what follows from the whole text, then give clients their labels."""
     facts = reader.facts
@@ -190,6 +202,8 @@ def _finish(reader: Reader) -> list[Draft]:
         if reader.threat and main.expected is None and not main.has_feedback_details():
             main.expected = Sentiment.NEGATIVE
     drafts = sorted(reader.drafts, key=lambda d: d.order)
+    for draft in drafts:
+        _start_from_length(draft, reader.as_of)
     labels: dict[int, str] = {}
     next_label = 0
     for draft in drafts:

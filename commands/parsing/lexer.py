@@ -82,6 +82,7 @@ _VALUED = frozenset(
         "iso_date",
         "span",
         "month_date",
+        "weekday",
         "relative",
         "year",
         "header",

@@ -100,16 +100,6 @@ class Reader:
             or ("pressure" in kinds and bool(kinds & REVIEWISH))
             or ("promise" in kinds and not_all_praise(toks))
         )
-        # Extra work for free, or free work demanded under a threat ("redo it for free
-        # or he'll leave 1 star"); a what-if ("if a client ever threatens...") is no event.
-        scope = (
-            "scope_free" in kinds
-            or ("scope" in kinds and (bool(kinds & {"unpaid", "dormant", "zero"}) or threat))
-            or ("unpaid" in kinds and threat)
-        )
-        if "hypothetical" in kinds:
-            threat = scope = False
-        dormancy = "dormant" in kinds and not scope
         # Feedback words are expected rather than given when their own clause speaks of
         # the future ("will", "said she'd give"), or, for the contract in question, when
         # the sentence holds a threat.
@@ -123,6 +113,16 @@ class Reader:
         # "threatened 1 star unless I refunded, I refused, he left 1 star": a clause
         # saying feedback was left tells what happened, threat or not.
         given_clauses = {clause for clause, found in clause_kinds.items() if "past" in found}
+        # Extra work for free, or free work demanded under a threat ("redo it for free
+        # or he'll leave 1 star"); a what-if ("if a client ever threatens...") is no event.
+        scope = (
+            "scope_free" in kinds
+            or any("scope" in found and found & _UNPAID for found in clause_kinds.values())
+            or (bool(kinds & {"scope", "unpaid"}) and threat)
+        )
+        if "hypothetical" in kinds:
+            threat = scope = False
+        dormancy = "dormant" in kinds and not scope
         self.threat = self.threat or threat
         if threat:
             self.facts.events["threat_of_bad_feedback"] = True
@@ -404,6 +404,8 @@ def _single(region: _Region) -> bool:
 
 _LABEL_AGAIN = re.compile(rf"{LABEL}\b")
 _UNREAD_KEPT = 20
+# Words that make extra work unpaid when said in the same clause ("more pages, no pay").
+_UNPAID = frozenset({"unpaid", "dormant", "zero"})
 # "2 at $250", "3 paid $100": the amount that follows is each one's.
 _EACH_AFTER = (" at", " paid", " earned", " made")
 MAX_GROUP = 500

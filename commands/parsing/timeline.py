@@ -17,13 +17,18 @@ from commands.parsing.contracts import Draft
 from commands.parsing.lexer import Token
 from commands.parsing.sanitize import snippet
 
-DATE_KINDS = frozenset({"iso_date", "month_date", "relative", "year", "span"})
-DATE_CUES = frozenset({"perk_used", "dormant", "st_ended", "started", "unresponsive"})
+DATE_KINDS = frozenset({"iso_date", "month_date", "relative", "year", "span", "weekday"})
+DATE_CUES = frozenset(
+    {"perk_used", "dormant", "st_ended", "started", "unresponsive", "disputed", "refunded"}
+)
+# Cues whose date is, at the latest, when the contract ended ("lost a dispute a year ago").
+_ENDING_CUES = frozenset({"st_ended", "disputed", "refunded"})
 # "Left a 1 star review 18 months ago": with no other word to take it, a date
 # next to feedback given dates the end of that contract (feedback follows the end).
 FEEDBACK_DATE_CUES = frozenset({"stars", "star_run", "rating", "fb_neg", "fb_pos", "fb_given"})
 _FUTURE_POST = frozenset({"later", "from now"})
 _FUTURE_PRE = frozenset({"in", "within", "after"})
+_FUTURE_WORDS = frozenset({"future", "ongoing", "ask", "act_end", "impact"})
 _SPAN_PRE = frozenset({"for", "over", "about", "around", "almost", "nearly", "past", "last"})
 
 
@@ -37,6 +42,8 @@ class Timeline:
         self.notes: list[str] = []
         self.after_span_verb: set[int] = set()
         """Starts of spans right after "ran", "lasted": a contract's length without "for"."""
+        self.future = False
+        """The sentence being read speaks of the future ("what will it be in 3 months")."""
         self.after_open: set[int] = set()
         """Starts of spans right after "open": "open for 8 months" dates the start."""
 
@@ -48,6 +55,7 @@ class Timeline:
         main: Draft | None,
     ) -> None:
         """Place every date and span of one sentence."""
+        self.future = any(t.kind in _FUTURE_WORDS for t in toks)
         self.after_span_verb = {
             toks[i + 1].start
             for i, t in enumerate(toks[:-1])
@@ -80,6 +88,15 @@ class Timeline:
                     draft.start = draft.start or started
                 continue
             when, months = self.when(tok, dormancy)
+            if (
+                when is not None
+                and tok.start in self.after_open
+                and tok.parts.get("pre") == "since"
+            ):
+                # "open since January": the day it started.
+                for draft in given_to.get(i - 1, []):
+                    draft.start = draft.start or when
+                continue
             if when is None and months is None:
                 continue
             if when is None:
@@ -120,11 +137,19 @@ class Timeline:
             return dates.shift(self.as_of, amount, unit), None
         if tok.kind == "year":
             return dates.iso_date(int(parts["y"] or 0), 1, 1), None
+        if tok.kind == "weekday":
+            return dates.last_weekday(dates.WEEKDAYS[parts["wd"] or ""], self.as_of), None
         amount, unit = int(parts["n"] or 0), _unit(tok)
         pre, post = parts.get("pre"), parts.get("post")
         # "hasn't paid in 2 months" is a past span; "in 3 months" alone is the future.
-        if post in _FUTURE_POST or (pre in _FUTURE_PRE and not dormancy):
+        if post == "so far":
+            return None, dates.span_in_months(amount, unit)  # "11 months so far": its length
+        if post in _FUTURE_POST or (pre in _FUTURE_PRE and self.future and not dormancy):
             return dates.shift(self.as_of, amount, unit, forward=True), None
+        if pre in _FUTURE_PRE and not dormancy:
+            # "never used my perk in 4 years", "after 3 months of work": a length, in a
+            # sentence that does not speak of the future.
+            return None, dates.span_in_months(amount, unit)
         if post is not None or pre == "since" or dormancy:
             return dates.shift(self.as_of, amount, unit), None
         if "last" in tok.text or "past" in tok.text:
@@ -143,6 +168,8 @@ class Timeline:
                 draft.last_payment = draft.last_payment or when
             elif cue.kind == "st_ended":
                 draft.end = when
+            elif cue.kind in _ENDING_CUES:
+                draft.end = draft.end or when
             elif cue.kind == "started":
                 draft.start = when
             elif cue.kind in FEEDBACK_DATE_CUES and draft.end is None:
