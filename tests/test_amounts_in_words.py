@@ -47,3 +47,22 @@ def test_a_range_of_amounts_is_no_contract_s_earnings() -> None:
     text = "JSS 94%. Around 25 contracts, $500 to $4,000 each. A $1,200 client left 2 stars."
     contracts = parse_text(text, as_of=AS_OF).situation.contracts
     assert [c.earnings for c in contracts] == [1200]
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=9_999), min_size=2, max_size=6),
+    st.sampled_from(["{n}) ", "- ", "* ", "• "]),
+)
+def test_each_line_of_a_list_is_a_contract_of_its_own(amounts: list[int], marker: str) -> None:
+    lines = [f"{marker.format(n=n)}${a:,} - 5 stars" for n, a in enumerate(amounts, 1)]
+    text = "my contracts:\n" + "\n".join(lines) + "\nJSS 85%."
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert [(c.earnings, c.stars) for c in contracts] == [(float(a), 5.0) for a in amounts]
+
+
+def test_a_list_of_one_contract_is_the_one_asked_about() -> None:
+    text = (
+        "- JSS 93 (TR)\n- fixed contract $1.8k, delivered\n- he hinted at bad feedback if I say no"
+    )
+    (contract,) = parse_text(text, as_of=AS_OF).situation.contracts
+    assert contract.in_question and contract.earnings == 1800

@@ -210,6 +210,12 @@ class Draft:
         flags = (self.refunded, self.disputed, self.client_suspended, self.feedback_removed)
         return all(v is None for v in said) and not any(flags) and positive and sentiment
 
+    def merge_into(self, other: Draft) -> None:
+        """Give `other` every fact said of this draft that `other` lacks."""
+        for name in _MERGED:
+            if getattr(other, name) in (None, False):
+                setattr(other, name, getattr(self, name))
+
     def has_feedback_details(self) -> bool:
         return (
             self.stars is not None
@@ -270,6 +276,14 @@ class Draft:
         return Status.UNKNOWN if self.in_question else Status.ENDED
 
 
+# The facts of a draft, not its place among the others.
+_MERGED = tuple(
+    name
+    for name in Draft.__dataclass_fields__
+    if name not in {"order", "group", "in_question", "earnings_sentence", "client", "notes"}
+)
+
+
 @dataclass
 class Group:
     """Contracts introduced together ("3 other contracts of ..."), in the order named."""
@@ -284,3 +298,5 @@ class Group:
     """The member's own name for a single contract ("contract b"), when it has one."""
     history: bool = False
     """Counted only ("about 280 jobs"): the member's history behind a stated score."""
+    item: bool = False
+    """Opened by a line of a list."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,6 +41,12 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]+")
 _CLAUSE_BREAK = re.compile(r", | but | and | while | whereas | - | so ")
 _LETTERS = re.compile(r"[^\W_]{2,}")
 MAX_UNREAD = 8
+# A line of a list: "- ...", "1) ...", "#2 ...", "client A - ...", "Contract 3: ...".
+MIN_LIST = 2
+_LIST_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[-*•·]|#?[0-9]{1,2}[).:]|[a-h][).]|(?:contract|client|job|project|gig)"
+    r" (?:#?[0-9]{1,2}|[a-h])\b(?: again)? ?[-:)])\s"
+)
 
 
 def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseResult:
@@ -54,6 +61,7 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
     as_of = story_date(lowered, as_of) or as_of
     found = apply_negation(lowered, tokens(lowered))
     reader = Reader(lowered, as_of)
+    items = _list_items(lowered)
     unread_sentences: list[str] = []
     index = 0
     for start, end, question in _sentences(lowered):
@@ -68,12 +76,38 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
             continue
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, start, end)]
         clauses = [bisect_right(breaks, tok.start) for tok in sentence_tokens]
-        reader.read(sentence_tokens, clauses, question, start)
+        item = items.get(lowered.rfind("\n", 0, start) + 1)
+        if item is not None:  # the list's numbering is no fact
+            kept = [i for i, tok in enumerate(sentence_tokens) if tok.start >= item.marker_end]
+            sentence_tokens, clauses = (
+                [sentence_tokens[i] for i in kept],
+                [clauses[i] for i in kept],
+            )
+        reader.read(sentence_tokens, clauses, question, item=item.line if item else None)
     reader.score_known = score_known
     result = _result(reader, as_of, unread_sentences) if reader.used else None
     if result is None or not says_something(result.situation):
         raise ParseError(NOTHING_READ)
     return result
+
+
+@dataclass(frozen=True)
+class _Item:
+    line: int
+    """Where the list line starts."""
+    marker_end: int
+    """Where its marker ("1)", "-") ends."""
+
+
+def _list_items(text: str) -> dict[int, _Item]:
+    """The lines of a list, by where they start; a list has two lines at least (a lone
+    "- 5 stars" goes on with the line before)."""
+    found: dict[int, _Item] = {}
+    for marker in _LIST_LINE.finditer(text):
+        numbering = marker.group().strip()
+        numbered = numbering[:1] in "-*•·#0123456789"
+        found[marker.start()] = _Item(marker.start(), marker.end() if numbered else marker.start())
+    return found if len(found) >= MIN_LIST else {}
 
 
 def says_something(situation: Situation) -> bool:
@@ -194,6 +228,7 @@ def _finish(reader: Reader) -> list[Draft]:
     """Settle what follows from the whole text, then give clients their labels."""
     facts = reader.facts
     main = reader.main
+    reader.promote_single_item()
     if facts.shown_jss is not None or reader.score_known:
         _counted_as_history(reader)
     if main is not None:

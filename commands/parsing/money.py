@@ -26,7 +26,7 @@ NUMBER_RULES: tuple[tuple[str, str], ...] = (
     # "$500 to $4,000 each", "$50-100": a range of amounts is no one contract's earnings.
     (
         "money_range",
-        r"\$ ?[0-9][0-9,.]{0,12}k? ?(?:-|–|to) ?\$? ?[0-9][0-9,.]{0,12}k?(?![\w])",
+        r"\$ ?[0-9][0-9,.]{0,12}k?(?:(?:-|–)\$?| ?(?:-|–|to) ?\$ ?)[0-9][0-9,.]{0,12}k?(?![\w])",
     ),
     # "$5,600", "US$ 2500", "USD 2500", "$5.6k".
     ("money", rf"(?:us ?\$|\$|usd) ?{NUM} ?(?P<k>k\b|m\b)?"),

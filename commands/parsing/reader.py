@@ -46,6 +46,8 @@ class _Region:
     last_clause: int = -1
     each: bool = False
     """The next amount is each picked member's ("2 at $250")."""
+    item: bool = False
+    """A line of a list ("1) $1,200 - 5 stars"): its facts open a contract of their own."""
 
 
 class Reader:
@@ -63,6 +65,9 @@ class Reader:
         self.used = 0
         self.sentence = 0
         self.timeline = Timeline(as_of, self._unread)
+        self.item_line: int | None = None
+        """Where the list line being read starts, when the sentence is in one."""
+        self.item_group: Group | None = None
         self.score_known = False
         """The member stated their score in an earlier message of the conversation."""
 
@@ -90,8 +95,19 @@ class Reader:
 
     # -- one sentence ----------------------------------------------------
 
-    def read(self, toks: list[Token], clauses: list[int], question: bool, start: int) -> None:
-        """Read one sentence's tokens; `clauses[i]` is the clause number of `toks[i]`."""
+    def read(
+        self,
+        toks: list[Token],
+        clauses: list[int],
+        question: bool,
+        item: int | None = None,
+    ) -> None:
+        """Read one sentence's tokens; `clauses[i]` is the clause number of `toks[i]`;
+        `item` is where its line starts when the line is an item of a list."""
+        if item != self.item_line:
+            self.item_line, self.item_group = item, None
+        if item is not None and {t.kind for t in toks} & _TROUBLE:
+            item = self.item_line = None  # a threat in a list is the contract in question's
         kinds = {t.kind for t in toks}
         question = question or "ask" in kinds
         # A threat is one of bad feedback: "threatening to dispute it" alone is not.
@@ -155,7 +171,7 @@ class Reader:
         dormancy: bool,
     ) -> dict[int, list[Draft]]:
         """Assign contract facts to drafts; returns the drafts each token was given to."""
-        region = _Region()
+        region = _Region(group=self.item_group, item=self.item_line is not None)
         first = next((t.kind for t in toks if t.kind in _REGION_OR_FACT), None)
         if first in {"quant_all", "group_ref", "subq", "subq_rest"} and self.last_group is not None:
             region.group = self.last_group
@@ -319,6 +335,7 @@ class Reader:
     ) -> list[Draft]:
         if value is None:
             value = parts_value(tok.parts) if tok.kind != "year" else float(tok.parts.get("y") or 0)
+        self._open_item(region)
         group = region.group
         named = self._named_by_amount(tok, value)
         if named is not None and named.group is not None:
@@ -377,7 +394,31 @@ class Reader:
             return None
         return next((d for d in self.drafts if d.earnings == value and d.group is not None), None)
 
+    def _open_item(self, region: _Region) -> None:
+        """The first fact of a list line opens its contract."""
+        if region.item and region.group is None:
+            region.group = self.item_group = self._new_group(1)
+            region.group.item = True
+        region.item = False
+
+    def promote_single_item(self) -> None:
+        """A list of one contract ("- FP contract $1.8k, delivered") is about the contract
+        in question when nothing else was said of that one."""
+        items = [g for g in self.groups if g.item and g.members]
+        if len(items) != 1 or (self.main is not None and self.main.settled_earnings() is not None):
+            return
+        (draft,) = items[0].members
+        if self.main is not None:
+            # "- he hinted at bad feedback": what was said of the one in question is the item's.
+            self.main.merge_into(draft)
+            self.drafts.remove(self.main)
+        items[0].members.remove(draft)
+        items[0].count = 0
+        draft.group, draft.in_question = None, True
+        self.main = draft
+
     def _targets(self, region: _Region, clause: int) -> list[Draft]:
+        self._open_item(region)
         group = region.group
         if group is None:
             return [self.ensure_main()]
@@ -404,6 +445,7 @@ def _single(region: _Region) -> bool:
 
 _LABEL_AGAIN = re.compile(rf"{LABEL}\b")
 _UNREAD_KEPT = 20
+_TROUBLE = frozenset({"threat", "pressure", "promise", "scope", "scope_free"})
 # Words that make extra work unpaid when said in the same clause ("more pages, no pay").
 _UNPAID = frozenset({"unpaid", "dormant", "zero"})
 # "2 at $250", "3 paid $100": the amount that follows is each one's.

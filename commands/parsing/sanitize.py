@@ -27,8 +27,10 @@ _BROADCAST = re.compile(r"@(?=(?:everyone|here|channel|all|group)\b)", re.IGNORE
 # Markdown emphasis, code and strike marks carry no facts; a single `*` after a
 # digit is the star notation ("5*") and is kept.
 _MARKDOWN = re.compile(
-    r"\*\*|_+|~~|`+|\|\||(?<![0-9] )(?<![0-9])\*|^[ \t]*(?:>+|#+|[-+] )", re.MULTILINE
+    r"\*\*|_+|~~|`+|\|\||(?<![0-9] )(?<![0-9])\*|^[ \t]*(?:>+|#+ )", re.MULTILINE
 )
+# Bullets stay, as one mark: a list's lines are its contracts.
+_BULLET = re.compile(r"^[ \t]*[-+*•·][ \t]+", re.MULTILINE)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # Emoji variation selectors sit between repeated stars ("⭐️⭐️") and mean nothing here.
@@ -64,6 +66,7 @@ def clean(text: str) -> str:
         text = _NON_ASCII.sub(_drop_invisible, text)
     text = _MENTION.sub(" ", text)
     text = _LINK.sub(" ", text)
+    text = _BULLET.sub("- ", text)
     text = _MARKDOWN.sub(" ", text)
     return _SPACES.sub(" ", text)
 
