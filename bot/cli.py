@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from advice.answer import Answer
 from advice.clock import SYSTEM_CLOCK, Clock
 from advice.engine import advise
 from advice.rulesets import UnknownRulesetError
@@ -21,6 +22,8 @@ from bot.app import StartError, run_bot
 from bot.cases_cli import add_cases_parser, run_cases
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
+from commands.charts.data import scenario_chart
+from commands.charts.draw import chart_png
 from commands.parsing import ParseError, ParseResult, parse_situation
 from commands.render import answer_reply, details_reply
 from storage.interface import StoreError
@@ -92,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     advise_cmd.add_argument("--json", action="store_true", help="print the answer as JSON")
     advise_cmd.add_argument(
         "--details", action="store_true", help="also print everything behind the answer"
+    )
+    advise_cmd.add_argument(
+        "--chart", type=Path, metavar="PNG", help="also write the scenario chart to this PNG file"
     )
     advise_cmd.add_argument("--as-of", type=_date, help="estimate as of this date (YYYY-MM-DD)")
     advise_cmd.add_argument("--ruleset", help="use this rule set id instead of the as-of era")
@@ -197,6 +203,22 @@ def _advise(args: argparse.Namespace, clock: Clock) -> int:
         if args.details:
             details = details_reply(answer, understood=parsed.understood, unread=parsed.unread)
             print("\n" + terminal_text(details, color=sys.stdout.isatty()))
+    if args.chart is not None:
+        return _write_chart(answer, args.chart)
+    return 0
+
+
+def _write_chart(answer: Answer, path: Path) -> int:
+    """Draw the answer's scenario chart into `path`; say where, or why there is none."""
+    chart = scenario_chart(answer)
+    if chart is None:
+        print("jss-helper: no action is open here, so there is no chart", file=sys.stderr)
+        return 0
+    try:
+        path.write_bytes(chart_png(chart))
+    except OSError as error:
+        return _fail(f"jss-helper: the chart could not be written: {error}")
+    print(f"chart: {path}", file=sys.stderr)
     return 0
 
 
