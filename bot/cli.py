@@ -19,6 +19,7 @@ from advice.situation import SituationError, situation_from_data
 from bot.adapters.console import terminal_text
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
 from bot.app import StartError, run_bot
+from bot.calibrate_cli import calibration_report
 from bot.cases_cli import add_cases_parser, run_cases
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -113,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="sync: publish the slash commands (to DISCORD_GUILD_IDS, else globally)",
     )
     add_cases_parser(commands)
+    commands.add_parser(
+        "calibrate",
+        help="how well estimates came true, over cases with a reported outcome",
+        description="Over every case whose member reported their score afterwards: how "
+        "often it fell inside best-worst and how far off the likely figure was, by rule set, "
+        "question kind and situation tag, and which assumption the errors point at.",
+    )
     return parser
 
 
@@ -142,6 +150,8 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
     configure_logging(settings.log_level, settings.secrets(), settings.log_format)
     if args.command == "advise":
         return _advise(args, clock)
+    if args.command == "calibrate":
+        return _calibrate(settings, clock)
     if args.command == "discord":
         return _discord_sync(settings)
     if args.command == "cases":
@@ -158,6 +168,14 @@ def _discord_sync(settings: Settings) -> int:
         print("slash commands published to " + asyncio.run(sync_once(settings)))
     except Exception as error:  # a network or login failure: say it in one line
         return _fail(f"jss-helper: publishing the Discord commands failed: {error}")
+    return 0
+
+
+def _calibrate(settings: Settings, clock: Clock) -> int:
+    try:
+        print(asyncio.run(calibration_report(settings.database_url, clock)))
+    except (StoreError, OSError) as error:
+        return _fail(f"jss-helper: {error}")
     return 0
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +112,28 @@ def test_a_stored_case_gives_its_outcome() -> None:
     assert reported is not None and reported.reported == 92.0
     assert outcome_of(_case(None, estimate)) is None
     assert outcome_of(_case("85%", {"best": None, "likely": None, "worst": None})) is None
+
+
+def test_calibrate_on_the_command_line_reads_the_case_log(tmp_path: Path) -> None:
+    from tests.test_cli import jss
+
+    empty = jss(tmp_path, "calibrate")
+    assert empty.returncode == 0, empty.stderr
+    assert "No case has a reported outcome yet" in empty.stdout
+    checked = jss(
+        tmp_path,
+        "run",
+        "--adapter",
+        "console",
+        stdin="/jss check JSS 92%, Top Rated, a client went silent on an open hourly "
+        "contract 4 months ago\n",
+    )
+    case_id = re.search(r"C-[0-9A-Z]+", checked.stdout)
+    assert case_id is not None, checked.stdout
+    jss(tmp_path, "run", "--adapter", "console", stdin=f"/jss outcome {case_id[0]} 90%\n")
+    report = jss(tmp_path, "calibrate")
+    assert report.returncode == 0, report.stderr
+    assert "All cases: 1 cases" in report.stdout
+    assert "- 2025: 1 cases" in report.stdout
+    assert "By question kind" in report.stdout
+    assert "- top-rated: 1 cases" in report.stdout
