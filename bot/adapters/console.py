@@ -19,7 +19,7 @@ from typing import TextIO
 
 from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv
-from commands.charts.render import chart_filename, render_chart
+from commands.charts.render import chart_filename
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
 from commands.models import ChannelKind, Form, Invocation, Reply
@@ -145,7 +145,8 @@ class ConsoleAdapter(Adapter):
         the answer (which is already out, whatever happens to the chart)."""
         if reply.chart is None or self._chart_dir is None:
             return
-        png = await render_chart(self.dispatcher.services.compute, reply.chart)
+        services = self.dispatcher.services
+        png = await services.charts.render(services.compute, reply.chart)
         if png is None:
             return
         path = self._chart_dir / chart_filename(reply)

@@ -22,14 +22,32 @@ CHART_TIMEOUT = 30.0
 CHART_FILENAME = "jss-scenarios.png"
 
 
-async def render_chart(compute: ComputePool, chart: ScenarioChart) -> bytes | None:
-    """The chart's PNG, drawn on the compute pool; None if it failed or timed out."""
-    try:
-        async with asyncio.timeout(CHART_TIMEOUT):
-            return await compute.run(chart_png, chart)
-    except Exception as error:  # a chart is a bonus: never let it cost the answer
-        log.warning("a scenario chart could not be drawn (%s)", type(error).__name__)
-        return None
+CHARTS_AT_ONCE = 2
+"""Charts drawn at once; under a burst the others are skipped, so that drawing never
+takes the compute pool from the answers themselves."""
+
+
+class ChartDrawer:
+    """Draws charts on the compute pool, a few at a time, skipping them under load."""
+
+    def __init__(self, at_once: int = CHARTS_AT_ONCE) -> None:
+        self._at_once = at_once
+        self._drawing = 0
+
+    async def render(self, compute: ComputePool, chart: ScenarioChart) -> bytes | None:
+        """The chart's PNG; None if it failed, timed out or the drawer was busy."""
+        if self._drawing >= self._at_once:
+            log.info("a scenario chart was skipped: busy drawing others")
+            return None
+        self._drawing += 1
+        try:
+            async with asyncio.timeout(CHART_TIMEOUT):
+                return await compute.run(chart_png, chart)
+        except Exception as error:  # a chart is a bonus: never let it cost the answer
+            log.warning("a scenario chart could not be drawn (%s)", type(error).__name__)
+            return None
+        finally:
+            self._drawing -= 1
 
 
 def chart_filename(reply: Reply) -> str:

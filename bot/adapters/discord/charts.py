@@ -14,9 +14,9 @@ import logging
 import discord
 
 from bot.adapters.discord.render import render_reply
-from commands.charts.render import chart_filename, render_chart
-from commands.compute import ComputePool
+from commands.charts.render import chart_filename
 from commands.models import Reply
+from commands.services import Services
 from commands.text_split import shorten
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,12 @@ DESCRIPTION_LIMIT = 1024
 async def attach_chart(
     message: discord.Message | discord.WebhookMessage | None,
     reply: Reply,
-    compute: ComputePool,
+    services: Services,
 ) -> None:
     """Edit the answer's first message to show the reply's chart; a no-op without one."""
     if message is None or reply.chart is None:
         return
-    png = await render_chart(compute, reply.chart)
+    png = await services.charts.render(services.compute, reply.chart)
     if png is None:
         return
     name = chart_filename(reply)

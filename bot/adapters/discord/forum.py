@@ -173,7 +173,7 @@ class ThreadResponder:
             for index, part in enumerate(outgoing)
         ]
         if reply.kind is ReplyKind.ANSWER:
-            await attach_chart(sent[0], reply, self.dispatcher.services.compute)
+            await attach_chart(sent[0], reply, self.dispatcher.services)
 
 
 def _send_kwargs(part: DiscordMessage, reply_to: discord.Message | None) -> dict[str, Any]:

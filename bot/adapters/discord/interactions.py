@@ -303,7 +303,7 @@ class InteractionHandler:
                     wait=True,
                 )
             )
-        await attach_chart(sent[0], reply, self.dispatcher.services.compute)
+        await attach_chart(sent[0], reply, self.dispatcher.services)
 
 
 def _message_kwargs(message: DiscordMessage) -> dict[str, Any]:

@@ -13,9 +13,9 @@ import logging
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from commands.charts.render import chart_filename, render_chart
-from commands.compute import ComputePool
+from commands.charts.render import chart_filename
 from commands.models import Reply
+from commands.services import Services
 from commands.text_split import shorten
 
 log = logging.getLogger(__name__)
@@ -33,12 +33,12 @@ async def upload_chart(
     *,
     channel_id: str,
     thread_ts: str | None,
-    compute: ComputePool,
+    services: Services,
 ) -> None:
     """Upload the reply's chart into the thread of `thread_ts`; a no-op without either."""
     if reply.chart is None or not thread_ts:
         return
-    png = await render_chart(compute, reply.chart)
+    png = await services.charts.render(services.compute, reply.chart)
     if png is None:
         return
     try:

@@ -25,8 +25,8 @@ from bot.adapters.slack.blocks import (
     reply_blocks,
 )
 from bot.adapters.slack.charts import upload_chart
-from commands.compute import ComputePool
 from commands.models import Form, Reply
+from commands.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +64,11 @@ class Outbox:
         self,
         client: AsyncWebClient,
         session: aiohttp.ClientSession,
-        compute: ComputePool | None = None,
+        services: Services | None = None,
     ) -> None:
         self.client = client
         self._session = session
-        self._compute = compute
+        self._services = services
         self._charts: set[asyncio.Task[None]] = set()
 
     async def deliver(self, reply: Reply, target: Target) -> None:
@@ -88,14 +88,14 @@ class Outbox:
     async def _chart(self, reply: Reply, target: Target, thread_ts: str | None) -> None:
         """Upload the chart in the background: the answer is delivered once its text is,
         so a shutdown never apologises for an answer that was already given."""
-        if self._compute is None or reply.chart is None:
+        if self._services is None or reply.chart is None:
             return
         upload = upload_chart(
             self.client,
             reply,
             channel_id=target.channel_id,
             thread_ts=thread_ts,
-            compute=self._compute,
+            services=self._services,
         )
         task = asyncio.create_task(upload, name="slack-chart")
         self._charts.add(task)  # a reference, so the task is not collected mid-upload
