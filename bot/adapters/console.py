@@ -81,6 +81,8 @@ class ConsoleAdapter(Adapter):
             rate_limited=False,  # one local user: nobody to protect from them
         )
         self._stopping = False
+        self._owed = False
+        """Whether the line being worked on has had no answer yet."""
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
@@ -101,7 +103,8 @@ class ConsoleAdapter(Adapter):
             if not task.done():
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
-                self._write(SHUTDOWN_APOLOGY)
+                if self._owed:  # not when only the chart of a given answer was cut short
+                    self._write(SHUTDOWN_APOLOGY)
         while not self._lines.empty():
             line = self._lines.get_nowait()
             if line is not None and line.strip() and line.strip().lower() not in QUIT_WORDS:
@@ -134,8 +137,10 @@ class ConsoleAdapter(Adapter):
         if spec is not None and spec.opens_form and not rest:
             line = f"{line} {await self._read_story()}"
         template = replace(self._template, event_id=uuid.uuid4().hex)
+        self._owed = True
         reply = await self.dispatcher.dispatch_line(line, template)
         self._write(terminal_text(reply, color=self._interactive))
+        self._owed = False
         await self._save_chart(reply)
         if reply.form is not None:
             await self._fill_form(reply.form, template)
