@@ -132,6 +132,8 @@ class Scenario:
     worst: float | None
     notes: tuple[str, ...] = ()
     available: bool = True
+    lands_on: date | None = None
+    """The biweekly update the action shows in (None in the daily era, or not said)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -142,6 +144,7 @@ class Scenario:
             "likely": _pct(self.likely),
             "worst": _pct(self.worst),
             "notes": list(self.notes),
+            "lands_on": None if self.lands_on is None else self.lands_on.isoformat(),
         }
 
 

@@ -76,13 +76,32 @@ class Plan:
 
 
 def _scenario(
-    action: str, title: str, figures: Figures | None, notes: list[str], available: bool = True
+    action: str,
+    title: str,
+    figures: Figures | None,
+    notes: list[str],
+    available: bool = True,
+    lands_on: date | None = None,
 ) -> Scenario:
     if figures is None or not available:
         return Scenario(action, title, None, None, None, tuple(notes), available)
     return Scenario(
-        action, title, figures.best, figures.likely, figures.worst, tuple(notes), available
+        action,
+        title,
+        figures.best,
+        figures.likely,
+        figures.worst,
+        tuple(notes),
+        available,
+        lands_on,
     )
+
+
+def _lands(plan: Plan, when: date) -> date | None:
+    """The biweekly update an action taken on `when` shows in; None in the daily era,
+    where every action shows the next day."""
+    rs = plan.ctx.ruleset
+    return None if rs.cadence is Cadence.DAILY else next_update(rs, when)
 
 
 def _ended_now(contract: Contract, as_of: date, **changes: Any) -> Contract:
@@ -147,7 +166,7 @@ def end_now_feedback(plan: Plan) -> Scenario:
     ]
     if effective_earnings(q) == 0:
         notes.append("$0 earned: only negative feedback counts, as 1 job")
-    return _scenario("end-now-feedback", title, plan.kept()[1], notes)
+    return _scenario("end-now-feedback", title, plan.kept()[1], notes, lands_on=_lands(plan, as_of))
 
 
 def end_now_no_feedback(plan: Plan) -> Scenario:
@@ -167,7 +186,9 @@ def end_now_no_feedback(plan: Plan) -> Scenario:
         f"the client can still leave feedback until {closes}; this assumes none",
     ]
     contract = _ended_now(q, as_of, feedback=FeedbackStatus.NONE, expected=None)
-    return _scenario("end-now-no-feedback", title, plan.figures(contract), notes)
+    return _scenario(
+        "end-now-no-feedback", title, plan.figures(contract), notes, lands_on=_lands(plan, as_of)
+    )
 
 
 def wait(plan: Plan) -> Scenario:
@@ -203,7 +224,7 @@ def wait(plan: Plan) -> Scenario:
     figures = plan.basis.figures(view)
     if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
         notes.append(_update_note(plan, later, "counting as dormant"))
-    return _scenario("wait", title, figures, notes)
+    return _scenario("wait", title, figures, notes, lands_on=_lands(plan, later))
 
 
 def _good_open(plan: Plan) -> list[View]:
@@ -239,7 +260,7 @@ def close_good_first(plan: Plan) -> Scenario:
     if plan.ctx.ruleset.cadence is Cadence.BIWEEKLY_SUNDAY:
         notes.append(_update_note(plan, plan.as_of, "end them all before the same update; it"))
     figures = basis.figures(plan.kept()[0])
-    return _scenario("close-good-first", title, figures, notes)
+    return _scenario("close-good-first", title, figures, notes, lands_on=_lands(plan, plan.as_of))
 
 
 def refund(plan: Plan) -> Scenario:
@@ -259,7 +280,7 @@ def refund(plan: Plan) -> Scenario:
         "Terms of Service",
         _update_note(plan, as_of, "the refund"),
     ]
-    return _scenario("refund", title, plan.figures(contract), notes)
+    return _scenario("refund", title, plan.figures(contract), notes, lands_on=_lands(plan, as_of))
 
 
 def report_client(plan: Plan) -> Scenario:
@@ -290,7 +311,8 @@ def report_client(plan: Plan) -> Scenario:
         f"(around {as_of + timedelta(days=REPORT_DECISION_DAYS)})",
         "feedback can be reported once",
     ]
-    return _scenario("report-client", title, figures, notes)
+    decided = _lands(plan, as_of + timedelta(days=REPORT_DECISION_DAYS))
+    return _scenario("report-client", title, figures, notes, lands_on=decided)
 
 
 def _pick(how: Callable[[float, float], float], a: float | None, b: float | None) -> float | None:
@@ -320,7 +342,7 @@ def use_perk(plan: Plan) -> Scenario:
     notes = ["if removing it would lower the score, the contract stays"]
     if q.may_be_open:
         notes.append("the perk applies to ended contracts: end it first")
-    return _scenario("use-perk", title, figures, notes)
+    return _scenario("use-perk", title, figures, notes, lands_on=_lands(plan, plan.as_of))
 
 
 ASKED_BY: dict[str, frozenset[Intent]] = {

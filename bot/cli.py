@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from advice.answer import Answer
 from advice.clock import SYSTEM_CLOCK, Clock
 from advice.engine import advise
 from advice.rulesets import UnknownRulesetError
@@ -18,9 +19,12 @@ from advice.situation import SituationError, situation_from_data
 from bot.adapters.console import terminal_text
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
 from bot.app import StartError, run_bot
+from bot.calibrate_cli import calibration_report
 from bot.cases_cli import add_cases_parser, run_cases
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
+from commands.charts.data import scenario_chart
+from commands.charts.draw import chart_png
 from commands.parsing import ParseError, ParseResult, parse_situation
 from commands.render import answer_reply, details_reply
 from storage.interface import StoreError
@@ -93,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     advise_cmd.add_argument(
         "--details", action="store_true", help="also print everything behind the answer"
     )
+    advise_cmd.add_argument(
+        "--chart", type=Path, metavar="PNG", help="also write the scenario chart to this PNG file"
+    )
     advise_cmd.add_argument("--as-of", type=_date, help="estimate as of this date (YYYY-MM-DD)")
     advise_cmd.add_argument("--ruleset", help="use this rule set id instead of the as-of era")
     advise_cmd.add_argument(
@@ -107,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="sync: publish the slash commands (to DISCORD_GUILD_IDS, else globally)",
     )
     add_cases_parser(commands)
+    commands.add_parser(
+        "calibrate",
+        help="how well estimates came true, over cases with a reported outcome",
+        description="Over every case whose member reported their score afterwards: how "
+        "often it fell inside best-worst and how far off the likely figure was, by rule set, "
+        "question kind and situation tag, and which assumption the errors point at.",
+    )
     return parser
 
 
@@ -136,6 +150,8 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
     configure_logging(settings.log_level, settings.secrets(), settings.log_format)
     if args.command == "advise":
         return _advise(args, clock)
+    if args.command == "calibrate":
+        return _calibrate(settings, clock)
     if args.command == "discord":
         return _discord_sync(settings)
     if args.command == "cases":
@@ -152,6 +168,14 @@ def _discord_sync(settings: Settings) -> int:
         print("slash commands published to " + asyncio.run(sync_once(settings)))
     except Exception as error:  # a network or login failure: say it in one line
         return _fail(f"jss-helper: publishing the Discord commands failed: {error}")
+    return 0
+
+
+def _calibrate(settings: Settings, clock: Clock) -> int:
+    try:
+        print(asyncio.run(calibration_report(settings.database_url, clock)))
+    except (StoreError, OSError) as error:
+        return _fail(f"jss-helper: {error}")
     return 0
 
 
@@ -197,6 +221,22 @@ def _advise(args: argparse.Namespace, clock: Clock) -> int:
         if args.details:
             details = details_reply(answer, understood=parsed.understood, unread=parsed.unread)
             print("\n" + terminal_text(details, color=sys.stdout.isatty()))
+    if args.chart is not None:
+        return _write_chart(answer, args.chart)
+    return 0
+
+
+def _write_chart(answer: Answer, path: Path) -> int:
+    """Draw the answer's scenario chart into `path`; say where, or why there is none."""
+    chart = scenario_chart(answer)
+    if chart is None:
+        print("jss-helper: no action is open here, so there is no chart", file=sys.stderr)
+        return 0
+    try:
+        path.write_bytes(chart_png(chart))
+    except OSError as error:
+        return _fail(f"jss-helper: the chart could not be written: {error}")
+    print(f"chart: {path}", file=sys.stderr)
     return 0
 
 

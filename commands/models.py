@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from commands.charts.data import ScenarioChart
+
 
 class ChannelKind(StrEnum):
     """How the question reached the bot; kept on the case."""
@@ -150,6 +152,8 @@ class Reply:
     form: Form | None = None
     questions: tuple[Question, ...] = ()
     """The questions of `sections` again, structured, for buttons and select menus."""
+    chart: ScenarioChart | None = None
+    """The answer's scenarios as a chart; adapters draw it after sending the text."""
 
     def as_text(self) -> str:
         """Plain-text rendering: the console's, and every adapter's fallback text."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from advice.answer import AdviceItem, Answer, Scenario
 from advice.baseline import BaselineSource
 from advice.scenarios import asked_about
+from commands.charts.data import scenario_chart
 from commands.models import (
     Button,
     ButtonAction,
@@ -117,7 +119,7 @@ def answer_reply(answer: Answer, *, case_id: str | None = None) -> Reply:
         else:
             actions -= 1
         reply = _chat(answer, case_id, actions, questions)
-    return reply
+    return replace(reply, chart=scenario_chart(answer))
 
 
 def _buttons(answer: Answer, case_id: str | None) -> tuple[Button, ...]:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from advice.clock import SYSTEM_CLOCK, Clock
+from commands.charts.render import ChartDrawer
 from commands.compute import ComputePool
 from commands.models import Invocation
 from commands.recent import RecentAnswers
@@ -50,6 +51,7 @@ class Services:
     clock: Clock = SYSTEM_CLOCK
     recent: RecentAnswers = field(default_factory=RecentAnswers)
     compute: ComputePool = field(default_factory=ComputePool)
+    charts: ChartDrawer = field(default_factory=ChartDrawer)
 
     _seen_here: OrderedDict[str, None] = field(default_factory=OrderedDict, repr=False)
 

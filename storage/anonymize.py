@@ -188,6 +188,8 @@ def case_body(answer: Answer, tags: Sequence[str] = ()) -> CaseBody:
     # The engine's assumption sentences may quote a client's label or an exact
     # amount; keep how many there were, not their words.
     estimate["assumptions"] = len(estimate.get("assumptions", []))
+    # Calibration groups reported outcomes by the kind of question answered.
+    estimate["question_kind"] = answer.question_kind.value
     advice_ids = tuple(item.id for item in answer.advice)
     all_tags = clean_tags(
         [

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 TOKEN = "fake-bot-token"
 APP_ID = 900_000_000_000_000_001
@@ -56,11 +56,27 @@ class Recorded:
     body: Any
     authorization: str | None
     at: float = 0.0  # time.perf_counter() when the request arrived
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Files of a multipart request, by file name; `body` is then its payload_json."""
 
     @property
     def json(self) -> dict[str, Any]:
         assert isinstance(self.body, dict), self.body
         return self.body
+
+
+async def _multipart(request: web.Request) -> tuple[Any, dict[str, bytes]]:
+    """A message with files, as discord.py sends it: `payload_json`, then `files[n]`."""
+    body: Any = None
+    files: dict[str, bytes] = {}
+    reader = await request.multipart()
+    while (part := await reader.next()) is not None:
+        assert isinstance(part, BodyPartReader)
+        if part.name == "payload_json":
+            body = json.loads(await part.text())
+        else:
+            files[part.filename or str(part.name)] = bytes(await part.read())
+    return body, files
 
 
 def user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
@@ -242,6 +258,7 @@ class FakeDiscord:
         app.router.add_route("*", api + "/webhooks/{app}/{token}/messages/{message}", self._webhook)
         app.router.add_post(api + "/channels/{channel}/messages", self._create_message)
         app.router.add_get(api + "/channels/{channel}/messages/{message}", self._get_message)
+        app.router.add_patch(api + "/channels/{channel}/messages/{message}", self._edit_message)
         app.router.add_get(api + "/channels/{channel}", self._get_channel)
         app.router.add_delete(api + "/users/@me/guilds/{guild}", self._leave_guild)
         self._runner = web.AppRunner(app, access_log=None)
@@ -318,7 +335,10 @@ class FakeDiscord:
 
     async def _record(self, request: web.Request) -> Recorded:
         body: Any = None
-        if request.can_read_body:
+        files: dict[str, bytes] = {}
+        if request.content_type.startswith("multipart/"):
+            body, files = await _multipart(request)
+        elif request.can_read_body:
             text = await request.text()
             body = json.loads(text) if text else None
         recorded = Recorded(
@@ -328,6 +348,7 @@ class FakeDiscord:
             body,
             request.headers.get("Authorization"),
             time.perf_counter(),
+            files,
         )
         async with self._changed:
             self.requests.append(recorded)
@@ -417,6 +438,10 @@ class FakeDiscord:
         if key not in self.messages:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
         return _json(self.messages[key])
+
+    async def _edit_message(self, request: web.Request) -> web.Response:
+        recorded = await self._record(request)
+        return _json(self._message_from(recorded.json, int(request.match_info["channel"])))
 
     async def _get_channel(self, request: web.Request) -> web.Response:
         await self._record(request)

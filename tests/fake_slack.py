@@ -2,7 +2,8 @@
 
 Two halves, like the real thing:
 - `FakeSlackApi`: the Web API (`auth.test`, `chat.postMessage`, `chat.postEphemeral`,
-  `views.open`, `usergroups.users.list`) and `response_url` endpoints, recording
+  `views.open`, `usergroups.users.list`, files upload v2's `files.getUploadURLExternal`,
+  upload URL and `files.completeUploadExternal`) and `response_url` endpoints, recording
   every call so tests can wait on what the bot sent.
 - `SlackSender`: Slack's side of HTTP mode, sending the bot form-encoded slash
   commands, JSON event callbacks and `payload=` interactions, each signed with
@@ -83,6 +84,10 @@ class FakeSlackApi:
         self.acks: list[Call] = []
         self._tickets: set[str] = set()
         self._ticket_ids = itertools.count(1)
+        # Files upload v2: the bytes each upload URL received, by file id.
+        self.uploads: dict[str, bytes] = {}
+        self.posted: list[str] = []  # the ts of every message posted, in order
+        self._file_ids = itertools.count(1)
 
     async def start(self) -> None:
         app = web.Application()
@@ -91,6 +96,7 @@ class FakeSlackApi:
                 web.route("*", "/api/{method}", self._api),
                 web.post("/respond/{tag}", self._respond),
                 web.get("/link", self._link),
+                web.post("/upload/{file_id}", self._upload),
             ]
         )
         self._runner = web.AppRunner(app, access_log=None)
@@ -146,6 +152,7 @@ class FakeSlackApi:
             if data.get("channel") in self.not_in_channels:
                 return {"ok": False, "error": "not_in_channel"}
             ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            self.posted.append(ts)
             return {"ok": True, "channel": data.get("channel"), "ts": ts}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
@@ -158,12 +165,30 @@ class FakeSlackApi:
             ticket = f"ticket-{next(self._ticket_ids)}"
             self._tickets.add(ticket)
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link?ticket={ticket}"}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F0FILE{next(self._file_ids):03d}"
+            url = f"http://127.0.0.1:{self.port}/upload/{file_id}"
+            return {"ok": True, "upload_url": url, "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = data.get("files") or "[]"
+            listed = json.loads(files) if isinstance(files, str) else files
+            missing = [f["id"] for f in listed if f["id"] not in self.uploads]
+            if missing:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "files": [{"id": f["id"], "title": f["title"]} for f in listed]}
         if method == "usergroups.users.list":
             group = str(data.get("usergroup", ""))
             if group not in self.usergroups:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": self.usergroups[group]}
         return {"ok": False, "error": "unknown_method"}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL of files upload v2: the file's bytes, posted as the body."""
+        file_id = request.match_info["file_id"]
+        self.uploads[file_id] = await request.read()
+        self._record("upload", {"file_id": file_id, "size": len(self.uploads[file_id])})
+        return web.Response(text=f"OK - {len(self.uploads[file_id])}")
 
     async def _respond(self, request: web.Request) -> web.Response:
         data = await request.json()

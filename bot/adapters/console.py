@@ -14,10 +14,12 @@ import sys
 import threading
 import uuid
 from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
 from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv
+from commands.charts.render import chart_filename
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
 from commands.models import ChannelKind, Form, Invocation, Reply
@@ -57,8 +59,10 @@ class ConsoleAdapter(Adapter):
         input_stream: TextIO | None = None,
         output_stream: TextIO | None = None,
         grace: Grace = DEFAULT_GRACE,
+        chart_dir: Path | None = None,
     ) -> None:
         super().__init__(dispatcher)
+        self._chart_dir = chart_dir
         self._grace = grace
         self._input = input_stream or sys.stdin
         self._output = output_stream or sys.stdout
@@ -77,6 +81,8 @@ class ConsoleAdapter(Adapter):
             rate_limited=False,  # one local user: nobody to protect from them
         )
         self._stopping = False
+        self._owed = False
+        """Whether the line being worked on has had no answer yet."""
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
@@ -97,7 +103,8 @@ class ConsoleAdapter(Adapter):
             if not task.done():
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
-                self._write(SHUTDOWN_APOLOGY)
+                if self._owed:  # not when only the chart of a given answer was cut short
+                    self._write(SHUTDOWN_APOLOGY)
         while not self._lines.empty():
             line = self._lines.get_nowait()
             if line is not None and line.strip() and line.strip().lower() not in QUIT_WORDS:
@@ -130,10 +137,30 @@ class ConsoleAdapter(Adapter):
         if spec is not None and spec.opens_form and not rest:
             line = f"{line} {await self._read_story()}"
         template = replace(self._template, event_id=uuid.uuid4().hex)
+        self._owed = True
         reply = await self.dispatcher.dispatch_line(line, template)
         self._write(terminal_text(reply, color=self._interactive))
+        self._owed = False
+        await self._save_chart(reply)
         if reply.form is not None:
             await self._fill_form(reply.form, template)
+
+    async def _save_chart(self, reply: Reply) -> None:
+        """The console's chart: a PNG file under the chart folder, its path printed after
+        the answer (which is already out, whatever happens to the chart)."""
+        if reply.chart is None or self._chart_dir is None:
+            return
+        services = self.dispatcher.services
+        png = await services.charts.render(services.compute, reply.chart)
+        if png is None:
+            return
+        path = self._chart_dir / chart_filename(reply)
+        try:
+            await asyncio.to_thread(_write_file, path, png)
+        except OSError as error:
+            self._write(f"(the chart could not be saved: {error.strerror})")
+            return
+        self._write(f"Chart: {path}")
 
     async def _fill_form(self, form: Form, template: Invocation) -> None:
         """The console's form: one line answers it, an empty line skips it."""
@@ -167,10 +194,16 @@ class ConsoleAdapter(Adapter):
         self._output.flush()
 
 
+def _write_file(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
 def build(env: AdapterEnv) -> ConsoleAdapter:
-    """The console adapter on stdin/stdout."""
+    """The console adapter on stdin/stdout; charts go under DATA_DIR/charts."""
     return ConsoleAdapter(
         env.dispatcher,
         moderator=env.console_moderator,
         grace=Grace.of(env.settings.shutdown_timeout),
+        chart_dir=env.settings.data_dir / "charts",
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 import discord
 
+from bot.adapters.discord.charts import attach_chart
 from bot.adapters.discord.interactions import NO_MENTIONS
 from bot.adapters.discord.render import DiscordMessage, one_line, render_reply
 from bot.adapters.inflight import InFlight
@@ -167,8 +168,12 @@ class ThreadResponder:
             outgoing = [one_line(reply.summary)]
         else:
             outgoing = [one_line(POST_HINT)]  # not a situation: at most one line
-        for index, part in enumerate(outgoing):
+        sent = [
             await thread.send(**_send_kwargs(part, message if reference and index == 0 else None))
+            for index, part in enumerate(outgoing)
+        ]
+        if reply.kind is ReplyKind.ANSWER:
+            await attach_chart(sent[0], reply, self.dispatcher.services)
 
 
 def _send_kwargs(part: DiscordMessage, reply_to: discord.Message | None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 import discord
 
 from bot.adapters.base import Grace
+from bot.adapters.discord.charts import attach_chart
 from bot.adapters.discord.moderation import interaction_is_moderator
 from bot.adapters.discord.render import DiscordMessage, render_reply
 from bot.adapters.inflight import InFlight
@@ -292,10 +293,17 @@ class InteractionHandler:
             # remove it, then answer the member alone.
             await interaction.delete_original_response()
         private = deferred_private or reply.ephemeral
+        sent = []
         for message in render_reply(reply):
-            await interaction.followup.send(
-                **_message_kwargs(message), ephemeral=private, allowed_mentions=NO_MENTIONS
+            sent.append(
+                await interaction.followup.send(
+                    **_message_kwargs(message),
+                    ephemeral=private,
+                    allowed_mentions=NO_MENTIONS,
+                    wait=True,
+                )
             )
+        await attach_chart(sent[0], reply, self.dispatcher.services)
 
 
 def _message_kwargs(message: DiscordMessage) -> dict[str, Any]:

@@ -113,7 +113,7 @@ class SlackBot:
         allowed_team_ids: Collection[str] = (),
     ) -> None:
         self.dispatcher = dispatcher
-        self.outbox = Outbox(client, session)
+        self.outbox = Outbox(client, session, dispatcher.services)
         self._moderators = moderators
         self._allowed_teams = frozenset(allowed_team_ids)
         self._tasks: set[asyncio.Task[None]] = set()

@@ -8,6 +8,7 @@ behind it is one press of Details away); private ones go through the command's
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ from bot.adapters.slack.blocks import (
     form_view,
     reply_blocks,
 )
+from bot.adapters.slack.charts import upload_chart
 from commands.models import Form, Reply
+from commands.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -57,20 +60,46 @@ class Target:
 class Outbox:
     """Delivers Replies through one Web API client and one HTTP session."""
 
-    def __init__(self, client: AsyncWebClient, session: aiohttp.ClientSession) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        session: aiohttp.ClientSession,
+        services: Services | None = None,
+    ) -> None:
         self.client = client
         self._session = session
+        self._services = services
+        self._charts: set[asyncio.Task[None]] = set()
 
     async def deliver(self, reply: Reply, target: Target) -> None:
-        """Send a reply where it belongs: a form, privately, in the channel, or in a thread."""
+        """Send a reply where it belongs: a form, privately, in the channel, or in a thread;
+        then its chart, if it has one, into the answer's thread."""
         if reply.form is not None and target.trigger_id:
             await self._open_form(reply.form, target)
         elif reply.ephemeral:
             await self._ephemeral(reply_blocks(reply), fallback_text(reply), target)
         elif target.in_channel:
-            await self._in_channel(reply, target)
+            posted = await self._in_channel(reply, target)
+            await self._chart(reply, target, posted.get("ts"))
         else:
             await self._post(target, reply_blocks(reply), fallback_text(reply), target.thread_ts)
+            await self._chart(reply, target, target.thread_ts)
+
+    async def _chart(self, reply: Reply, target: Target, thread_ts: str | None) -> None:
+        """Upload the chart in the background: the answer is delivered once its text is,
+        so a shutdown never apologises for an answer that was already given."""
+        if self._services is None or reply.chart is None:
+            return
+        upload = upload_chart(
+            self.client,
+            reply,
+            channel_id=target.channel_id,
+            thread_ts=thread_ts,
+            services=self._services,
+        )
+        task = asyncio.create_task(upload, name="slack-chart")
+        self._charts.add(task)  # a reference, so the task is not collected mid-upload
+        task.add_done_callback(self._charts.discard)
 
     async def _open_form(self, form: Form, target: Target) -> None:
         meta = {"command": form.command, "option": form.option, "channel": target.channel_id}
@@ -88,16 +117,18 @@ class Outbox:
         )
         await self.client.views_open(trigger_id=target.trigger_id, view=view)
 
-    async def _in_channel(self, reply: Reply, target: Target) -> None:
-        """The answer in the channel; through the command itself when the bot is not there."""
+    async def _in_channel(self, reply: Reply, target: Target) -> Mapping[str, Any]:
+        """The answer in the channel; through the command itself when the bot is not there
+        (then there is no message of ours to thread under: an empty mapping)."""
         try:
-            await self._post(target, reply_blocks(reply), fallback_text(reply), None)
+            return await self._post(target, reply_blocks(reply), fallback_text(reply), None)
         except SlackApiError as error:
             # Not a member of the channel, or a DM: answer through the command itself.
             if not target.response_url:
                 raise
             log.info("answering through response_url: %s", error.response.get("error"))
             await self._respond(target.response_url, reply_blocks(reply), fallback_text(reply))
+            return {}
 
     async def _post(
         self, target: Target, blocks: list[Block], text: str, thread_ts: str | None
