@@ -37,7 +37,7 @@ async def test_check_defers_then_answers_with_the_estimate(tmp_path: Path) -> No
         # The question's choices first, then the case's buttons, Details leading them.
         ids = custom_ids(answer)
         assert ids[0] == f"jss:pick:{case_id}:contract-1-status:open"
-        assert [i for i in ids if not i.startswith("jss:pick:")][0] == f"jss:details:{case_id}"
+        assert next(i for i in ids if not i.startswith("jss:pick:")) == f"jss:details:{case_id}"
         assert case_id in embed_text(answer)
         stored = await eventually(lambda: wire.store.get(case_id))
         assert stored.draft.platform == "discord"

@@ -61,16 +61,21 @@ class Outbox:
         self.client = client
         self._session = session
 
-    async def deliver(self, reply: Reply, target: Target) -> None:
-        """Send a reply where it belongs: a form, privately, in the channel, or in a thread."""
+    async def deliver(self, reply: Reply, target: Target) -> str | None:
+        """Send a reply where it belongs: a form, privately, in the channel, or in a thread.
+
+        Returns the thread a public reply is in (its own ts when it starts one), where
+        members can go on; None for forms, private replies and `response_url` posts."""
         if reply.form is not None and target.trigger_id:
             await self._open_form(reply.form, target)
         elif reply.ephemeral:
             await self._ephemeral(reply_blocks(reply), fallback_text(reply), target)
         elif target.in_channel:
-            await self._in_channel(reply, target)
+            return await self._in_channel(reply, target)
         else:
             await self._post(target, reply_blocks(reply), fallback_text(reply), target.thread_ts)
+            return target.thread_ts
+        return None
 
     async def _open_form(self, form: Form, target: Target) -> None:
         meta = {"command": form.command, "option": form.option, "channel": target.channel_id}
@@ -85,19 +90,24 @@ class Outbox:
             metadata=meta,
             multiline=form.multiline,
             max_length=form.max_length,
+            value=form.value,
         )
         await self.client.views_open(trigger_id=target.trigger_id, view=view)
 
-    async def _in_channel(self, reply: Reply, target: Target) -> None:
-        """The answer in the channel; through the command itself when the bot is not there."""
+    async def _in_channel(self, reply: Reply, target: Target) -> str | None:
+        """The answer in the channel, and its ts; through the command itself when the bot
+        is not there (then no thread of its own)."""
         try:
-            await self._post(target, reply_blocks(reply), fallback_text(reply), None)
+            posted = await self._post(target, reply_blocks(reply), fallback_text(reply), None)
         except SlackApiError as error:
             # Not a member of the channel, or a DM: answer through the command itself.
             if not target.response_url:
                 raise
             log.info("answering through response_url: %s", error.response.get("error"))
             await self._respond(target.response_url, reply_blocks(reply), fallback_text(reply))
+            return None
+        ts = posted.get("ts")
+        return str(ts) if ts else None
 
     async def _post(
         self, target: Target, blocks: list[Block], text: str, thread_ts: str | None
