@@ -119,6 +119,10 @@ class Form:
         return options
 
 
+BUTTON_CHOICES = 3
+"""A question with at most this many choices shows them as buttons; with more, as a menu."""
+
+
 @dataclass(frozen=True)
 class QuestionChoice:
     label: str
@@ -133,6 +137,11 @@ class Question:
     key: str
     text: str
     choices: tuple[QuestionChoice, ...] = ()
+
+    @property
+    def as_buttons(self) -> bool:
+        """Whether the choices are few enough to show as buttons rather than a menu."""
+        return len(self.choices) <= BUTTON_CHOICES
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ class CommandSpec:
     example: str = ""
     opens_form: bool = False
     records_case: bool = False
+    continues_case: bool = False
+    """Re-answers a case (a choice, words added, a corrected reading): public like the
+    answer it continues."""
     hidden: bool = False
     # False for a member's privacy right (forget-me): it is never refused for speed.
     rate_limited: bool = True
@@ -49,7 +52,7 @@ class CommandSpec:
         """Whether only the asking member sees the answer: moderator look-ups and everything
         about the member themself. Answers to situations are public so that others in the
         community learn from them; adapters that must choose before answering use this."""
-        return self.moderator_only or not self.records_case
+        return self.moderator_only or not (self.records_case or self.continues_case)
 
     def command_text(self, platform: str = "") -> str:
         """How a member types the command on `platform`: `/jss case show`, or on Discord
@@ -171,6 +174,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             OptionSpec("key", OptionKind.TEXT, "The question's key.", max_length=60),
             OptionSpec("value", OptionKind.TEXT, "The choice.", max_length=60),
         ),
+        continues_case=True,
         hidden=True,
     ),
     CommandSpec(
@@ -180,6 +184,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             OptionSpec("text", OptionKind.REST, "What you add."),
             OptionSpec("case", OptionKind.CASE_ID, "The case id (from a form).", required=False),
         ),
+        continues_case=True,
         hidden=True,
     ),
     CommandSpec(
@@ -189,6 +194,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             OptionSpec("case", OptionKind.CASE_ID, "The case id."),
             OptionSpec("reading", OptionKind.REST, "The corrected reading.", required=False),
         ),
+        continues_case=True,
         hidden=True,
     ),
     CommandSpec(

@@ -144,7 +144,13 @@ def custom_ids(sent: Recorded) -> list[str]:
 
 def case_id_of(sent: Recorded) -> str:
     """The case id the answer's buttons carry (`jss:details:C-...`)."""
-    return custom_ids(sent)[0].rsplit(":", 1)[1]
+    details = next(i for i in custom_ids(sent) if i.startswith("jss:details:"))
+    return details.rsplit(":", 1)[1]
+
+
+def components_of(sent: Recorded) -> list[dict[str, Any]]:
+    """Every component (button, select menu) on a message the bot sent."""
+    return [item for row in sent.json.get("components") or [] for item in row["components"]]
 
 
 def embed_text(sent: Recorded) -> str:

@@ -530,7 +530,11 @@ class FakeDiscord:
         roles: tuple[int, ...] = extra.pop("roles", ())
         permissions: int = extra.pop("permissions", MEMBER_PERMISSIONS)
         guild_id: int = extra.pop("guild_id", GUILD_ID)
+        thread_id: int | None = extra.pop("thread_id", None)
         channel_id = TEXT_CHANNEL_ID if guild_id == GUILD_ID else OTHER_CHANNEL_ID
+        channel: dict[str, Any] = {"id": str(channel_id), "type": 0, "name": "jss-help"}
+        if thread_id is not None:  # pressed in a thread (a forum post's): the thread itself
+            channel_id, channel = thread_id, self.channels[thread_id]
         payload: dict[str, Any] = {
             "id": str(self.next_id()),
             "application_id": str(APP_ID),
@@ -538,7 +542,7 @@ class FakeDiscord:
             "data": data,
             "guild_id": str(guild_id),
             "channel_id": str(channel_id),
-            "channel": {"id": str(channel_id), "type": 0, "name": "jss-help"},
+            "channel": channel,
             "member": member(user_id, roles, permissions),
             "token": f"token-{self.next_id()}",
             "version": 1,
@@ -609,22 +613,48 @@ class FakeDiscord:
         on_message: dict[str, Any],
         roles: tuple[int, ...] = (),
         guild_id: int = GUILD_ID,
+        thread_id: int | None = None,
     ) -> dict[str, Any]:
         """INTERACTION_CREATE of a button press on a message the bot sent."""
         data = {"custom_id": custom_id, "component_type": 2}
         return self._interaction(
-            3, data, user_id, message=on_message, roles=roles, guild_id=guild_id
+            3,
+            data,
+            user_id,
+            message=on_message,
+            roles=roles,
+            guild_id=guild_id,
+            thread_id=thread_id,
         )
 
+    def select(
+        self,
+        custom_id: str,
+        values: list[str],
+        *,
+        user_id: int = MEMBER_ID,
+        on_message: dict[str, Any],
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """INTERACTION_CREATE of a pick in a select menu on a message the bot sent."""
+        data = {"custom_id": custom_id, "component_type": 3, "values": values}
+        return self._interaction(3, data, user_id, message=on_message, thread_id=thread_id)
+
     def modal_submit(
-        self, custom_id: str, values: dict[str, str], *, user_id: int = MEMBER_ID
+        self,
+        custom_id: str,
+        values: dict[str, str],
+        *,
+        user_id: int = MEMBER_ID,
+        thread_id: int | None = None,
     ) -> dict[str, Any]:
         """INTERACTION_CREATE of a submitted form."""
         rows = [
             {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
             for key, value in values.items()
         ]
-        return self._interaction(5, {"custom_id": custom_id, "components": rows}, user_id)
+        data = {"custom_id": custom_id, "components": rows}
+        return self._interaction(5, data, user_id, thread_id=thread_id)
 
     def message_from_sent(self, sent: Recorded) -> dict[str, Any]:
         """A message the bot sent (a follow-up or channel post), as Discord would deliver it."""

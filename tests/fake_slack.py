@@ -135,7 +135,10 @@ class FakeSlackApi:
         self._record(method, data)
         if method == "chat.postMessage":
             await asyncio.sleep(self.post_delay)
-        return web.json_response(self._answer(method, data))
+        answer = self._answer(method, data)
+        if "ts" in answer:
+            data["_ts"] = answer["ts"]  # the posted message's ts, for replies in its thread
+        return web.json_response(answer)
 
     def _answer(self, method: str, data: Mapping[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
@@ -404,6 +407,34 @@ class SlackSender:
             "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
         }
 
+    def message_body(
+        self, text: str, *, user: str = "U0MEMBER1", channel: str = "C0GENERAL", thread_ts: str
+    ) -> dict[str, Any]:
+        """A member's reply in a thread, as the `message.channels` event delivers it."""
+        n = self.next_id()
+        ts = f"1700002{n:03d}.000400"
+        event = {
+            "type": "message",
+            "channel_type": "channel",
+            "user": user,
+            "text": text,
+            "ts": ts,
+            "thread_ts": thread_ts,
+            "channel": channel,
+            "event_ts": ts,
+            "client_msg_id": f"msg-{n:06d}",
+        }
+        return {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0APP0001",
+            "event": event,
+            "type": "event_callback",
+            "event_id": f"EvM{n:07d}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+
     async def event(self, payload: Mapping[str, Any], *, retry: int = 0) -> tuple[int, str]:
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
         return await self.send(
@@ -447,6 +478,22 @@ class SlackSender:
                 }
             ],
         }
+
+    def select_payload(
+        self, action_id: str, value: str, *, user: str, ts: str, channel: str = "C0GENERAL"
+    ) -> dict[str, Any]:
+        """block_actions of a pick in a static select on a message the bot sent."""
+        payload = self.button_payload(action_id, "", user=user, channel=channel, ts=ts)
+        payload["actions"] = [
+            {
+                "type": "static_select",
+                "action_id": action_id,
+                "block_id": "jss-question-0",
+                "selected_option": {"text": {"type": "plain_text", "text": "pick"}, "value": value},
+                "action_ts": str(time.time()),
+            }
+        ]
+        return payload
 
     def view_payload(self, view: Mapping[str, Any], value: str, *, user: str) -> dict[str, Any]:
         """The submission of a modal the bot opened, with `value` typed into its one field."""

@@ -34,7 +34,10 @@ async def test_check_defers_then_answers_with_the_estimate(tmp_path: Path) -> No
         assert {"What to do", "Sources"} <= set(names)
         assert short("report-extortion") in embed_text(answer)
         case_id = case_id_of(answer)
-        assert custom_ids(answer)[0] == f"jss:details:{case_id}"
+        # The question's choices first, then the case's buttons, Details leading them.
+        ids = custom_ids(answer)
+        assert ids[0] == f"jss:pick:{case_id}:contract-1-status:open"
+        assert next(i for i in ids if not i.startswith("jss:pick:")) == f"jss:details:{case_id}"
         assert case_id in embed_text(answer)
         stored = await eventually(lambda: wire.store.get(case_id))
         assert stored.draft.platform == "discord"

@@ -16,8 +16,9 @@ SITUATION = "JSS 92%, Top Rated, a client went silent on an open hourly contract
 
 
 def case_id_of(post: Call) -> str:
+    """The case id the answer's own buttons (Details, Edit) carry."""
     for block in post.blocks:
-        if block["type"] == "actions":
+        if str(block.get("block_id", "")).startswith("jss-buttons-"):
             return str(block["elements"][0]["value"])
     raise AssertionError("no buttons on the answer")
 

@@ -25,7 +25,7 @@ MEMBER = "U0MEMBER1"
 
 def case_id_of(call: Call) -> str:
     for block in call.blocks:
-        if block["type"] == "actions":
+        if block["type"] == "actions" and block["block_id"].startswith("jss-buttons"):
             return str(block["elements"][0]["value"])
     raise AssertionError("no buttons on the answer")
 
@@ -59,8 +59,13 @@ async def test_check_answers_in_the_channel_in_one_short_message(tmp_path: Path)
         assert post.data["_token"] == "xoxb-test-bot-token"
         assert post.blocks[0]["type"] == "header"
         assert "What to do" in joined(post) and short("report-extortion") in joined(post)
-        buttons = next(b for b in post.blocks if b["type"] == "actions")["elements"]
-        assert buttons[0]["action_id"] == "jss-details"
+        actions = [b for b in post.blocks if b["type"] == "actions"]
+        # The question's choices first, then the case's buttons, Details leading them.
+        assert [e["action_id"] for e in actions[0]["elements"]] == [
+            "jss-choice-0-0",
+            "jss-choice-0-1",
+        ]
+        assert actions[-1]["elements"][0]["action_id"] == "jss-details"
         case_id = case_id_of(post)
         assert await eventually(lambda: wire.store.get(case_id))
         assert len(wire.fake.of("chat.postMessage")) == 1  # nothing in a thread

@@ -3,6 +3,10 @@
 Works interactively and with piped input (one command per line, exits at end
 of input). The member is the local operating-system user, so their cases can be
 found again on the next run.
+
+After an answer the console is its conversation: the answer's questions are a
+numbered prompt (a number picks that choice), and a line that does not start
+with `/` adds to the answer in words.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ import re
 import sys
 import threading
 import uuid
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -22,13 +27,47 @@ from bot.adapters.registry import AdapterEnv
 from commands.charts.render import chart_filename
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
-from commands.models import ChannelKind, Form, Invocation, Reply
+from commands.models import ChannelKind, Form, Invocation, Question, Reply
+from commands.render import ANSWER_TITLE
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _STRIKE = re.compile(r"~~(.+?)~~")
 _ITALIC = re.compile(r"(?<!\w)_(.+?)_(?!\w)")
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
 SHUTDOWN_APOLOGY = "Sorry, the bot is shutting down and could not answer that; please ask again."
+CONVERSATION = "console"
+"""The console is one conversation: the member's next words continue their last answer."""
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One numbered choice of the prompt under an answer: what typing its number answers."""
+
+    case_id: str
+    key: str
+    value: str
+
+    def options(self) -> dict[str, str]:
+        """The options of the `answer` command that sets this choice."""
+        return {"case": self.case_id, "key": self.key, "value": self.value}
+
+
+def numbered_prompt(case_id: str, questions: Sequence[Question]) -> tuple[str, tuple[Pick, ...]]:
+    """The questions with choices as one numbered list, numbered across questions, and
+    the pick each number stands for; ("", ()) when no question has choices."""
+    lines: list[str] = []
+    picks: list[Pick] = []
+    for question in questions:
+        if not question.choices:
+            continue  # answered in words: the answer already asks it
+        lines.append(question.text)
+        for choice in question.choices:
+            picks.append(Pick(case_id, question.key, choice.value))
+            lines.append(f"  {len(picks)}. {choice.label}")
+    if not picks:
+        return "", ()
+    head = "Type a number to answer, or tell me more in words:"
+    return "\n".join([head, *lines]), tuple(picks)
 
 
 def terminal_text(reply: Reply, *, color: bool) -> str:
@@ -79,10 +118,13 @@ class ConsoleAdapter(Adapter):
             channel_kind=ChannelKind.CONSOLE,
             is_moderator=moderator,
             rate_limited=False,  # one local user: nobody to protect from them
+            conversation=CONVERSATION,
         )
         self._stopping = False
         self._owed = False
         """Whether the line being worked on has had no answer yet."""
+        self._answered = False  # an answer was given: plain lines continue it
+        self._picks: tuple[Pick, ...] = ()
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
@@ -133,13 +175,25 @@ class ConsoleAdapter(Adapter):
         return await self._lines.get()
 
     async def _answer(self, line: str) -> None:
-        spec, rest = split_command(line)
-        if spec is not None and spec.opens_form and not rest:
-            line = f"{line} {await self._read_story()}"
         template = replace(self._template, event_id=uuid.uuid4().hex)
+        picked = self._picked(line)
+        continued = self._answered and not line.lstrip().startswith("/")
+        if picked is None and not continued:
+            spec, rest = split_command(line)
+            if spec is not None and spec.opens_form and not rest:
+                line = f"{line} {await self._read_story()}"
         self._owed = True
-        reply = await self.dispatcher.dispatch_line(line, template)
-        self._write(terminal_text(reply, color=self._interactive))
+        if picked is not None:
+            reply = await self.dispatcher.dispatch(
+                replace(template, command="answer", options=picked.options())
+            )
+        elif continued:
+            reply = await self.dispatcher.dispatch(
+                replace(template, command="continue", options={"text": line.strip()})
+            )
+        else:
+            reply = await self.dispatcher.dispatch_line(line, template)
+        self._show(reply)
         self._owed = False
         await self._save_chart(reply)
         if reply.form is not None:
@@ -162,6 +216,23 @@ class ConsoleAdapter(Adapter):
             return
         self._write(f"Chart: {path}")
 
+    def _picked(self, line: str) -> Pick | None:
+        """The choice a line's number stands for, if the line is one of the prompt's numbers."""
+        text = line.strip()
+        if not text.isdigit() or not 1 <= int(text) <= len(self._picks):
+            return None
+        return self._picks[int(text) - 1]
+
+    def _show(self, reply: Reply) -> None:
+        """Write a reply; under an answer, its questions as the numbered prompt."""
+        self._write(terminal_text(reply, color=self._interactive))
+        if reply.title != ANSWER_TITLE or reply.case_id is None:
+            return  # details, a refusal or a slip keep the prompt of the answer before them
+        self._answered = True
+        prompt, self._picks = numbered_prompt(reply.case_id, reply.questions)
+        if prompt:
+            self._write(prompt)
+
     async def _fill_form(self, form: Form, template: Invocation) -> None:
         """The console's form: one line answers it, an empty line skips it."""
         self._write(f"{form.label} (empty line to skip):")
@@ -176,8 +247,7 @@ class ConsoleAdapter(Adapter):
                 options=form.submission(value.strip()),
                 event_id=uuid.uuid4().hex,
             )
-            reply = await self.dispatcher.dispatch(submitted)
-            self._write(terminal_text(reply, color=self._interactive))
+            self._show(await self.dispatcher.dispatch(submitted))
 
     async def _read_story(self) -> str:
         """The console's form: lines of a longer story, ended by an empty line."""

@@ -22,7 +22,7 @@ from bot.adapters.discord.commands_tree import build_commands
 from bot.adapters.discord.forum import ThreadResponder
 from bot.adapters.discord.interactions import NO_MENTIONS, InteractionHandler
 from bot.adapters.discord.sync import sync_commands, use_endpoints
-from bot.adapters.discord.views import CaseButton
+from bot.adapters.discord.views import CaseButton, ChoiceButton, ChoiceMenu
 from bot.settings import Settings
 from commands.dispatcher import Dispatcher
 from commands.specs import CommandSpec
@@ -96,7 +96,8 @@ class DiscordAdapter(Adapter):
         self._online = False
         self._sessions = 0
         CaseButton.on_press = self.interactions.run_button
-        self.client.add_dynamic_items(CaseButton)
+        ChoiceButton.on_choose = self.interactions.run_choice
+        self.client.add_dynamic_items(CaseButton, ChoiceButton, ChoiceMenu)
         for handler in (
             self.on_connect,
             self.on_disconnect,

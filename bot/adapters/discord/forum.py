@@ -5,6 +5,12 @@ THREAD_CREATE and MESSAGE_CREATE (its starter message, whose id is the
 thread's), in either order, and again when Discord replays events after a
 RESUME. Whichever arrives first claims the post through the shared
 `Services.first_time`, which the case log remembers across restarts.
+
+Once an answer is posted, its thread is bound to the case for the member it
+answered. In a listed forum, that member's later messages in the thread
+continue the case (no mention needed); in any thread, a member's mention of the
+bot continues theirs if they have one there, else it is a new question. Others
+are not read.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -72,7 +79,8 @@ class ThreadResponder:
         await self._answer_post(starter, thread)
 
     async def on_message(self, message: discord.Message) -> None:
-        """A starter message of a forum post, or a message that mentions the bot in a thread."""
+        """A starter message of a forum post, a member's follow-up in the thread of their
+        answer, or a message that mentions the bot in a thread."""
         if message.author.bot or message.guild is None or not self._serves(message.guild.id):
             return
         channel = message.channel
@@ -82,10 +90,44 @@ class ThreadResponder:
                 await self._answer_post(message, thread)
                 return
         me = self._client.user
-        if me is not None and me.id in message.raw_mentions:
-            thread = await self._thread(channel.id)
-            if thread is not None:
-                await self._answer_mention(message, thread, me.id)
+        mentioned = me is not None and me.id in message.raw_mentions
+        in_forum = isinstance(channel, discord.Thread) and channel.parent_id in self._forums
+        if not (mentioned or in_forum):
+            return  # nothing to read: the case log is not asked about every message
+        thread = await self._thread(channel.id)
+        if thread is None:
+            return
+        text = _without_mention(message.content, me.id if me else None)
+        if await self._continue(message, thread, text):
+            return
+        if mentioned:
+            await self._answer_mention(message, thread, text)
+        else:
+            log.debug("a message in a forum thread continues no case of its writer; not read")
+
+    async def _continue(self, message: discord.Message, thread: discord.Thread, text: str) -> bool:
+        """Continue the member's case answered in this thread; False when there is none."""
+        invocation = self._invocation(message, thread, ChannelKind.THREAD)
+        follow_up = replace(invocation, conversation=str(thread.id))
+        case_id = await self.dispatcher.services.bound_case(follow_up)
+        if case_id is None:
+            return False
+        if not message.content.strip():
+            return True  # nothing to read (is the message content intent on?)
+        if not await self.dispatcher.services.first_time(PLATFORM, _key("message", message.id)):
+            log.debug("a follow-up was delivered again; not answering it twice")
+            return True
+        options = {"text": text, "case": case_id}
+        with self.in_flight.working():
+            reply = await self.dispatcher.dispatch(
+                replace(follow_up, command="continue", options=options)
+            )
+            if reply.kind is ReplyKind.ANSWER:
+                outgoing = render_reply(reply)
+            else:  # words that add nothing readable, or a refusal: one line says so
+                outgoing = [one_line(reply.summary)]
+            await self._send(thread, outgoing, message)
+        return True
 
     def _serves(self, guild_id: int) -> bool:
         """Whether to answer in that server: not while shutting down, not outside the
@@ -118,12 +160,11 @@ class ThreadResponder:
         await self._answer(message, thread, text, ChannelKind.FORUM, reference=False)
 
     async def _answer_mention(
-        self, message: discord.Message, thread: discord.Thread, bot_id: int
+        self, message: discord.Message, thread: discord.Thread, text: str
     ) -> None:
         if not await self.dispatcher.services.first_time(PLATFORM, _key("message", message.id)):
             log.debug("a mention was delivered again; not answering it twice")
             return
-        text = re.sub(rf"<@!?{bot_id}>", " ", message.content).strip()
         await self._answer(message, thread, text, ChannelKind.THREAD, reference=True)
 
     async def _answer(
@@ -140,18 +181,26 @@ class ThreadResponder:
             # rather than a hint that would be wrong for every post.
             log.debug("a message has no text to read; is the message content intent on?")
             return
-        invocation = Invocation(
+        invocation = replace(
+            self._invocation(message, thread, kind), command="check", options={"situation": text}
+        )
+        with self.in_flight.working():
+            await self._reply(message, thread, invocation, reference=reference)
+
+    def _invocation(
+        self, message: discord.Message, thread: discord.Thread, kind: ChannelKind
+    ) -> Invocation:
+        """Who wrote where; the command is filled in by the caller."""
+        return Invocation(
             platform=PLATFORM,
-            command="check",
-            options={"situation": text},
+            command="",
+            options={},
             user_id=str(message.author.id),
             channel_id=str(thread.id),
             community_id=str(message.guild.id) if message.guild else None,
             channel_kind=kind,
             event_id=_key("message", message.id),
         )
-        with self.in_flight.working():
-            await self._reply(message, thread, invocation, reference=reference)
 
     async def _reply(
         self,
@@ -168,12 +217,33 @@ class ThreadResponder:
             outgoing = [one_line(reply.summary)]
         else:
             outgoing = [one_line(POST_HINT)]  # not a situation: at most one line
-        sent = [
-            await thread.send(**_send_kwargs(part, message if reference and index == 0 else None))
-            for index, part in enumerate(outgoing)
-        ]
+        sent = await self._send(thread, outgoing, message if reference else None)
+        if reply.kind is ReplyKind.ANSWER and reply.case_id is not None:
+            # Bound once the answer is there: what the member says next in the thread
+            # continues this case.
+            bound = replace(invocation, conversation=str(thread.id))
+            await self.dispatcher.services.bind_conversation(bound, reply.case_id)
         if reply.kind is ReplyKind.ANSWER:
             await attach_chart(sent[0], reply, self.dispatcher.services)
+
+    async def _send(
+        self,
+        thread: discord.Thread,
+        outgoing: list[DiscordMessage],
+        reply_to: discord.Message | None,
+    ) -> list[discord.Message]:
+        """Post the parts in the thread, the first as a reply to `reply_to` when given."""
+        return [
+            await thread.send(**_send_kwargs(part, reply_to if index == 0 else None))
+            for index, part in enumerate(outgoing)
+        ]
+
+
+def _without_mention(content: str, bot_id: int | None) -> str:
+    """The message's text without the mention of the bot."""
+    if bot_id is None:
+        return content.strip()
+    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
 
 
 def _send_kwargs(part: DiscordMessage, reply_to: discord.Message | None) -> dict[str, Any]:

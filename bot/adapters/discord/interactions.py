@@ -47,6 +47,13 @@ SHUTTING_DOWN = Reply(
     kind=ReplyKind.ERROR,
     ephemeral=True,
 )
+THREAD_TYPES = frozenset(
+    {
+        discord.ChannelType.public_thread,
+        discord.ChannelType.private_thread,
+        discord.ChannelType.news_thread,
+    }
+)
 NOT_SERVED = Reply(
     title="Not available here",
     summary="This bot is not set up to serve this server.",
@@ -92,6 +99,8 @@ def build_modal(form: Form) -> discord.ui.Modal:
             placeholder=_short(form.placeholder, PLACEHOLDER_LIMIT) or None,
             max_length=min(form.max_length, INPUT_LENGTH_LIMIT),
             required=True,
+            # Prefilled (the reading to correct); a value Discord would refuse is left out.
+            default=form.value if len(form.value) <= INPUT_LENGTH_LIMIT else None,
         )
     )
     # Finished before sending: discord.py then keeps no copy in memory, and the
@@ -209,6 +218,7 @@ class InteractionHandler:
             channel_kind=ChannelKind.SLASH,
             event_id=f"interaction:{interaction.id}",
             is_moderator=interaction_is_moderator(interaction, self._moderator_roles),
+            conversation=_thread_id(interaction),
         )
 
     async def run_command(
@@ -221,10 +231,28 @@ class InteractionHandler:
             if spec.opens_form and not options:
                 await interaction.response.send_modal(build_modal(spec_form(spec)))
                 return
-            private = spec.private_reply
-            await self.defer(interaction, private=private)
-            reply = await self.answer(self.invocation(interaction, spec.path, options))
-            await self.follow_up(interaction, reply, deferred_private=private)
+            await self._defer_and_answer(interaction, spec, options)
+
+    async def _defer_and_answer(
+        self, interaction: discord.Interaction[Any], spec: CommandSpec, options: Mapping[str, str]
+    ) -> None:
+        """Acknowledge (privately when the command's reply is private), then answer."""
+        private = spec.private_reply
+        await self.defer(interaction, private=private)
+        reply = await self.answer(self.invocation(interaction, spec.path, options))
+        await self.follow_up(interaction, reply, deferred_private=private)
+
+    async def run_choice(
+        self, interaction: discord.Interaction[Any], case_id: str, key: str, value: str
+    ) -> None:
+        """A choice picked for one of an answer's questions: the answer again, with that
+        fact set, for everyone who saw the first (refusals only to the presser)."""
+        spec = find_command("answer")
+        assert spec is not None  # the command table has it
+        with self.in_flight.working():
+            if await self.admit(interaction):
+                options = {"case": case_id, "key": key, "value": value}
+                await self._defer_and_answer(interaction, spec, options)
 
     async def run_form_submit(self, interaction: discord.Interaction[Any]) -> bool:
         """A submitted form (`jss:form:...`); False when the modal is not one of ours."""
@@ -242,10 +270,7 @@ class InteractionHandler:
         with self.in_flight.working():
             if not await self.admit(interaction):
                 return True
-            private = spec.private_reply
-            await self.defer(interaction, private=private)
-            reply = await self.answer(self.invocation(interaction, spec.path, options))
-            await self.follow_up(interaction, reply, deferred_private=private)
+            await self._defer_and_answer(interaction, spec, options)
         return True
 
     async def run_button(
@@ -304,6 +329,13 @@ class InteractionHandler:
                 )
             )
         await attach_chart(sent[0], reply, self.dispatcher.services)
+
+
+def _thread_id(interaction: discord.Interaction[Any]) -> str:
+    """The thread an interaction happened in (where a conversation goes on), or ''."""
+    if getattr(interaction.channel, "type", None) in THREAD_TYPES:
+        return str(interaction.channel_id)
+    return ""
 
 
 def _message_kwargs(message: DiscordMessage) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""A `Reply` as Discord messages: embeds within Discord's limits, buttons on the last one.
+"""A `Reply` as Discord messages: embeds within Discord's limits, components on the last one.
 
 Discord rejects a message whose embeds break any limit, so long answers are
 split here: at paragraph breaks first, then line breaks, then spaces, and only
@@ -8,10 +8,11 @@ inside a word when a single word is longer than the whole limit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import discord
 
-from bot.adapters.discord.views import CaseButton
+from bot.adapters.discord.views import CaseButton, ChoiceButton, ChoiceMenu, fits
 from commands.models import Reply, ReplyKind
 from commands.text_split import shorten, split_text
 
@@ -24,6 +25,8 @@ FIELDS_PER_EMBED = 25
 FOOTER_LIMIT = 2048
 MESSAGE_TOTAL_LIMIT = 6000
 EMBEDS_PER_MESSAGE = 10
+ROWS_PER_MESSAGE = 5
+ITEMS_PER_ROW = 5
 
 COLOURS = {
     ReplyKind.ANSWER: discord.Colour.from_rgb(20, 168, 0),
@@ -109,12 +112,35 @@ def render_reply(reply: Reply) -> list[DiscordMessage]:
         embed.add_field(name=block.name, value=block.value, inline=block.inline)
     if footer:
         embed.set_footer(text=footer)
-    if reply.buttons:
-        view = discord.ui.View(timeout=None)
-        for button in reply.buttons[:25]:
-            view.add_item(CaseButton(button.action, button.case_id, label=button.label))
-        messages[-1].view = view
+    messages[-1].view = components(reply)
     return messages
+
+
+def components(reply: Reply) -> discord.ui.View | None:
+    """The answer's questions, a row each (buttons for few choices, a menu for more), then
+    its case buttons; None when there is nothing to press."""
+    case_id = reply.case_id or ""
+    asked = [q for q in reply.questions if q.choices and case_id and fits(q, case_id)]
+    items: list[discord.ui.Item[Any]] = []
+    for row, question in enumerate(asked):
+        if question.as_buttons:
+            items.extend(
+                ChoiceButton(case_id, question.key, choice.value, label=choice.label, row=row)
+                for choice in question.choices
+            )
+        else:
+            items.append(ChoiceMenu(case_id, question, row=row))
+    room = (ROWS_PER_MESSAGE - len(asked)) * ITEMS_PER_ROW
+    items.extend(
+        CaseButton(b.action, b.case_id, label=b.label, row=len(asked) + n // ITEMS_PER_ROW)
+        for n, b in enumerate(reply.buttons[:room])
+    )
+    if not items:
+        return None
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    return view
 
 
 def one_line(text: str) -> DiscordMessage:

@@ -1,9 +1,14 @@
-"""The bolt app: `/jss`, mentions, buttons and forms in, Block Kit answers out.
+"""The bolt app: `/jss`, mentions, thread replies, buttons, menus and forms in, Block Kit
+answers out.
 
 Every listener acknowledges at once (Slack drops what is not acknowledged in
 3 seconds) and hands the work to a task; the answer follows through the Web
 API or the command's `response_url`. Each event is answered once: retries and
 copies delivered to other workers are dropped through `Services.first_time`.
+
+A posted answer's thread is bound to its case for the member it answered: their
+replies there (and their mentions of the bot there) continue the case; anyone
+else's replies are not read.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.base import Grace
 from bot.adapters.slack.blocks import (
     ACTION_PREFIX,
+    CHOICE_PREFIX,
     FORM_ACTION,
     FORM_BLOCK,
     FORM_CALLBACK,
+    read_choice,
 )
 from bot.adapters.slack.escape import slack_to_plain
 from bot.adapters.slack.moderation import Moderators
@@ -35,6 +42,7 @@ from bot.adapters.slack.outbound import Outbox, Target
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
 from commands.models import ButtonAction, ChannelKind, Form, Invocation, Reply, ReplyKind
+from commands.render import ANSWER_TITLE
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +167,16 @@ class SlackBot:
             # Events are acknowledged by bolt itself before this runs to completion.
             self._spawn(self._mention(body, str(context.get("bot_user_id") or "")))
 
+        # Before on_button, whose prefix also matches: bolt runs the first listener that does.
+        @app.action(re.compile("^" + re.escape(CHOICE_PREFIX)))
+        async def on_choice(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+            await ack()
+            self._spawn(self._choice(body, action))
+
+        @app.event("message")
+        async def on_message(body: dict[str, Any], context: Any) -> None:
+            self._spawn(self._thread_reply(body, str(context.get("bot_user_id") or "")))
+
         @app.action(re.compile("^" + re.escape(ACTION_PREFIX)))
         async def on_button(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
             await ack()
@@ -237,6 +255,40 @@ class SlackBot:
             is_moderator=await self._moderators.is_moderator(target.user_id),
         )
 
+    async def _deliver(self, reply: Reply, target: Target, template: Invocation) -> None:
+        """Send the reply; once an answer is posted, bind its thread to its case for the
+        member it answers, so that what they reply there continues it."""
+        thread_ts = await self.outbox.deliver(reply, target)
+        if thread_ts and reply.case_id and reply.title == ANSWER_TITLE:
+            where = replace(template, conversation=_conversation(target.channel_id, thread_ts))
+            await self.dispatcher.services.bind_conversation(where, reply.case_id)
+
+    async def _bound(self, target: Target) -> str | None:
+        """The case the member's replies in the target's thread continue, if any."""
+        if not target.thread_ts:
+            return None
+        where = Invocation(
+            platform=PLATFORM,
+            command="",
+            options={},
+            user_id=target.user_id,
+            channel_id=target.channel_id,
+            community_id=target.team_id,
+            conversation=_conversation(target.channel_id, target.thread_ts),
+        )
+        return await self.dispatcher.services.bound_case(where)
+
+    async def _continue(self, target: Target, case_id: str, text: str, event_id: str) -> None:
+        """Words added in the thread of an answer: the case continued, answered there."""
+        template = await self._template(target, ChannelKind.THREAD, event_id)
+        invocation = replace(
+            template,
+            command="continue",
+            options={"text": text, "case": case_id},
+            conversation=_conversation(target.channel_id, target.thread_ts or ""),
+        )
+        await self._deliver(await self.dispatcher.dispatch(invocation), target, template)
+
     async def _slash(self, body: Mapping[str, Any]) -> None:
         # Slash commands carry no event id; the trigger id is unique per invocation.
         event_id = "command:" + str(body.get("trigger_id", ""))
@@ -260,7 +312,7 @@ class SlackBot:
             reply = await self._help(template, unknown=text.split(maxsplit=1)[0] if text else "")
         else:
             reply = await self.dispatcher.dispatch_line(text, template)
-        await self.outbox.deliver(reply, target)
+        await self._deliver(reply, target, template)
 
     async def _help(self, template: Invocation, *, unknown: str) -> Reply:
         """Unknown or missing subcommands get the command list."""
@@ -281,11 +333,13 @@ class SlackBot:
             team_id=body.get("team_id"),
             thread_ts=str(event.get("thread_ts") or event.get("ts") or ""),
         )
-        raw = str(event.get("text") or "")
-        if bot_user_id:
-            raw = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", " ", raw)
-        text = slack_to_plain(raw).strip()
+        text = _without_mention(str(event.get("text") or ""), bot_user_id)
         spec, rest = split_command(text)
+        if text and spec is None and event.get("thread_ts"):
+            case_id = await self._bound(target)
+            if case_id is not None:  # a mention in the thread of the member's answer
+                await self._continue(target, case_id, text, event_id)
+                return
         if not text:
             text = "help"
         elif spec is None:
@@ -293,7 +347,70 @@ class SlackBot:
         elif spec.opens_form:
             text = "check " + rest  # no modal from a message: read the story as written
         template = await self._template(target, ChannelKind.THREAD, event_id)
-        await self.outbox.deliver(await self.dispatcher.dispatch_line(text, template), target)
+        await self._deliver(await self.dispatcher.dispatch_line(text, template), target, template)
+
+    async def _thread_reply(self, body: Mapping[str, Any], bot_user_id: str) -> None:
+        """A message in a thread: read only when it is the answered member's reply in the
+        thread of their answer (a mention of the bot is the mention listener's)."""
+        event: Mapping[str, Any] = body.get("event") or {}
+        thread_ts = str(event.get("thread_ts") or "")
+        raw = str(event.get("text") or "")
+        if (
+            event.get("subtype") not in (None, "thread_broadcast")
+            or event.get("bot_id")
+            or not thread_ts
+            or thread_ts == event.get("ts")
+            or (bot_user_id and f"<@{bot_user_id}" in raw)
+        ):
+            return
+        target = Target(
+            channel_id=str(event.get("channel", "")),
+            user_id=str(event.get("user", "")),
+            team_id=body.get("team_id"),
+            thread_ts=thread_ts,
+        )
+        case_id = await self._bound(target)
+        if case_id is None:
+            log.debug("a thread reply continues no case of its writer; not read")
+            return
+        text = _without_mention(raw, bot_user_id)
+        event_id = "event:" + str(body.get("event_id") or event.get("client_msg_id") or "")
+        if text and await self.dispatcher.services.first_time(PLATFORM, event_id):
+            await self._continue(target, case_id, text, event_id)
+
+    async def _choice(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
+        """A choice picked for one of an answer's questions (a button or a menu option)."""
+        event_id = "action:" + str(body.get("trigger_id") or action.get("action_ts") or "")
+        if not await self.dispatcher.services.first_time(PLATFORM, event_id):
+            return
+        selected: Mapping[str, Any] = action.get("selected_option") or {}
+        picked = read_choice(str(selected.get("value") or action.get("value") or ""))
+        if picked is None:
+            log.warning("a choice this version does not know was picked")
+            return
+        case_id, key, value = picked
+        target = self._on_message_target(body)
+        template = await self._template(target, ChannelKind.THREAD, event_id)
+        invocation = replace(
+            template,
+            command="answer",
+            options={"case": case_id, "key": key, "value": value},
+            conversation=_conversation(target.channel_id, target.thread_ts or ""),
+        )
+        await self._deliver(await self.dispatcher.dispatch(invocation), target, template)
+
+    def _on_message_target(self, body: Mapping[str, Any]) -> Target:
+        """Where to answer a press on a message: that message's thread (its own when it
+        starts one), the presser privately through `response_url`."""
+        message: Mapping[str, Any] = body.get("message") or {}
+        return Target(
+            channel_id=str((body.get("channel") or {}).get("id", "")),
+            user_id=str((body.get("user") or {}).get("id", "")),
+            team_id=(body.get("team") or {}).get("id"),
+            thread_ts=message.get("thread_ts") or message.get("ts"),
+            response_url=body.get("response_url"),
+            trigger_id=body.get("trigger_id"),
+        )
 
     async def _button(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
         event_id = "action:" + str(body.get("trigger_id") or action.get("action_ts") or "")
@@ -305,18 +422,11 @@ class SlackBot:
             log.warning("a button this version does not know was pressed")
             return
         message: Mapping[str, Any] = body.get("message") or {}
-        target = Target(
-            channel_id=str((body.get("channel") or {}).get("id", "")),
-            user_id=str((body.get("user") or {}).get("id", "")),
-            team_id=(body.get("team") or {}).get("id"),
-            thread_ts=message.get("thread_ts") or message.get("ts"),
-            response_url=body.get("response_url"),
-            trigger_id=body.get("trigger_id"),
-        )
+        target = self._on_message_target(body)
         kind = ChannelKind.THREAD if message.get("thread_ts") else ChannelKind.SLASH
         template = await self._template(target, kind, event_id)
         invocation = replace(template, command=command, options={"case": action.get("value", "")})
-        await self.outbox.deliver(await self.dispatcher.dispatch(invocation), target)
+        await self._deliver(await self.dispatcher.dispatch(invocation), target, template)
 
     async def _form(self, body: Mapping[str, Any], view: Mapping[str, Any]) -> None:
         event_id = "view:" + str(body.get("trigger_id") or view.get("id") or "")
@@ -341,4 +451,19 @@ class SlackBot:
         kind = ChannelKind.THREAD if target.thread_ts else ChannelKind.SLASH
         template = await self._template(target, kind, event_id)
         invocation = replace(template, command=meta.get("command", ""), options=options)
-        await self.outbox.deliver(await self.dispatcher.dispatch(invocation), target)
+        if target.thread_ts:  # a form opened from an answer: its thread goes on
+            conversation = _conversation(target.channel_id, target.thread_ts)
+            invocation = replace(invocation, conversation=conversation)
+        await self._deliver(await self.dispatcher.dispatch(invocation), target, template)
+
+
+def _conversation(channel_id: str, thread_ts: str) -> str:
+    """Where a conversation goes on in Slack: a thread of a channel."""
+    return f"{channel_id}:{thread_ts}"
+
+
+def _without_mention(raw: str, bot_user_id: str) -> str:
+    """A message's plain text without the mention of the bot."""
+    if bot_user_id:
+        raw = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", " ", raw)
+    return slack_to_plain(raw).strip()

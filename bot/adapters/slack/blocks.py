@@ -1,7 +1,8 @@
 """A platform-neutral `Reply` as Slack Block Kit, within Slack's limits.
 
-A reply is one message: header, summary, fields, its sections, then the footer
-with the case id and the buttons. Every text goes through `escape`, so nothing a
+A reply is one message: header, summary, fields, its sections, the questions
+with choices (buttons for a few, a static select for more), then the footer with
+the case id and the buttons. Every text goes through `escape`, so nothing a
 member typed can notify anyone.
 """
 
@@ -12,7 +13,7 @@ import re
 from typing import Any
 
 from bot.adapters.slack.escape import to_mrkdwn, to_plain
-from commands.models import ButtonAction, Reply
+from commands.models import ButtonAction, Question, Reply
 from commands.text_split import shorten, split_text
 
 Block = dict[str, Any]
@@ -27,8 +28,14 @@ MAX_BUTTON_TEXT = 75
 MAX_FALLBACK_TEXT = 3000
 MAX_MODAL_TITLE = 24
 MAX_INPUT_LENGTH = 3000
+MAX_OPTION_VALUE = 150
+MAX_OPTIONS = 100
+MAX_PLACEHOLDER = 150
 
 ACTION_PREFIX = "jss-"
+CHOICE_PREFIX = "jss-choice-"
+"""Action ids of the questions' buttons and menus; each element's value (a button's, a
+menu option's) is `case:key:choice`, all a pick needs, also after a restart."""
 FORM_CALLBACK = "jss-form"
 FORM_BLOCK = "value"
 FORM_ACTION = "value"
@@ -100,6 +107,60 @@ def summary_blocks(reply: Reply) -> list[Block]:
     return blocks
 
 
+def choice_value(case_id: str, key: str, value: str) -> str:
+    """What a question's button or menu option carries: the case, the question, the choice."""
+    return f"{case_id}:{key}:{value}"
+
+
+def read_choice(value: str) -> tuple[str, str, str] | None:
+    """The case, question key and choice a pick carries; None for a value not ours."""
+    parts = value.split(":", 2)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 and all(parts) else None
+
+
+def _question_block(case_id: str, index: int, question: Question) -> Block:
+    values = [choice_value(case_id, question.key, c.value) for c in question.choices]
+    if question.as_buttons:
+        elements: list[Block] = [
+            {
+                "type": "button",
+                "action_id": f"{CHOICE_PREFIX}{index}-{n}",
+                "text": _plain(choice.label, MAX_BUTTON_TEXT),
+                "value": value,
+            }
+            for n, (choice, value) in enumerate(zip(question.choices, values, strict=True))
+        ]
+    else:
+        elements = [
+            {
+                "type": "static_select",
+                "action_id": f"{CHOICE_PREFIX}{index}",
+                "placeholder": _plain(question.text, MAX_PLACEHOLDER),
+                "options": [
+                    {"text": _plain(choice.label, MAX_BUTTON_TEXT), "value": value}
+                    for choice, value in zip(question.choices, values, strict=True)
+                ][:MAX_OPTIONS],
+            }
+        ]
+    return {"type": "actions", "block_id": f"jss-question-{index}", "elements": elements}
+
+
+def question_blocks(reply: Reply) -> list[Block]:
+    """A block of buttons or a menu for each of the answer's questions with choices
+    (a question whose values would not fit is still asked in the text)."""
+    case_id = reply.case_id or ""
+    return [
+        _question_block(case_id, index, question)
+        for index, question in enumerate(reply.questions)
+        if case_id
+        and question.choices
+        and all(
+            len(choice_value(case_id, question.key, c.value)) <= MAX_OPTION_VALUE
+            for c in question.choices
+        )
+    ]
+
+
 def detail_blocks(reply: Reply) -> list[Block]:
     """The sections (options, advice with sources, questions), each as one or more blocks."""
     blocks: list[Block] = []
@@ -109,10 +170,11 @@ def detail_blocks(reply: Reply) -> list[Block]:
 
 
 def reply_blocks(reply: Reply) -> list[Block]:
-    """The whole reply as one message: summary first, details before the footer and buttons."""
+    """The whole reply as one message: summary first, details and the questions' choices
+    before the footer and buttons."""
     head = summary_blocks(reply)
     tail_types = {"context", "actions"}
-    tail = [block for block in head if block["type"] in tail_types]
+    tail = question_blocks(reply) + [block for block in head if block["type"] in tail_types]
     head = [block for block in head if block["type"] not in tail_types]
     room = MAX_BLOCKS - len(head) - len(tail)
     return head + _capped(detail_blocks(reply), room) + tail
@@ -138,14 +200,19 @@ def form_view(
     metadata: dict[str, str],
     multiline: bool,
     max_length: int = MAX_INPUT_LENGTH,
+    value: str = "",
 ) -> Block:
-    """A modal with one text field; `metadata` says what to run on submit."""
+    """A modal with one text field, prefilled with `value`; `metadata` says what to run
+    on submit."""
+    longest = max(1, min(max_length, MAX_INPUT_LENGTH))
     element: Block = {
         "type": "plain_text_input",
         "action_id": FORM_ACTION,
         "multiline": multiline,
-        "max_length": max(1, min(max_length, MAX_INPUT_LENGTH)),
+        "max_length": longest,
     }
+    if value and len(value) <= longest:  # Slack refuses a longer one: then the field is empty
+        element["initial_value"] = value
     if placeholder:
         element["placeholder"] = _plain(placeholder, 150)
     return {

@@ -71,19 +71,25 @@ class Outbox:
         self._services = services
         self._charts: set[asyncio.Task[None]] = set()
 
-    async def deliver(self, reply: Reply, target: Target) -> None:
+    async def deliver(self, reply: Reply, target: Target) -> str | None:
         """Send a reply where it belongs: a form, privately, in the channel, or in a thread;
-        then its chart, if it has one, into the answer's thread."""
+        then its chart, if it has one, into the answer's thread.
+
+        Returns the thread a public reply is in (its own ts when it starts one), where
+        members can go on; None for forms, private replies and `response_url` posts."""
         if reply.form is not None and target.trigger_id:
             await self._open_form(reply.form, target)
         elif reply.ephemeral:
             await self._ephemeral(reply_blocks(reply), fallback_text(reply), target)
         elif target.in_channel:
-            posted = await self._in_channel(reply, target)
-            await self._chart(reply, target, posted.get("ts"))
+            thread = await self._in_channel(reply, target)
+            await self._chart(reply, target, thread)
+            return thread
         else:
             await self._post(target, reply_blocks(reply), fallback_text(reply), target.thread_ts)
             await self._chart(reply, target, target.thread_ts)
+            return target.thread_ts
+        return None
 
     async def _chart(self, reply: Reply, target: Target, thread_ts: str | None) -> None:
         """Upload the chart in the background: the answer is delivered once its text is,
@@ -114,21 +120,24 @@ class Outbox:
             metadata=meta,
             multiline=form.multiline,
             max_length=form.max_length,
+            value=form.value,
         )
         await self.client.views_open(trigger_id=target.trigger_id, view=view)
 
-    async def _in_channel(self, reply: Reply, target: Target) -> Mapping[str, Any]:
-        """The answer in the channel; through the command itself when the bot is not there
-        (then there is no message of ours to thread under: an empty mapping)."""
+    async def _in_channel(self, reply: Reply, target: Target) -> str | None:
+        """The answer in the channel, and its ts; through the command itself when the bot
+        is not there (then no thread of its own)."""
         try:
-            return await self._post(target, reply_blocks(reply), fallback_text(reply), None)
+            posted = await self._post(target, reply_blocks(reply), fallback_text(reply), None)
         except SlackApiError as error:
             # Not a member of the channel, or a DM: answer through the command itself.
             if not target.response_url:
                 raise
             log.info("answering through response_url: %s", error.response.get("error"))
             await self._respond(target.response_url, reply_blocks(reply), fallback_text(reply))
-            return {}
+            return None
+        ts = posted.get("ts")
+        return str(ts) if ts else None
 
     async def _post(
         self, target: Target, blocks: list[Block], text: str, thread_ts: str | None
