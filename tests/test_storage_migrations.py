@@ -66,7 +66,7 @@ async def test_sqlite_migrations_are_recorded_and_rerun_safely(tmp_path: Path) -
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    assert {"cases", "case_terms", "case_notes", "cases_fts", "seen_events"} <= tables
+    assert {"cases", "community_terms", "case_notes", "case_words", "seen_events"} <= tables
 
 
 async def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
