@@ -19,8 +19,8 @@ from storage.rows import capped_total
 from storage.search_spec import PROBE_LIMIT, Found, SearchSpec, page_of, shortest
 
 # The words of a search as a tsquery, in the community when a scope word is given.
-_WORDS = "plainto_tsquery('english', ${w})"
-_SCOPED_WORDS = "(plainto_tsquery('english', ${w}) && ${s}::tsquery)"
+_WORDS = "plainto_tsquery('english', ${w}::text)"
+_SCOPED_WORDS = "(plainto_tsquery('english', ${w}::text) && ${s}::tsquery)"
 
 
 class _Params:
@@ -121,7 +121,8 @@ async def _checked(
         return list(candidates)
     params = _Params()
     listed = params(list(candidates))
-    where = _checks(params, params(number), terms, words)
+    community = params(number) if terms else ""  # a parameter must appear in the SQL
+    where = _checks(params, community, terms, words)
     rows = await conn.fetch(
         f"SELECT k.seq FROM unnest({listed}::bigint[]) AS k(seq) "
         f"WHERE {' AND '.join(where)} ORDER BY k.seq DESC",
