@@ -96,6 +96,8 @@ class CaseQuery:
 
     `community_hash` limits the search to one community's cases (what a moderator
     sees); None searches every community (the operator's command line only).
+    `cursor` (a page's `next_cursor`) continues after that page: each page then costs
+    the same however deep it is, and cases logged meanwhile do not shift it.
     """
 
     community_hash: str | None = None
@@ -107,18 +109,21 @@ class CaseQuery:
     until: date | None = None
     page: int = 1
     per_page: int = 10
+    cursor: str | None = None
 
 
 @dataclass(frozen=True)
 class CasePage:
     """One page of a search. Counting stops at a bound (10,000) so a broad search
-    stays fast; `total_exact` is False when there are at least `total` matches."""
+    stays fast; `total_exact` is False when there are at least `total` matches.
+    `next_cursor` continues after this page (None after the last one)."""
 
     cases: tuple[Case, ...]
     page: int
     per_page: int
     total: int
     total_exact: bool = True
+    next_cursor: str | None = None
 
 
 @dataclass(frozen=True)

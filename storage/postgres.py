@@ -30,20 +30,19 @@ from storage.interface import (
     StoreError,
 )
 from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
+from storage.postgres_search import find
 from storage.rows import (
     CASE_COLUMNS,
     COUNT_LIMIT,
     MAX_ID_ATTEMPTS,
     READ_COLUMNS,
-    capped_total,
     case_from_row,
     dump_json,
     make_stats,
-    page_window,
-    search_words,
     seq_bounds,
     week_key,
 )
+from storage.search_spec import next_cursor, search_spec
 
 log = logging.getLogger("jss.storage")
 
@@ -58,6 +57,33 @@ _INSERT = (
         for n, column in enumerate(CASE_COLUMNS, start=2)
     )
     + ") ON CONFLICT DO NOTHING RETURNING case_id"
+)
+
+# Array parameters of _INSERT_MANY, one per column: (column, element type, how the
+# column is made from its element; JSON travels as text).
+_BATCH_COLUMNS = (
+    ("week_key", "bigint", ""),
+    *(
+        (column, "text", "::jsonb" if column in ("situation", "estimate") else "")
+        for column in CASE_COLUMNS
+    ),
+)
+_ARRAYS = {"advice_ids", "tags"}
+_INSERT_MANY = (
+    f"INSERT INTO cases (seq, {', '.join(CASE_COLUMNS)}) "
+    "SELECT r.week_key + (nextval('case_arrival') & 4294967295), "
+    + ", ".join(
+        f"ARRAY(SELECT jsonb_array_elements_text(r.{column}::jsonb))"
+        if column in _ARRAYS
+        else f"r.{column}::date"
+        if column == "created_week"
+        else f"r.{column}{cast}"
+        for column, _, cast in _BATCH_COLUMNS[1:]
+    )
+    + " FROM unnest("
+    + ", ".join(f"${n}::{kind}[]" for n, (_, kind, _) in enumerate(_BATCH_COLUMNS, start=1))
+    + f") WITH ORDINALITY AS r({', '.join(name for name, _, _ in _BATCH_COLUMNS)}, arrival) "
+    "ORDER BY r.arrival ON CONFLICT DO NOTHING"
 )
 
 
@@ -152,7 +178,20 @@ class PostgresCaseStore:
         if not drafts:
             return []
         async with self._conn() as conn, conn.transaction():
-            return [await self._insert(conn, draft) for draft in drafts]
+            # The whole batch in one statement (one round trip, and the terms trigger
+            # runs once per batch); then what is stored for each event, whoever wrote it.
+            await conn.execute(_INSERT_MANY, *_columns(drafts))
+            stored: dict[str, str] = dict(
+                await conn.fetch(
+                    "SELECT event_key, case_id FROM cases WHERE event_key = ANY($1::text[])",
+                    [draft.event_key for draft in drafts],
+                )
+            )
+            for draft in drafts:
+                if draft.event_key not in stored:
+                    # Skipped for a case id already taken: a new id, one at a time.
+                    stored[draft.event_key] = await self._insert(conn, draft)
+            return [stored[draft.event_key] for draft in drafts]
 
     async def _insert(self, conn: asyncpg.Connection, draft: CaseDraft) -> str:
         case_id = draft.case_id
@@ -198,29 +237,22 @@ class PostgresCaseStore:
         return [case_from_row(row, notes.get(row["seq"], ())) for row in rows]
 
     async def search(self, query: CaseQuery) -> CasePage:
-        page, per_page, offset = page_window(query)
-        where, params = _search_filter(query)
+        spec = search_spec(query)
         async with self._conn() as conn:
-            n = len(params)
-            counted = await conn.fetchval(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE {where} LIMIT ${n + 1}) AS m",
-                *params,
-                self.count_limit + 1,
+            found = await find(conn, spec, self.count_limit)
+            rows = await conn.fetch(
+                f"SELECT {READ_COLUMNS} FROM cases WHERE seq = ANY($1::bigint[]) ORDER BY seq DESC",
+                found.seqs,
             )
-            total, exact = capped_total(int(counted), self.count_limit)
-            rows: list[Any] = []
-            if offset < total or not exact:
-                rows = list(
-                    await conn.fetch(
-                        f"SELECT {READ_COLUMNS} FROM cases WHERE {where} "
-                        f"ORDER BY seq DESC LIMIT ${n + 1} OFFSET ${n + 2}",
-                        *params,
-                        per_page,
-                        offset,
-                    )
-                )
-            cases = await self._with_notes(conn, rows)
-        return CasePage(tuple(cases), page, per_page, total, exact)
+            cases = await self._with_notes(conn, list(rows))
+        return CasePage(
+            tuple(cases),
+            spec.page,
+            spec.per_page,
+            found.total,
+            found.exact,
+            next_cursor(found.seqs, spec),
+        )
 
     async def stats(
         self, since: date | None, until: date | None, *, community_hash: str | None = None
@@ -387,31 +419,16 @@ def _values(draft: CaseDraft, case_id: str) -> list[Any]:
     ]
 
 
-def _search_filter(query: CaseQuery) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-
-    def add(condition: str, value: Any) -> None:
-        params.append(value)
-        where.append(condition.replace("$?", f"${len(params)}"))
-
-    if query.community_hash is not None:
-        add("community_hash = $?", query.community_hash)
-    if query.tags:
-        add("tags @> $?::text[]", list(query.tags))
-    if query.advice_ids:
-        add("advice_ids @> $?::text[]", list(query.advice_ids))
-    if query.ruleset:
-        add("ruleset = $?", query.ruleset)
-    words = search_words(query.words)
-    if words:
-        add("summary_tsv @@ plainto_tsquery('english', $?)", " ".join(words))
-    low, high = seq_bounds(query.since, query.until)
-    if low is not None:
-        add("seq >= $?", low)
-    if high is not None:
-        add("seq < $?", high)
-    return " AND ".join(where) or "TRUE", params
+def _columns(drafts: list[CaseDraft]) -> list[list[Any]]:
+    """_INSERT_MANY's parameters: one array per column, in _BATCH_COLUMNS order."""
+    rows = [[week_key(draft.created_week), *_values(draft, draft.case_id)] for draft in drafts]
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    for index, (name, _, _) in enumerate(_BATCH_COLUMNS):
+        if name in _ARRAYS:
+            columns[index] = [dump_json(value) for value in columns[index]]
+        elif name == "created_week":
+            columns[index] = [value.isoformat() for value in columns[index]]
+    return columns
 
 
 def _affected(status: str) -> int:

@@ -118,12 +118,6 @@ def search_words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())[:20]
 
 
-def fts5_query(text: str) -> str:
-    """An FTS5 query matching cases whose summary has every word (each quoted as a
-    literal, so a member's `"` or `NEAR(` cannot break the query)."""
-    return " ".join(f'"{word}"' for word in search_words(text))
-
-
 def capped_total(counted_rows: int, limit: int) -> tuple[int, bool]:
     """(total, exact) from a count taken with LIMIT limit + 1."""
     return min(counted_rows, limit), counted_rows <= limit

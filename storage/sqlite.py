@@ -35,7 +35,8 @@ from storage.interface import (
     StoreError,
 )
 from storage.migrations import load_migrations
-from storage.rows import COUNT_LIMIT, make_stats, page_window
+from storage.rows import COUNT_LIMIT, make_stats
+from storage.search_spec import next_cursor, search_spec
 
 log = logging.getLogger("jss.storage")
 
@@ -136,11 +137,16 @@ class SqliteCaseStore:
         return await self._call("read the case log", ops.get, case_id, community_hash)
 
     async def search(self, query: CaseQuery) -> CasePage:
-        page, per_page, offset = page_window(query)
-        cases, total, exact = await self._call(
-            "read the case log", ops.search, query, per_page, offset, self.count_limit
+        spec = search_spec(query)
+        cases, found = await self._call("read the case log", ops.search, spec, self.count_limit)
+        return CasePage(
+            tuple(cases),
+            spec.page,
+            spec.per_page,
+            found.total,
+            found.exact,
+            next_cursor(found.seqs, spec),
         )
-        return CasePage(tuple(cases), page, per_page, total, exact)
 
     async def stats(
         self, since: date | None, until: date | None, *, community_hash: str | None = None

@@ -16,20 +16,20 @@ from datetime import date
 from typing import Any, TypeVar
 
 from storage.anonymize import CASE_ID_LENGTH, new_case_id
-from storage.interface import Case, CaseDraft, CaseNote, CaseQuery, CaseUpdate, StoreError
+from storage.interface import Case, CaseDraft, CaseNote, CaseUpdate, StoreError
 from storage.migrations import SCHEMA_VERSION_TABLE, Migration, pending, split_statements
 from storage.rows import (
     ARRIVAL_BITS,
     CASE_COLUMNS,
     MAX_ID_ATTEMPTS,
     READ_COLUMNS,
-    capped_total,
     case_from_row,
     dump_json,
     seq_bounds,
     week_key,
 )
-from storage.sqlite_search import prefixed, search_plan
+from storage.search_spec import Found, SearchSpec
+from storage.sqlite_search import community_no, find
 
 T = TypeVar("T")
 
@@ -191,21 +191,16 @@ def get(conn: sqlite3.Connection, case_id: str, community_hash: str | None) -> C
 
 
 def search(
-    conn: sqlite3.Connection, query: CaseQuery, per_page: int, offset: int, count_limit: int
-) -> tuple[list[Case], int, bool]:
+    conn: sqlite3.Connection, spec: SearchSpec, count_limit: int
+) -> tuple[list[Case], Found]:
     """One page of matches, with the (bounded) count, read together."""
-    plan = search_plan(query, count_limit)
-    counted = conn.execute(plan.count_sql, plan.count_params).fetchone()[0]
-    total, exact = capped_total(int(counted), count_limit)
-    rows: list[sqlite3.Row] = []
-    if offset < total or not exact:
-        rows = conn.execute(
-            f"SELECT {prefixed(READ_COLUMNS)} FROM {plan.source} "
-            f"JOIN cases c ON c.seq = k.seq WHERE {plan.where} "
-            "ORDER BY k.seq DESC LIMIT ? OFFSET ?",
-            [*plan.params, per_page, offset],
-        ).fetchall()
-    return with_notes(conn, rows), total, exact
+    found = find(conn, spec, count_limit)
+    rows = conn.execute(
+        f"SELECT {READ_COLUMNS} FROM cases WHERE seq IN (SELECT value FROM json_each(?)) "
+        "ORDER BY seq DESC",
+        (dump_json(found.seqs),),
+    ).fetchall()
+    return with_notes(conn, rows), found
 
 
 def stats(
@@ -223,13 +218,16 @@ def stats(
     def pairs(sql: str, *params: Any) -> list[tuple[Any, Any]]:
         return [(row[0], row[1]) for row in conn.execute(sql, params)]
 
+    # Terms carry the community's number (-1: a community with no cases, so none match).
+    number = None if community_hash is None else community_no(conn, community_hash)
+    scope = (bounds[0], bounds[1], -1 if community_hash and number is None else number)
+
     def terms(prefix: str) -> list[tuple[Any, Any]]:
-        # Terms carry no community: the community is read from the case they belong to.
         return pairs(
-            "SELECT substr(t.term, ?4), COUNT(*) FROM case_terms t JOIN cases c ON c.seq = t.seq "
-            "WHERE t.term > ?5 AND t.term < ?6 AND t.seq >= ?1 AND t.seq < ?2 "
-            "AND (?3 IS NULL OR c.community_hash = ?3) GROUP BY t.term",
-            *bounds,
+            "SELECT substr(term, ?4), COUNT(*) FROM community_terms "
+            "WHERE term > ?5 AND term < ?6 AND seq >= ?1 AND seq < ?2 "
+            "AND (?3 IS NULL OR community_no = ?3) GROUP BY term",
+            *scope,
             len(prefix) + 1,
             prefix,
             prefix[:-1] + ";",  # ';' follows ':': every term with the prefix

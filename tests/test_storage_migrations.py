@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
 
-from storage.interface import SchemaTooNewError, StoreError
+from storage import postgres as postgres_module
+from storage import sqlite as sqlite_module
+from storage.interface import CaseNote, CaseQuery, CaseUpdate, SchemaTooNewError, StoreError
 from storage.migrations import load_migrations, pending, split_statements
 from storage.postgres import PostgresCaseStore
 from storage.sqlite import SqliteCaseStore
 from tests import storage_fixtures
+from tests.storage_fixtures import HASHER, draft, make_store
 
 fresh_pg_dsn = storage_fixtures.fresh_pg_dsn
+MONDAY = date(2025, 3, 3)
 
 
 def test_both_kinds_have_the_same_numbered_migrations() -> None:
@@ -66,7 +73,7 @@ async def test_sqlite_migrations_are_recorded_and_rerun_safely(tmp_path: Path) -
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    assert {"cases", "case_terms", "case_notes", "cases_fts", "seen_events"} <= tables
+    assert {"cases", "community_terms", "case_notes", "case_words", "seen_events"} <= tables
 
 
 async def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
@@ -127,3 +134,86 @@ async def test_postgres_refuses_a_newer_schema(fresh_pg_dsn: str) -> None:
         await newer.start()
     with pytest.raises(StoreError, match="closed"):
         await newer.seen("key")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def kind_and_url(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
+    """A store kind and where a store of its own lives (a new PostgreSQL database)."""
+    if request.param == "sqlite":
+        return "sqlite", str(tmp_path / "cases.db")
+    return "postgres", str(request.getfixturevalue("fresh_pg_dsn"))
+
+
+async def test_cases_logged_before_0003_are_found_after_it(
+    kind_and_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A log at schema 0002 with cases, notes and conversations, upgraded: every case is
+    found by its community's search, and rewriting or forgetting one still works."""
+    kind, url = kind_and_url
+    module = sqlite_module if kind == "sqlite" else postgres_module
+    known = module.load_migrations
+    monkeypatch.setattr(module, "load_migrations", lambda dialect: known(dialect)[:2])
+    old = make_store(kind, url)
+    await old.start()
+    cases = [
+        draft(1, tags=("threat", "refund"), summary="Client threatens a refund.", community="a"),
+        draft(2, tags=("impact",), summary="Milestone never funded.", community="b"),
+        draft(3, tags=("threat",), summary="Milestone and a threat.", community="a", user="m-2"),
+        draft(4, tags=("dormant",), summary="No community at all."),
+    ]
+    cases[3] = dataclasses.replace(cases[3], community_hash=None)
+    await old.record_many(cases[:2])
+    for case in cases[2:]:
+        await old.record(case)
+    assert await old.add_note(cases[0].case_id, CaseNote(MONDAY, "mod", "watch this"))
+    await old.bind("conversation", cases[0].case_id, MONDAY + timedelta(days=30))
+    await old.close()
+
+    monkeypatch.setattr(module, "load_migrations", known)
+    store = make_store(kind, url)
+    await store.start()
+    try:
+        assert await store.schema_version() == 3
+        a, b = HASHER.hash("community", "a"), HASHER.hash("community", "b")
+
+        async def ids(**criteria: Any) -> list[str]:
+            page = await store.search(CaseQuery(**criteria))
+            return [case.case_id for case in page.cases]
+
+        assert await ids(community_hash=a) == [cases[2].case_id, cases[0].case_id]
+        assert await ids(community_hash=a, tags=("threat",)) == [
+            cases[2].case_id,
+            cases[0].case_id,
+        ]
+        assert await ids(community_hash=a, tags=("refund", "threat")) == [cases[0].case_id]
+        assert await ids(community_hash=a, words="milestone") == [cases[2].case_id]
+        assert await ids(community_hash=b, words="milestone") == [cases[1].case_id]
+        assert await ids(community_hash=b, tags=("threat",)) == []
+        assert await ids(tags=("dormant",)) == [cases[3].case_id]
+        upgraded = await store.get(cases[0].case_id, community_hash=a)
+        assert upgraded is not None and upgraded.draft == cases[0]
+        assert [note.text for note in upgraded.notes] == ["watch this"]
+        assert await store.bound("conversation", MONDAY) == cases[0].case_id
+
+        first = cases[0]
+        rewritten = CaseUpdate(
+            first.case_id, first.user_hash, first.ruleset, first.situation, first.estimate,
+            first.advice_ids, ("impact",), "Now about the milestone.",
+        )  # fmt: skip
+        assert await store.update(rewritten)
+        assert await ids(community_hash=a, tags=("threat",)) == [cases[2].case_id]
+        assert await ids(community_hash=a, words="milestone") == [
+            cases[2].case_id,
+            cases[0].case_id,
+        ]
+        assert await store.forget(cases[2].user_hash) == 1
+        assert await ids(community_hash=a, words="milestone") == [cases[0].case_id]
+        assert await ids(community_hash=a, tags=("threat",)) == []
+        # A community first seen after the upgrade is numbered and searchable too.
+        new = draft(5, community="c", summary="Brand new community.")
+        await store.record(new)
+        assert await ids(community_hash=HASHER.hash("community", "c"), words="brand") == [
+            new.case_id
+        ]
+    finally:
+        await store.close()
