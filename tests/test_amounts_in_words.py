@@ -66,3 +66,21 @@ def test_a_list_of_one_contract_is_the_one_asked_about() -> None:
     )
     (contract,) = parse_text(text, as_of=AS_OF).situation.contracts
     assert contract.in_question and contract.earnings == 1800
+
+
+@pytest.mark.parametrize(
+    ("text", "pay", "status"),
+    [
+        ("I'm at 91. Have 3 ongoing hourly contracts, all paying weekly.", "hourly", "open"),
+        ("JSS 95. I have 2 closed fixed-price contracts, $300 each.", "fixed", "ended"),
+    ],
+)
+def test_what_a_group_is_called_is_said_of_each_member(text: str, pay: str, status: str) -> None:
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert contracts and all((c.pay.value, c.status.value) == (pay, status) for c in contracts)
+
+
+def test_clients_counted_after_their_contracts_are_no_more_contracts() -> None:
+    text = "I have 2 jobs from 2 different clients, both closed with feedback ($220 and $510)."
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert [(c.earnings, c.feedback.value) for c in contracts] == [(220, "given"), (510, "given")]

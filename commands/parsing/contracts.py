@@ -23,6 +23,24 @@ _OTHER = (
     r"|great|positive|different|separate|paid|open|active|inactive|dormant|ongoing|running)"
 )
 
+# Words of a header ("3 ongoing hourly contracts") that say something of each member.
+HEADER_FACTS: dict[str, tuple[str, object]] = {
+    "hourly": ("pay", Pay.HOURLY),
+    "fixed": ("pay", Pay.FIXED),
+    "fixed-price": ("pay", Pay.FIXED),
+    "fixed price": ("pay", Pay.FIXED),
+    "open": ("status", Status.OPEN),
+    "active": ("status", Status.OPEN),
+    "ongoing": ("status", Status.OPEN),
+    "running": ("status", Status.OPEN),
+    "inactive": ("status", Status.OPEN),
+    "dormant": ("status", Status.OPEN),
+    "closed": ("status", Status.ENDED),
+    "completed": ("status", Status.ENDED),
+    "finished": ("status", Status.ENDED),
+    "ended": ("status", Status.ENDED),
+}
+
 # "Nothing billed for 5 months", "nothing paid since March": a contract gone quiet,
 # not one that never earned.
 _FOR_A_WHILE = (
@@ -123,7 +141,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "dormant",
-        r"dormant|inactive|idle|no (?:activity|payments?|work|hours|invoices|new milestones?)"
+        r"dormant|inactive|idle|(?:no|zero) (?:activity|payments?|work|hours|invoices"
+        r"|new milestones?)"
         r"|on hold|paused|(?:hasn't|has not|haven't|have not|didn't|did not) (?:been )?(?:paid"
         r"|billed|logged"
         r"|worked|used|active|pay)|nothing (?:was |has been |got |is )?(?:paid|billed|logged"

@@ -53,7 +53,7 @@ FEEDBACK_CUES: tuple[tuple[str, str], ...] = (
         r"|clients? (?:was |were |are |is )?(?:very |really )?(?:happy|satisfied|thrilled)"
         r"|positive|successful|smooth",
     ),
-    ("fb_given", rf"{_LEAVE} (?:me )?(?:a |the |their |his |her )?{_FB}"),
+    ("fb_given", rf"{_LEAVE} (?:me )?(?:a |the |their |his |her )?{_FB}|with {_FB}"),
     # Past-tense words: the feedback is already there, whatever else the sentence fears.
     ("past", r"left|gave|received|got|wrote|submitted|already|ended with"),
     # Words of likelihood or fear: a feedback phrase next to them is expected, not given.

@@ -91,6 +91,7 @@ NUMBER_WORDS: dict[str, str] = {
     "a dozen": "12",
     "half a dozen": "6",
     "zero": "0",
+    "both": "2",
 }
 """Words that count only before what they count ("one" is also a pronoun)."""
 _WORDS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))

@@ -49,6 +49,17 @@ def plain_amount(text: str, tok: Token, previous: Token | None) -> bool:
     return value >= MIN_PLAIN_AMOUNT and bool(after_amount or _EARN_BEFORE.search(before))
 
 
+# "2 jobs from 2 different clients": a count of the clients of contracts just named.
+_OF_CLIENTS = re.compile(r"(?:from|with|for|by) $")
+
+
+def describes_clients(text: str, header: Token) -> bool:
+    """Whether a header counts the clients of the contracts named before it."""
+    return header.text.endswith(("clients", "buyers")) and bool(
+        _OF_CLIENTS.search(text, max(0, header.start - 6), header.start)
+    )
+
+
 def amount_of_next(text: str, amount: Token, cue: Token) -> bool:
     """Whether `amount` is said of the contract `cue` names next ("$2,000 on another job")."""
     return (

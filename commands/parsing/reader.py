@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from commands.parsing.contracts import FACT_SETTERS, LABEL, Draft, Group
+from commands.parsing.contracts import FACT_SETTERS, HEADER_FACTS, LABEL, Draft, Group
 from commands.parsing.draft_facts import apply_fact
 from commands.parsing.facts import Facts
 from commands.parsing.feedback import GIVEN
@@ -23,6 +23,7 @@ from commands.parsing.money import parts_value
 from commands.parsing.phrasing import (
     REVIEWISH,
     amount_of_next,
+    describes_clients,
     is_each,
     is_total,
     not_all_praise,
@@ -191,6 +192,8 @@ class Reader:
                 continue
             kind = tok.kind
             clause = clauses[i]
+            if kind == "header" and describes_clients(self.text, tok) and region.group is not None:
+                continue  # "2 jobs from 2 different clients": the same contracts' clients
             if kind == "header":
                 if i != opened_early:
                     region = _Region(group=self._header_group(tok))
@@ -318,10 +321,12 @@ class Reader:
         count = int(header.parts.get("n") or 0)
         group = self._new_group(count if 0 < count <= MAX_GROUP else None)
         each = header.parts.get("each")
-        if each is not None:
-            amount = parts_value({"n": each, "k": header.parts.get("k")})
-            for member in group.members:
-                member.earnings = amount
+        said = [fact for word, fact in HEADER_FACTS.items() if word in header.text]
+        for member in group.members:
+            if each is not None:
+                member.earnings = parts_value({"n": each, "k": header.parts.get("k")})
+            for name, value in said:
+                setattr(member, name, value)
         return group
 
     def _claim(self, group: Group, count: int | None) -> list[Draft]:

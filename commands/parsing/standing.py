@@ -38,9 +38,7 @@ def read_standing(
         if badge is not None and facts.badge is None:
             facts.badge = badge
             facts.badge_low = tok.kind == "badge_tr_low"
-        elif tok.kind == "no_jss" or (
-            tok.kind == "q_eligibility" and _FIRST_SCORE.search(tok.text)
-        ):
+        elif tok.kind == "no_jss":
             facts.has_score = False
         elif tok.kind == "perk_word":
             facts.perk_mentioned = True
@@ -74,8 +72,6 @@ def settle_scores(facts: Facts) -> None:
         facts.shown_jss_high = now.high if now.high != now.low else None
 
 
-# "When will I see a JSS?" asks for a first score: the member has none yet.
-_FIRST_SCORE = re.compile(r"\b(?:a|my first) (?:jss|score)\b")
 _NAMES_THE_SCORE = re.compile(r"\b(?:jss|job success|score)\b")
 _PERCENTS = frozenset({"percent", "percent_range"})
 # A percentage said of money or of a target is not the score shown now.

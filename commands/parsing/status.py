@@ -36,7 +36,9 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
         r"|no (?:jss|job success score)"
         r"|jss (?:just |has |is |still |suddenly )*(?:not shown|hidden|gone|disappeared|vanished)"
         r"|jss (?:still )?(?:hasn't|has not|didn't|did not|doesn't|does not|isn't|is not) "
-        r"(?:show(?:n|ing)? up|appear(?:ed|ing)?|show(?:n|ing)?)",
+        r"(?:show(?:n|ing)? up|appear(?:ed|ing)?|show(?:n|ing)?)"
+        # "When will I see a JSS?" asks for a first score: the member has none yet.
+        r"|when (?:will|do|would|can) i (?:get|see|have|receive) (?:a|my first) (?:jss|score)",
     ),
     ("jss_word", r"jss|job success(?: score)?|success score|my score"),
     (
