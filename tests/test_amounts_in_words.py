@@ -84,3 +84,28 @@ def test_clients_counted_after_their_contracts_are_no_more_contracts() -> None:
     text = "I have 2 jobs from 2 different clients, both closed with feedback ($220 and $510)."
     contracts = parse_text(text, as_of=AS_OF).situation.contracts
     assert [(c.earnings, c.feedback.value) for c in contracts] == [(220, "given"), (510, "given")]
+
+
+def test_the_first_and_the_second_one_are_the_group_s_members_in_order() -> None:
+    text = (
+        "Same client, two contracts. The first one (hourly, $2,300) ended with 5 stars. "
+        "The second one, $500 fixed, he cancelled in September with 2 stars."
+    )
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert [(c.earnings, c.stars, c.pay.value) for c in contracts] == [
+        (2300, 5.0, "hourly"),
+        (500, 2.0, "fixed"),
+    ]
+
+
+def test_a_client_again_on_a_new_line_is_another_contract() -> None:
+    text = "client A - $120, 5 stars\nclient B - $80, 5 stars\nclient B again - $200, 4 stars"
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert [(c.earnings, c.stars) for c in contracts] == [(120, 5.0), (80, 5.0), (200, 4.0)]
+
+
+def test_the_line_naming_the_current_one_is_the_contract_asked_about() -> None:
+    text = "1) $1,200 - 5 stars\n2) $0 - current one, client wants to cancel\nJSS 85%."
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    asked = [c for c in contracts if c.in_question]
+    assert len(contracts) == 2 and [(c.earnings, c.status.value) for c in asked] == [(0, "open")]

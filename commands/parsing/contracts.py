@@ -48,6 +48,20 @@ _FOR_A_WHILE = (
     r"|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|many) )"
 )
 
+ORDINALS: dict[str, int] = {
+    "first": 0,
+    "second": 1,
+    "third": 2,
+    "fourth": 3,
+    "fifth": 4,
+    "1st": 0,
+    "2nd": 1,
+    "3rd": 2,
+    "4th": 3,
+    "5th": 4,
+}
+_ORDINALS = "|".join(ORDINALS)
+
 LABEL = r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])"
 """A member's own name for one contract: "contract b", "client 2", "job #3"."""
 
@@ -83,8 +97,10 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         "main",
         rf"this (?:{_NOUN}|\$0 {_NOUN})|(?:the|my|our) (?:current|latest|newest|new|problem"
         rf"|problematic|open|ongoing|active|troubled|last|recent|most recent) {_NOUN}"
-        r"|the (?=\$0 )|(?:a|one) (?=\$0 )",
+        rf"|current {_NOUN}|the (?=\$0 )|(?:a|one) (?=\$0 )",
     ),
+    # "The first one ... The second one": a contract of the group just named, by its place.
+    ("ordinal", rf"the (?P<nth>{_ORDINALS}) (?:one|contract|job|project|gig)\b"),
     # Inside a group: "3 with 5 stars", "one with 2 stars", "the rest no feedback".
     (
         "subq",
@@ -137,6 +153,8 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"|(?:half|partly|partially) paid|milestone [0-9]+ of [0-9]+|running(?= for | since )"
         r"|(?:will|going to|is going to|'ll) (?:end|close|finish|wrap up)"
         r"|before it (?:ends|closes|finishes)|when it (?:ends|closes|finishes)"
+        r"|(?:ends|closes|finishes)(?= (?:on |this |next )?(?:monday|tuesday|wednesday|thursday"
+        r"|friday|saturday|sunday|tomorrow|soon|next))"
         r"|still (?:working|going|waiting|reviewing)|(?:been|is|are) reviewing",
     ),
     (

@@ -28,7 +28,7 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"suggest\w{0,4}|hint\w{0,4}|impl(?:ied|ies|y|ying)|warn\w{0,4}|remind\w{0,4}"
         r"|(?:would|could|might|will|'ll|can) (?:really )?(?:hurt|damage|harm|ruin|affect|tank"
         r"|kill)"
-        r"|or else|otherwise|unless|in exchange for|in return for|as long as"
+        r"|or else|otherwise|unless|in exchange for|in return for|as long as|depends? on"
         r"|or (?:he|she|they|i|you|we)(?:'ll|'m|'s| will| is| am| would)? (?:leave|leaves|leaving"
         r"|give|gives|giving|write|writes|see|reconsider|end|post|rate)"
         r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no"
@@ -138,7 +138,8 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         "off_platform",
         r"off (?:the )?(?:platform|upwork|site)|outside (?:of )?(?:upwork|the platform|the site)"
         r"|(?:pay|paid|paying|continue|work|working|move|moving|take|taking) (?:me |us |you "
-        r"|it |the work |this )?(?:directly|outside|off[- ]platform)"
+        r"|it |the work |this |with (?:me|us|you) )?(?:directly|outside|off[- ]platform)"
+        r"|no (?:more )?upwork"
         r"|(?:via|through|by|over|on) (?:paypal|payoneer|wise|venmo|zelle|crypto|bank transfer"
         r"|wire transfer|whatsapp|telegram)",
     ),

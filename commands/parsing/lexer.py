@@ -88,6 +88,7 @@ _VALUED = frozenset(
         "header",
         "history",
         "subq",
+        "ordinal",
     }
 )
 

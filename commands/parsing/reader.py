@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from commands.parsing.contracts import FACT_SETTERS, HEADER_FACTS, LABEL, Draft, Group
+from commands.parsing.contracts import (
+    FACT_SETTERS,
+    HEADER_FACTS,
+    LABEL,
+    ORDINALS,
+    Draft,
+    Group,
+)
 from commands.parsing.draft_facts import apply_fact
 from commands.parsing.facts import Facts
 from commands.parsing.feedback import GIVEN
@@ -174,7 +181,7 @@ class Reader:
         """Assign contract facts to drafts; returns the drafts each token was given to."""
         region = _Region(group=self.item_group, item=self.item_line is not None)
         first = next((t.kind for t in toks if t.kind in _REGION_OR_FACT), None)
-        if first in {"quant_all", "group_ref", "subq", "subq_rest"} and self.last_group is not None:
+        if first in _BACK_TO_GROUP and self.last_group is not None:
             region.group = self.last_group
         given_to: dict[int, list[Draft]] = {}
         previous: Token | None = None
@@ -209,6 +216,8 @@ class Reader:
                 region = named
             elif kind == "main":
                 self._unlist_question(region)
+                if region.group is not None and region.group is self.item_group:
+                    self._promote(region.group)  # "5) $0 - current one": this line's contract
                 region = _Region()
             elif kind == "subq" and region.group is not None:
                 region.subq = self._claim(region.group, int(tok.parts.get("n") or 0))
@@ -217,6 +226,8 @@ class Reader:
                 # "one of them" picks one; "the rest", "the other one" take what is left.
                 single = tok.text.startswith(("one", "1 "))
                 region.subq = self._claim(region.group, 1 if single else None)
+            elif kind == "ordinal" and self.last_group is not None:
+                region = self._nth(self.last_group, ORDINALS[tok.parts.get("nth") or ""])
             elif kind == "quant_all" and region.group is not None:
                 region.subq = list(region.group.members)
             elif kind == "same_client":
@@ -263,9 +274,20 @@ class Reader:
             previous = tok if kind in _AMOUNTS or kind == "number" else previous
         return given_to
 
+    def _nth(self, group: Group, index: int) -> _Region:
+        """ "The second one": that member of the group, added when only counted so far."""
+        while len(group.members) <= index and (group.count is None or index < group.count):
+            self._add_member(group)
+        if index >= len(group.members):
+            return _Region(group=group)
+        return _Region(group=group, subq=[group.members[index]])
+
     def _labelled(self, label: str) -> Group:
-        """The one-contract group a label names; the same group when named again."""
-        found = next((g for g in self.groups if g.label == label), None)
+        """The one-contract group a label names; the same group when named again, except
+        on a new line of a list ("client B again - $200": another contract of client B)."""
+        found = next((g for g in reversed(self.groups) if g.label == label), None)
+        if found is not None and self.item_line is not None and found is not self.item_group:
+            found = None
         if found is None:
             found = self._new_group(1)
             found.label = label
@@ -277,8 +299,8 @@ class Reader:
         once it became that one."""
         match = _LABEL_AGAIN.match(self.text, noun.start)
         group = next((g for g in self.groups if match and g.label == match.group()), None)
-        if group is None:
-            return None
+        if group is None or (self.item_line is not None and group is not self.item_group):
+            return None  # on a new line of a list, a contract of its own
         return _Region(group=group) if group.members else _Region()
 
     def _promote_labelled(self, given_to: dict[int, list[Draft]]) -> None:
@@ -412,13 +434,17 @@ class Reader:
         items = [g for g in self.groups if g.item and g.members]
         if len(items) != 1 or (self.main is not None and self.main.settled_earnings() is not None):
             return
-        (draft,) = items[0].members
-        if self.main is not None:
-            # "- he hinted at bad feedback": what was said of the one in question is the item's.
+        self._promote(items[0])
+
+    def _promote(self, item: Group) -> None:
+        """The one contract of a list line becomes the contract in question, taking what
+        was said of that one so far ("- he hinted at bad feedback")."""
+        (draft,) = item.members
+        if self.main is not None and self.main is not draft:
             self.main.merge_into(draft)
             self.drafts.remove(self.main)
-        items[0].members.remove(draft)
-        items[0].count = 0
+        item.members.remove(draft)
+        item.count = 0
         draft.group, draft.in_question = None, True
         self.main = draft
 
@@ -471,5 +497,8 @@ _REGIONS = (
     "subq",
     "subq_rest",
     "quant_all",
+    "ordinal",
 )
+# A sentence opening with these goes on about the group named before.
+_BACK_TO_GROUP = frozenset({"quant_all", "group_ref", "subq", "subq_rest"})
 _REGION_OR_FACT = frozenset({*_REGIONS, "group_ref", *_AMOUNTS, *_FACTS})
