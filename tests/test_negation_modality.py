@@ -67,3 +67,26 @@ def test_feedback_said_as_left_is_given_even_after_a_threat() -> None:
 def test_a_perk_never_used_is_not_used(said: str, used: bool) -> None:
     situation = read(f"{said} my perk in March 2025. Good time to use it?")
     assert (situation.freelancer.perk_last_used is not None) is used
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        'The client was honest with me: "I\'ll give 2 stars, the app crashed." $3,400 hourly.',
+        "He told me he'd leave 2 stars because of the delay. $3,400 hourly.",
+    ],
+)
+def test_feedback_someone_will_give_is_to_come(said: str) -> None:
+    contract = parse_text(said, as_of=AS_OF).situation.contracts[0]
+    assert (contract.feedback, contract.expected) == (FeedbackStatus.PENDING, Sentiment.NEGATIVE)
+
+
+def test_not_tr_is_no_badge() -> None:
+    situation = parse_text("I'm not TR (88%), $600 fixed job.", as_of=AS_OF).situation
+    assert situation.freelancer.badge is not None and situation.freelancer.badge.value == "none"
+
+
+def test_a_badge_fallen_from_is_not_the_badge_now() -> None:
+    text = "Fell from TR+ to plain Top Rated: JSS is 91. About 70 jobs."
+    badge = parse_text(text, as_of=AS_OF).situation.freelancer.badge
+    assert badge is not None and badge.value == "top-rated"

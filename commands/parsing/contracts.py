@@ -132,8 +132,10 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"|earnings) (?:at all|yet|received)"
         r"|zero earnings|no earnings|not a (?:cent|penny|dime)",
     ),
-    ("pay_fixed", r"fixed[- ]?price|fixed[- ]fee|milestone[- ]based|fixed"),
-    ("pay_hourly", r"hourly|per hour|by the hour"),
+    ("pay_fixed", r"fixed[- ]?price|fixed[- ]fee|milestone[- ]based|fixed|fp\b"),
+    ("pay_hourly", r"hourly|hrly|per hour|by the hour"),
+    # Milestones are paid on fixed-price contracts only.
+    ("milestone", r"milestones?"),
     (
         "st_open",
         r"still open|(?:is|remains|stays?|kept|keep|left|been) (?:it )?open|ongoing"
@@ -182,6 +184,7 @@ FACT_SETTERS: dict[str, tuple[str, object]] = {
     "zero": ("earnings", 0.0),
     "pay_fixed": ("pay", Pay.FIXED),
     "pay_hourly": ("pay", Pay.HOURLY),
+    "milestone": ("milestones", True),
     "st_open": ("status", Status.OPEN),
     "ongoing": ("status", Status.OPEN),
     "st_ended": ("status", Status.ENDED),
@@ -217,6 +220,8 @@ class Draft:
     private_rating: int | None = None
     private_sentiment: Sentiment | None = None
     expected: Sentiment | None = None
+    milestones: bool = False
+    """Paid by milestones, so fixed-price when the pay is not said."""
     refunded: bool = False
     disputed: bool = False
     client_suspended: bool = False
@@ -279,7 +284,7 @@ class Draft:
             "client": self.client,
             "earnings": self.settled_earnings(),
             "status": self._state(feedback),
-            "pay": self.pay or (Pay.HOURLY if self.rate is not None else Pay.UNKNOWN),
+            "pay": self.pay or self._implied_pay(),
             "start": self.start,
             "end": self.end,
             "last_payment": self.last_payment,
@@ -299,6 +304,11 @@ class Draft:
         if data["status"] is not Status.ENDED:
             data["end"] = None
         return data
+
+    def _implied_pay(self) -> Pay:
+        if self.rate is not None:
+            return Pay.HOURLY
+        return Pay.FIXED if self.milestones else Pay.UNKNOWN
 
     def _state(self, feedback: FeedbackStatus | None) -> Status:
         """Open or ended as said, or as the other facts imply; for the contract in question,

@@ -60,6 +60,7 @@ FEEDBACK_CUES: tuple[tuple[str, str], ...] = (
     (
         "future",
         r"likely|probably|might|going to|gonna|will|would|may|afraid|worried|fears?|scared"
+        r"|(?:i|he|she|they|we|you)(?:'ll|'d)"
         r"|expects?|expecting|could|if (?:he|she|they|the client)"
         r"|when (?:we|i|it|the (?:contract|job|project|work)) (?:finish|finishes|ends?|closes?"
         r"|completes?|(?:is|are) (?:done|over|finished|closed))",

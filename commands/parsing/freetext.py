@@ -234,6 +234,8 @@ def _finish(reader: Reader) -> list[Draft]:
     if main is not None:
         if main.status is None and _implies_open(facts) and main.feedback is None:
             main.status = Status.OPEN
+        if facts.events.get("milestone_unfunded") or facts.events.get("milestone_unreleased"):
+            main.milestones = True
         if reader.threat and main.expected is None and not main.has_feedback_details():
             main.expected = Sentiment.NEGATIVE
     drafts = sorted(reader.drafts, key=lambda d: d.order)

@@ -35,6 +35,8 @@ def read_standing(
         if badge is not None and _ASPIRED.search(text, max(0, tok.start - 24), tok.start):
             facts.intend(Intent.REACH_TOP_RATED)  # "I need 90% for Top Rated": wanted, not held
             continue
+        if badge is not None and _FORMER.search(text, max(0, tok.start - 6), tok.start):
+            continue  # "fell from TR+ to plain Top Rated": the badge before, not now
         if badge is not None and facts.badge is None:
             facts.badge = badge
             facts.badge_low = tok.kind == "badge_tr_low"
@@ -72,6 +74,7 @@ def settle_scores(facts: Facts) -> None:
         facts.shown_jss_high = now.high if now.high != now.low else None
 
 
+_FORMER = re.compile(r"\bfrom $")
 _NAMES_THE_SCORE = re.compile(r"\b(?:jss|job success|score)\b")
 _PERCENTS = frozenset({"percent", "percent_range"})
 # A percentage said of money or of a target is not the score shown now.

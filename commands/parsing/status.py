@@ -21,7 +21,8 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
     ("lost_tr", rf"lost (?:my |the )?(?:{_TR}|trs?\b)(?: status| badge)?"),
     (
         "badge_none",
-        rf"not (?:yet |even )?(?:a )?{_TR}|no (?:badge|{_TR})|lost (?:my |the )?(?:{_TR}|badge)"
+        rf"not (?:yet |even )?(?:a )?(?:{_TR}|trs?\b)|no (?:badge|{_TR})"
+        rf"|lost (?:my |the )?(?:{_TR}|badge)"
         rf"|without (?:a |the )?(?:badge|{_TR})|don't have (?:a |the )?(?:badge|{_TR})",
     ),
     ("badge_trplus", rf"{_TR}(?: plus| \+|\+)|trs?\+"),
