@@ -90,3 +90,31 @@ def test_a_badge_fallen_from_is_not_the_badge_now() -> None:
     text = "Fell from TR+ to plain Top Rated: JSS is 91. About 70 jobs."
     badge = parse_text(text, as_of=AS_OF).situation.freelancer.badge
     assert badge is not None and badge.value == "top-rated"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If I end the contract myself, can the client still leave feedback?",
+        "How many days does the client have to leave feedback after the contract ends?",
+    ],
+)
+def test_feedback_asked_about_is_not_feedback_given(question: str) -> None:
+    situation = parse_text(f"$2,100 contract, JSS 98. {question}", as_of=AS_OF).situation
+    assert situation.contracts[0].feedback is FeedbackStatus.PENDING
+
+
+def test_a_fact_said_of_a_group_named_next_is_the_group_s() -> None:
+    text = "no feedback yet on any of my 3 open contracts ($450, $2k, $90). JSS 89."
+    contracts = parse_text(text, as_of=AS_OF).situation.contracts
+    assert [(c.earnings, c.status.value) for c in contracts] == [
+        (450, "open"),
+        (2000, "open"),
+        (90, "open"),
+    ]
+
+
+def test_a_career_total_is_no_contract_s_earnings() -> None:
+    text = "Around $180k earned in total, JSS 99%. This week a $45 job ended with 3 stars."
+    (contract,) = parse_text(text, as_of=AS_OF).situation.contracts
+    assert (contract.earnings, contract.end) == (45, AS_OF)

@@ -89,7 +89,7 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     (
         "another",
         rf"(?:another|a second|a third|an older|a previous|an earlier|an old"
-        rf"|(?:one|1) (?:more|other|older|earlier|previous|old))"
+        rf"|(?:one|1) (?:more|other|older|earlier|previous))"
         rf"(?: [a-z$0-9,-]{{1,12}}){{0,2}}? {_NOUN}\b",
     ),
     # "this contract", "the current one", "the $0 one": back to the contract in question.

@@ -69,6 +69,8 @@ RELATIVE_WORDS: dict[str, tuple[int, str]] = {
     "today": (0, "days"),
     "this morning": (0, "days"),
     "yesterday": (1, "days"),
+    "this week": (0, "days"),
+    "this month": (0, "days"),
     "last week": (1, "weeks"),
     "last month": (1, "months"),
     "last year": (1, "years"),

@@ -146,8 +146,8 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     # What the member asks.
     (
         "act_end",
-        r"(?:end|close|cancel|terminate|wrap up)(?:ing)? (?:the |this |that |my |our |a )?"
-        r"(?=(?:\$?[0-9][0-9,.]*k? )?(?:contract|job|project|it|them|this one|one)\b)"
+        r"(?:end|close|cancel|terminate|wrap up)(?:ing)?(?= (?:the |this |that |my |our |a )?"
+        r"(?:\$?[0-9][0-9,.]*k? )?(?:contract|job|project|it|them|this one|one)\b)"
         r"|(?:if|should|can|could|shall) (?:i|we|he|she|they|the client) (?:just )?(?:end|close"
         r"|cancel|terminate)|(?:end|close|cancel) (?:it |them |one )?first"
         r"|(?:wants?|going|plans?|planning|asked me|asks me) to (?:end|close"

@@ -23,10 +23,19 @@ REVIEWISH = frozenset(
 # "$2,000 on another job", "$5,000 from another client": the amount belongs to
 # the contract named just after it.
 _AMOUNT_OF_NEXT = re.compile(r" (?:on|from|with|for|in|at|through|via|by|of) ")
-_STATUS_TO_GROUP = re.compile(r" (?:my |the |all |these |those )?")
+_FACT_TO_GROUP = re.compile(
+    r" (?:(?:on|for|of|with) )?(?:(?:any|all|each|both|none) of )?(?:my |the |all |these |those )?"
+)
+_SAID_OF_GROUPS = frozenset({"st_ended", "st_open", "fb_pending", "fb_none", "fb_given"})
 _EACH = re.compile(r" (?:each|apiece|a piece|per (?:contract|job|project))\b")
 # "$60,000 in total" said of a group is no one contract's earnings.
-_IS_TOTAL = re.compile(r" (?:in total|total|altogether|combined|overall|in all|all together)\b")
+_IS_TOTAL = re.compile(
+    r" (?:(?:earned|made|billed|paid) )?(?:in total|total|altogether|combined|overall|in all"
+    r"|all together|lifetime)\b"
+)
+_OF_ONE = re.compile(
+    r" (?:on|from|for|with) (?:this|the|that|my|our) (?:contract|job|project|client)"
+)
 _REFUNDED_TO = re.compile(r" (?:the client |him |her |them )?")
 # A plain number is an amount only after words like these ("earned 2500")...
 _EARN_BEFORE = re.compile(
@@ -67,13 +76,14 @@ def amount_of_next(text: str, amount: Token, cue: Token) -> bool:
     )
 
 
-def status_of_next(text: str, toks: list[Token], i: int) -> bool:
-    """Whether the status word `toks[i]` is said of the group named right after it."""
+def said_of_next(text: str, toks: list[Token], i: int) -> bool:
+    """Whether the fact `toks[i]` is said of the group named right after it ("I closed 3
+    contracts", "no feedback yet on any of my 3 open contracts")."""
     return (
-        toks[i].kind in {"st_ended", "st_open"}
+        toks[i].kind in _SAID_OF_GROUPS
         and i + 1 < len(toks)
         and toks[i + 1].kind == "header"
-        and _STATUS_TO_GROUP.fullmatch(text, toks[i].end, toks[i + 1].start) is not None
+        and _FACT_TO_GROUP.fullmatch(text, toks[i].end, toks[i + 1].start) is not None
     )
 
 
@@ -83,8 +93,10 @@ def is_each(text: str, amount: Token) -> bool:
 
 
 def is_total(text: str, amount: Token) -> bool:
-    """'$60,000 in total': the sum of several contracts."""
-    return amount.kind == "money" and _IS_TOTAL.match(text, amount.end) is not None
+    """'$60,000 in total': the sum of several contracts ('$45k in total on this
+    contract' is one contract's)."""
+    total = _IS_TOTAL.match(text, amount.end) if amount.kind == "money" else None
+    return total is not None and _OF_ONE.match(text, total.end()) is None
 
 
 def partial_refunds(text: str, toks: list[Token]) -> dict[int, float | None]:

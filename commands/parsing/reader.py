@@ -36,7 +36,7 @@ from commands.parsing.phrasing import (
     not_all_praise,
     partial_refunds,
     plain_amount,
-    status_of_next,
+    said_of_next,
 )
 from commands.parsing.sanitize import snippet
 from commands.parsing.standing import read_standing
@@ -245,11 +245,11 @@ class Reader:
             elif kind in _FACTS:
                 if kind == "dormant" and not dormancy:
                     continue
-                if kind in {"disputed", "fb_removed"} and question:
-                    continue
+                if kind in _ASKED_NOT_TOLD and question:
+                    continue  # "can the client still leave feedback?" tells nothing
                 if kind == "suspended" and "self" in kinds:
                     continue
-                if region.group is None and status_of_next(self.text, toks, i):
+                if region.group is None and said_of_next(self.text, toks, i):
                     # "I closed 3 contracts": the status is theirs, not the one in question's.
                     region = _Region(group=self._header_group(toks[i + 1]))
                     opened_early = i + 1
@@ -369,6 +369,9 @@ class Reader:
             # "the $10,000 one ran for 4 months": back to a contract already listed.
             region.group, region.subq = self.groups[named.group], [named]
             return [named]
+        if tok.kind == "money" and is_total(self.text, tok):
+            self._unread(tok, "a total of several contracts; each one's own amount sets its weight")
+            return []
         if group is None:
             main = self.ensure_main()
             if tok.kind == "rate":
@@ -381,9 +384,6 @@ class Reader:
             else:
                 self._unread(tok, "a second amount for the same contract")
             return [main]
-        if tok.kind == "money" and is_total(self.text, tok):
-            self._unread(tok, "a total of several contracts; each one's own amount sets its weight")
-            return []
         if tok.kind in {"rate", "hours"}:
             targets = self._targets(region, clause)
             for draft in targets:
@@ -500,5 +500,8 @@ _REGIONS = (
     "ordinal",
 )
 # A sentence opening with these goes on about the group named before.
+# Facts that a question only asks about ("should I open a dispute?", "who gets to leave
+# feedback?").
+_ASKED_NOT_TOLD = frozenset({"disputed", "fb_removed", "fb_given"})
 _BACK_TO_GROUP = frozenset({"quant_all", "group_ref", "subq", "subq_rest"})
 _REGION_OR_FACT = frozenset({*_REGIONS, "group_ref", *_AMOUNTS, *_FACTS})
