@@ -115,6 +115,22 @@ def test_a_fact_said_of_a_group_named_next_is_the_group_s() -> None:
 
 
 def test_a_career_total_is_no_contract_s_earnings() -> None:
-    text = "Around $180k earned in total, JSS 99%. This week a $45 job ended with 3 stars."
+    text = "Six years on here, $180k earned in total, JSS 99%. This week a $45 job ended, 3 stars."
     (contract,) = parse_text(text, as_of=AS_OF).situation.contracts
     assert (contract.earnings, contract.end) == (45, AS_OF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A client threatened 1 star unless I refunded him, I refused. $120 contract.",
+        "Client says he'll file a chargeback with his bank if I don't refund the $500.",
+    ],
+)
+def test_a_refund_only_threatened_or_asked_for_has_not_happened(text: str) -> None:
+    assert parse_text(text, as_of=AS_OF).situation.contracts[0].refunded is False
+
+
+def test_a_total_on_its_own_is_the_contract_s() -> None:
+    text = "We worked together for a year, hourly, about $16,000 total. He closed it with 5 stars."
+    assert parse_text(text, as_of=AS_OF).situation.contracts[0].earnings == 16000

@@ -75,13 +75,14 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     ("self", r"my (?:account|profile)|i (?:was|got|am|have been) (?:suspended|banned|flagged)"),
     (
         "unresponsive",
-        r"unresponsive|(?:not|stopped|isn't|is not|never|no longer) (?:responding|replying"
+        r"unresponsive|(?:not|stopped|isn't|is not|wasn't|was not|never|no longer) (?:responding"
+        r"|replying"
         r"|answering"
         r"|communicating)|ghost\w{0,3}|disappeared|vanished|went (?:silent|quiet|mia|awol)"
         r"|no (?:response|reply|answer|contact|communication)|radio silence"
         r"|(?:can't|cannot|couldn't|can not) (?:reach|contact|get hold of)"
-        r"|(?:doesn't|does not|don't|won't|didn't|did not|hasn't|has not) (?:respond|reply"
-        r"|answer)\w{0,3}",
+        r"|(?:doesn't|does not|don't|won't|didn't|did not|hasn't|has not) (?:\w+ or )?(?:respond"
+        r"|reply|answer)\w{0,3}|(?:client|he|she|they) (?:is |has been |went |been )?silent",
     ),
     # A partial refund leaves a paid contract: it must not read as a full one.
     (
@@ -92,7 +93,8 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "refunded",
-        r"(?:i|we) refunded|(?:i|we) (?:gave|issued|sent|made|did) (?:(?:the client|him|her"
+        r"(?:got|gets|received|was given) (?:a |the )?(?:full )?refund"
+        r"|(?:i|we) refunded|(?:i|we) (?:gave|issued|sent|made|did) (?:(?:the client|him|her"
         r"|them) )?(?:a |the )?(?:full )?refund|(?:was|got|been|fully) refunded|chargeback"
         r"|charged back",
     ),

@@ -33,6 +33,10 @@ _IS_TOTAL = re.compile(
     r" (?:(?:earned|made|billed|paid) )?(?:in total|total|altogether|combined|overall|in all"
     r"|all together|lifetime)\b"
 )
+_CAREER = re.compile(
+    r"\b(?:years? on (?:here|upwork|the platform)|on (?:here|upwork) since|lifetime|all[- ]time"
+    r"|career|in my (?:\w+ )?years|since (?:19|20)[0-9]{2})\b"
+)
 _OF_ONE = re.compile(
     r" (?:on|from|for|with) (?:this|the|that|my|our) (?:contract|job|project|client)"
 )
@@ -90,6 +94,12 @@ def said_of_next(text: str, toks: list[Token], i: int) -> bool:
 def is_each(text: str, amount: Token) -> bool:
     """'$1,000 each': the amount of every contract of a group."""
     return _EACH.match(text, amount.end) is not None
+
+
+def career_total(text: str, amount: Token) -> bool:
+    """'Six years on here, around $180k earned in total': all the member has earned, not
+    the contract in question's ('about $16,000 total' on its own is that one's)."""
+    return _CAREER.search(text, max(0, amount.start - 60), amount.start) is not None
 
 
 def is_total(text: str, amount: Token) -> bool:

@@ -28,17 +28,17 @@ from commands.parsing.happenings import read_events
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
 from commands.parsing.phrasing import (
-    REVIEWISH,
     amount_of_next,
+    career_total,
     describes_clients,
     is_each,
     is_total,
-    not_all_praise,
     partial_refunds,
     plain_amount,
     said_of_next,
 )
 from commands.parsing.sanitize import snippet
+from commands.parsing.sentence import Sentence, sentence
 from commands.parsing.standing import read_standing
 from commands.parsing.timeline import Timeline
 
@@ -116,52 +116,20 @@ class Reader:
             self.item_line, self.item_group = item, None
         if item is not None and {t.kind for t in toks} & _TROUBLE:
             item = self.item_line = None  # a threat in a list is the contract in question's
-        kinds = {t.kind for t in toks}
-        question = question or "ask" in kinds
-        # A threat is one of bad feedback: "threatening to dispute it" alone is not.
-        threat = (
-            ("threat" in kinds and bool(kinds & REVIEWISH))
-            or ("pressure" in kinds and bool(kinds & REVIEWISH))
-            or ("promise" in kinds and not_all_praise(toks))
-        )
-        # Feedback words are expected rather than given when their own clause speaks of
-        # the future ("will", "said she'd give"), or, for the contract in question, when
-        # the sentence holds a threat.
-        clause_kinds: dict[int, set[str]] = {}
-        for tok, clause in zip(toks, clauses, strict=True):
-            clause_kinds.setdefault(clause, set()).add(tok.kind)
-        expecting = {
-            clause: bool(found & {"future", "promise"}) and "past" not in found
-            for clause, found in clause_kinds.items()
-        }
-        # "threatened 1 star unless I refunded, I refused, he left 1 star": a clause
-        # saying feedback was left tells what happened, threat or not.
-        given_clauses = {clause for clause, found in clause_kinds.items() if "past" in found}
-        # Extra work for free, or free work demanded under a threat ("redo it for free
-        # or he'll leave 1 star"); a what-if ("if a client ever threatens...") is no event.
-        scope = (
-            "scope_free" in kinds
-            or any("scope" in found and found & _UNPAID for found in clause_kinds.values())
-            or (bool(kinds & {"scope", "unpaid"}) and threat)
-        )
-        if "hypothetical" in kinds:
-            threat = scope = False
-        dormancy = "dormant" in kinds and not scope
-        self.threat = self.threat or threat
-        if threat:
+        said = sentence(toks, clauses, question)
+        self.threat = self.threat or said.threat
+        if said.threat:
             self.facts.events["threat_of_bad_feedback"] = True
-        if scope:
+        if said.scope:
             self.facts.events["unpaid_scope_demand"] = True
-        scores = read_standing(self.text, toks, question, self.facts, self._unread)
+        scores = read_standing(self.text, toks, said.question, self.facts, self._unread)
         if scores:  # "JSS 100 -> 93": read as the score, not as amounts
             kept = [i for i, tok in enumerate(toks) if tok.start not in scores]
             toks, clauses = [toks[i] for i in kept], [clauses[i] for i in kept]
-        read_events(self.facts, toks, kinds, question, dormancy)
-        targets = self._walk(
-            toks, clauses, kinds, question, (threat, expecting, given_clauses), dormancy
-        )
-        self.timeline.read(toks, targets, dormancy, self.main)
-        if threat or scope or kinds & {"ms_unreleased", "ms_unfunded", "unresponsive"}:
+        read_events(self.facts, toks, set(said.kinds), said.question, said.dormancy)
+        targets = self._walk(toks, clauses, said)
+        self.timeline.read(toks, targets, said.dormancy, self.main)
+        if said.threat or said.scope or said.kinds & _TROUBLE_EVENTS:
             self._promote_labelled(targets)
             self.ensure_main()
         self.used += len(toks)
@@ -170,13 +138,7 @@ class Reader:
     # -- which contract each fact is about ---------------------------------
 
     def _walk(
-        self,
-        toks: list[Token],
-        clauses: list[int],
-        kinds: set[str],
-        question: bool,
-        expecting: tuple[bool, dict[int, bool], set[int]],
-        dormancy: bool,
+        self, toks: list[Token], clauses: list[int], said: Sentence
     ) -> dict[int, list[Draft]]:
         """Assign contract facts to drafts; returns the drafts each token was given to."""
         region = _Region(group=self.item_group, item=self.item_line is not None)
@@ -185,7 +147,6 @@ class Reader:
             region.group = self.last_group
         given_to: dict[int, list[Draft]] = {}
         previous: Token | None = None
-        threat, clause_future, given_clauses = expecting
         # A region cue already opened by the word before it ("$2,000 on another job",
         # "closed 3 contracts"), so that reaching the cue does not open a second one.
         opened_early = -1
@@ -243,11 +204,13 @@ class Reader:
                     opened_early = i + 1
                 given_to[i] = self._place_amount(tok, region, clause)
             elif kind in _FACTS:
-                if kind == "dormant" and not dormancy:
+                if kind == "dormant" and not said.dormancy:
                     continue
-                if kind in _ASKED_NOT_TOLD and question:
+                if kind in _ASKED_NOT_TOLD and said.question:
                     continue  # "can the client still leave feedback?" tells nothing
-                if kind == "suspended" and "self" in kinds:
+                if kind in _HAPPENINGS and said.not_yet(clause):
+                    continue  # "unless I refunded him", "he'll file a chargeback": not done
+                if kind == "suspended" and "self" in said.kinds:
                     continue
                 if region.group is None and said_of_next(self.text, toks, i):
                     # "I closed 3 contracts": the status is theirs, not the one in question's.
@@ -259,8 +222,8 @@ class Reader:
                     apply_fact(
                         draft,
                         tok,
-                        (threat and _single(region) and clause not in given_clauses)
-                        or clause_future[clause],
+                        (said.threat and _single(region) and not said.told_as_given(clause))
+                        or said.expecting(clause),
                         force=region.group is None or len(targets) == 1,
                         sentence=self.sentence,
                         unread=self._unread,
@@ -369,7 +332,7 @@ class Reader:
             # "the $10,000 one ran for 4 months": back to a contract already listed.
             region.group, region.subq = self.groups[named.group], [named]
             return [named]
-        if tok.kind == "money" and is_total(self.text, tok):
+        if is_total(self.text, tok) and (group is not None or career_total(self.text, tok)):
             self._unread(tok, "a total of several contracts; each one's own amount sets its weight")
             return []
         if group is None:
@@ -477,8 +440,6 @@ def _single(region: _Region) -> bool:
 _LABEL_AGAIN = re.compile(rf"{LABEL}\b")
 _UNREAD_KEPT = 20
 _TROUBLE = frozenset({"threat", "pressure", "promise", "scope", "scope_free"})
-# Words that make extra work unpaid when said in the same clause ("more pages, no pay").
-_UNPAID = frozenset({"unpaid", "dormant", "zero"})
 # "2 at $250", "3 paid $100": the amount that follows is each one's.
 _EACH_AFTER = (" at", " paid", " earned", " made")
 MAX_GROUP = 500
@@ -503,5 +464,8 @@ _REGIONS = (
 # Facts that a question only asks about ("should I open a dispute?", "who gets to leave
 # feedback?").
 _ASKED_NOT_TOLD = frozenset({"disputed", "fb_removed", "fb_given"})
+# What a contract went through: not so when its clause is a condition or to come.
+_HAPPENINGS = frozenset({"refunded", "refund_partial", "disputed", "suspended"})
+_TROUBLE_EVENTS = frozenset({"ms_unreleased", "ms_unfunded", "unresponsive"})
 _BACK_TO_GROUP = frozenset({"quant_all", "group_ref", "subq", "subq_rest"})
 _REGION_OR_FACT = frozenset({*_REGIONS, "group_ref", *_AMOUNTS, *_FACTS})

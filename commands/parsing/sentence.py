@@ -1,0 +1,77 @@
+"""What one sentence says as a whole: its clauses, mood and tense, before any fact is placed.
+
+A threat is a demand backed by feedback ("or he'll leave 1 star"); extra work for
+free is a scope demand; a what-if ("if a client ever threatens...") holds no event.
+Feedback words in a clause that speaks of the future are feedback to expect; a
+clause that says feedback was left tells what happened, threat or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from commands.parsing.lexer import Token
+from commands.parsing.phrasing import REVIEWISH, not_all_praise
+
+# Words that make extra work unpaid when said in the same clause ("more pages, no pay").
+_UNPAID = frozenset({"unpaid", "dormant", "zero"})
+# Words of a clause that make what it says a condition or a thing to come.
+NOT_YET = frozenset({"pressure", "future", "hypothetical"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence's kinds of token, by clause, and what they make of it."""
+
+    kinds: frozenset[str]
+    clause_kinds: dict[int, frozenset[str]]
+    question: bool
+    threat: bool
+    scope: bool
+
+    @property
+    def dormancy(self) -> bool:
+        """A contract gone quiet ("no activity since May"), not unpaid extra work."""
+        return "dormant" in self.kinds and not self.scope
+
+    def expecting(self, clause: int) -> bool:
+        """Feedback in this clause is to come ("will", "said she'd give")."""
+        found = self.clause_kinds[clause]
+        return bool(found & {"future", "promise"}) and "past" not in found
+
+    def told_as_given(self, clause: int) -> bool:
+        """This clause says feedback was left ("he left 1 star")."""
+        return "past" in self.clause_kinds[clause]
+
+    def not_yet(self, clause: int) -> bool:
+        """This clause is a condition or a thing to come ("unless I refunded him")."""
+        return bool(self.clause_kinds[clause] & NOT_YET)
+
+
+def sentence(toks: list[Token], clauses: list[int], question: bool) -> Sentence:
+    """What the tokens of one sentence say as a whole; `clauses[i]` is `toks[i]`'s clause."""
+    kinds = frozenset(t.kind for t in toks)
+    by_clause: dict[int, set[str]] = {}
+    for tok, clause in zip(toks, clauses, strict=True):
+        by_clause.setdefault(clause, set()).add(tok.kind)
+    clause_kinds = {clause: frozenset(found) for clause, found in by_clause.items()}
+    # A threat is one of bad feedback: "threatening to dispute it" alone is not.
+    threat = (
+        ("threat" in kinds and bool(kinds & REVIEWISH))
+        or ("pressure" in kinds and bool(kinds & REVIEWISH))
+        or ("promise" in kinds and not_all_praise(toks))
+    )
+    scope = (
+        "scope_free" in kinds
+        or any("scope" in found and found & _UNPAID for found in clause_kinds.values())
+        or (bool(kinds & {"scope", "unpaid"}) and threat)
+    )
+    if "hypothetical" in kinds:
+        threat = scope = False
+    return Sentence(
+        kinds=kinds,
+        clause_kinds=clause_kinds,
+        question=question or "ask" in kinds,
+        threat=threat,
+        scope=scope,
+    )
