@@ -29,9 +29,9 @@ EXIT_USAGE = 2
 EXIT_PIPE_CLOSED = 1
 # The shell's own status for a command ended by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
-# One answer uses no setting (no token, no case log), so it reads none: only
-# warnings and errors reach standard error, beside the answer.
-ONE_SHOT_LOG_LEVEL = "WARNING"
+# One answer uses no setting (no token, no case log), so it reads none and logs
+# at the settings' default level.
+ONE_SHOT_LOG_LEVEL = "INFO"
 
 DESCRIPTION = """\
 The JSS helper bot: estimates what a contract does to an Upwork Job Success
