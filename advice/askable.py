@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from advice.answer import Choice, MissingFact
@@ -255,6 +256,8 @@ def parse_key(key: str) -> tuple[Askable, int | None]:
     return row, index
 
 
+# The same few hundred questions recur in every answer; each is an immutable value.
+@lru_cache(maxsize=4096)
 def ask(key: str, *, in_question: bool = True) -> MissingFact:
     """The question for `key`, in its one wording, with its choices."""
     row, index = parse_key(key)

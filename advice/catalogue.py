@@ -7,11 +7,14 @@ member asked that makes it more so, and its wording per era (advice/advice_spec.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from advice.advice_score import SCORE_ADVICE
 from advice.advice_spec import INTENT_BOOST, KIND_BOOST, AdviceSpec, Wording
 from advice.advice_terms import TERMS_ADVICE
 from advice.answer import AdviceItem
 from advice.facts import Facts
+from advice.rulesets import RuleSet
 
 CATALOGUE: tuple[AdviceSpec, ...] = (*TERMS_ADVICE, *SCORE_ADVICE)
 
@@ -20,13 +23,24 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+@lru_cache(maxsize=32)
+def worded_for(ruleset: RuleSet) -> tuple[tuple[int, AdviceSpec, Wording], ...]:
+    """The catalogue's rows that have a wording under `ruleset`, with their order and that
+    wording (the first that fits). Found once per rule set: every answer needs them."""
+    rows = []
+    for order, spec in enumerate(CATALOGUE):
+        wording = next((w for w in spec.wordings if w.fits(ruleset)), None)
+        if wording is not None:
+            rows.append((order, spec, wording))
+    return tuple(rows)
+
+
 def rank_advice(facts: Facts) -> tuple[AdviceItem, ...]:
     """Advice that applies to these facts, in the wording of their era, most urgent first."""
     intents = set(facts.situation.intents)
     chosen: list[tuple[int, int, AdviceSpec, Wording]] = []
-    for order, spec in enumerate(CATALOGUE):
-        wording = next((w for w in spec.wordings if w.fits(facts.ruleset)), None)
-        if wording is None or not spec.applies(facts):
+    for order, spec, wording in worded_for(facts.ruleset):
+        if not spec.applies(facts):
             continue
         rank = spec.priority if wording.priority is None else wording.priority
         rank += INTENT_BOOST if spec.intents & intents else 0

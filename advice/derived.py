@@ -182,9 +182,10 @@ class ContractRow:
 def contract_rows(views: Sequence[View], board: Board) -> list[ContractRow]:
     """Per contract: reading in best/likely/worst, weight, windows (like the insights page)."""
     windows = board.ruleset.windows
-    counts_in: dict[tuple[bool, ...], tuple[int, ...]] = {}
-    for member in {board.member(v.ref) for v in views}:
-        counts_in[member] = tuple(m for m, inside in zip(windows, member, strict=True) if inside)
+    counts_in: dict[date, tuple[int, ...]] = {}
+    for ref in {v.ref for v in views}:
+        member = board.member(ref)
+        counts_in[ref] = tuple(m for m, inside in zip(windows, member, strict=True) if inside)
     return [
         ContractRow(
             v.index + 1,
@@ -194,7 +195,7 @@ def contract_rows(views: Sequence[View], board: Board) -> list[ContractRow]:
             _KIND[v.kinds[WORST]],
             v.weights[LIKELY],
             v.reason,
-            counts_in[board.member(v.ref)],
+            counts_in[v.ref],
         )
         for v in views
     ]

@@ -104,19 +104,23 @@ def _question_text(q: Contract | None, view: View | None, as_of: date) -> dict[s
     }
 
 
+DORMANT_NAMED = 3
+"""Dormant contracts described one by one; the rest are counted."""
+
+
 def _dormant_text(views: Sequence[View]) -> str:
+    dormant = [v for v in views if v.dormant_days is not None and v.idle_since is not None]
     parts = []
-    for v in views:
-        if v.dormant_days is None or v.idle_since is None:
-            continue
+    for v in dormant[:DORMANT_NAMED]:
+        assert v.idle_since is not None
         may = v.idle_since + timedelta(days=DORMANT_MAY_COUNT_DAYS)
         likely = v.idle_since + timedelta(days=DORMANT_LIKELY_COUNTS_DAYS)
         parts.append(
             f"the open contract with {v.client} has gone {v.dormant_days} days without a "
             f"payment (since {v.idle_since}; may count from about {may}, likely from {likely})"
         )
-    if len(parts) > 3:
-        parts[3:] = [f"and {len(parts) - 3} more dormant contract(s)"]
+    if len(dormant) > DORMANT_NAMED:
+        parts.append(f"and {len(dormant) - DORMANT_NAMED} more dormant contract(s)")
     return "; ".join(parts) or "no open contract is dormant"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from advice.answer import MissingFact
 from advice.askable import ask
@@ -107,6 +108,8 @@ def _zero_rule(kinds: Triple, ruleset: RuleSet) -> Triple:
     return b, li, w
 
 
+# Every contract with feedback reads its stars; the same few values recur.
+@lru_cache(maxsize=256)
 def stars_kinds(stars: float) -> Triple:
     """How public stars read in best, likely and worst (the community's star bands)."""
     for band in STAR_BANDS:

@@ -243,12 +243,16 @@ def close_good_first(plan: Plan) -> Scenario:
             "close-good-first", title, None, ["no other open contract in good standing"], False
         )
     contracts = plan.situation.contracts
+    # Read once, whatever the number of boards: a reading depends on the contract alone.
+    closed = [
+        classify(view.index, _ended_now(contracts[view.index], plan.as_of), plan.ctx)
+        for view in good
+    ]
 
     def close_them(board: Board) -> None:
-        for view in good:
+        for view, now_closed in zip(good, closed, strict=True):
             board.remove(view)
-            closed = _ended_now(contracts[view.index], plan.as_of)
-            board.add(classify(view.index, closed, plan.ctx))
+            board.add(now_closed)
 
     basis = plan.basis.changed(close_them)
     clients = ", ".join(sorted({v.client for v in good}))

@@ -13,7 +13,8 @@ acknowledgement), and for (a) also to its answer through the webhook.
 
     python bench/bench_discord.py [--count 1000] [--rate 100]
 
-Targets: p99 acknowledgement under 50 ms at 100 interactions/s, within 2x of the bare bot.
+Targets: p99 acknowledgement under 50 ms at 100 interactions/s, within 1.5x of the bare
+bot. The last line is the figure: `Discord ack p99 bot/bare: R x (B ms / A ms)`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ SITUATION = (
     "$2,500 and $10,000 all went well; not Top Rated"
 )
 FIRST_USER = 800_000_000_000_000_000
+TARGET_P99_MS = 50
+TARGET_RATIO = 1.5
 
 
 # ---- the bare bot (run in a child process) ---------------------------------------
@@ -200,11 +203,14 @@ async def drive(count: int, rate: float) -> int:
             )
         print(line)
     ratio = bot["p99"] / bare["p99"] if bare["p99"] else float("inf")
-    met = bot["p99"] < 50 and ratio <= 2
+    met = bot["p99"] < TARGET_P99_MS and ratio <= TARGET_RATIO
+    # What the bot's own work adds to a typical acknowledgement (the loop held per command).
+    print(f"  ack p50 over the bare bot: {bot['p50'] - bare['p50']:.2f} ms")
     print(
-        f"  p99 bot/bare: {ratio:.2f}x  (targets: p99 < 50 ms, <= 2x bare): "
+        f"  targets: p99 < {TARGET_P99_MS} ms, <= {TARGET_RATIO}x bare: "
         + ("met" if met else "NOT met")
     )
+    print(f"Discord ack p99 bot/bare: {ratio:.2f} x ({bot['p99']:.1f} ms / {bare['p99']:.1f} ms)")
     return 0 if met else 1
 
 

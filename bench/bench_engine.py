@@ -5,7 +5,8 @@ Run: python bench/bench_engine.py [--quick]
 Prints, per size, the median and p99 time of one advise() call (estimate,
 scenarios, derived figures and ranked advice), the throughput on one core and
 the peak memory of one call (tracemalloc, measured in a separate run so it does
-not slow the timing). The target is a median under 1 ms for 50 contracts.
+not slow the timing). The target is a median under 1 ms for 50 contracts; the last
+line is that figure: `engine median, 50 contracts: X ms (cpu Y ms, N runs)`.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def main() -> int:
     header = ("contracts", "runs", "median ms", "p99 ms", "cpu med ms", "calls/s", "peak KiB")
     print("{:>9} {:>6} {:>10} {:>8} {:>10} {:>9} {:>9}".format(*header))
     at_target = (float("inf"), float("inf"))
+    target_runs = runs[TARGET_SIZE]
     for size, count in runs.items():
         situation = build(size)
         wall, cpu = time_calls(situation, count)
@@ -137,6 +139,10 @@ def main() -> int:
         f"target: median under {TARGET_MEDIAN_MS} ms for {TARGET_SIZE} contracts: "
         f"wall {'PASS' if wall_ok else 'MISS'} ({at_target[0]:.3f} ms), "
         f"cpu {'PASS' if cpu_ok else 'MISS'} ({at_target[1]:.3f} ms)"
+    )
+    print(
+        f"engine median, {TARGET_SIZE} contracts: {at_target[0]:.3f} ms "
+        f"(cpu {at_target[1]:.3f} ms, {target_runs} runs)"
     )
     return 0 if wall_ok else 1
 

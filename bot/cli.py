@@ -1,38 +1,38 @@
-"""The `jss-helper` command line: run the bot, or answer one situation and exit."""
+"""The `jss-helper` command line: run the bot, or answer one situation and exit.
+
+Each subcommand imports what it uses when it runs: answering one situation
+never loads the event loop, the case log's drivers or a chat library, so it
+starts as fast as the engine and the reader allow.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from advice.answer import Answer
 from advice.clock import SYSTEM_CLOCK, Clock
-from advice.engine import advise
-from advice.rulesets import UnknownRulesetError
-from advice.situation import SituationError, situation_from_data
-from bot.adapters.console import terminal_text
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
-from bot.app import StartError, run_bot
-from bot.calibrate_cli import calibration_report
-from bot.cases_cli import add_cases_parser, run_cases
+from bot.cases_args import add_cases_parser
 from bot.logging_setup import configure_logging
-from bot.settings import Settings, SettingsError, load_settings
-from commands.charts.data import scenario_chart
-from commands.charts.draw import chart_png
-from commands.parsing import ParseError, ParseResult, parse_situation
-from commands.render import answer_reply, details_reply
-from storage.interface import StoreError
+
+if TYPE_CHECKING:
+    from advice.answer import Answer
+    from bot.settings import Settings
+    from commands.parsing import ParseResult
 
 EXIT_USAGE = 2
 EXIT_PIPE_CLOSED = 1
 # The shell's own status for a command ended by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
+# One answer uses no setting (no token, no case log), so it reads none and logs
+# at the settings' default level.
+ONE_SHOT_LOG_LEVEL = "INFO"
 
 DESCRIPTION = """\
 The JSS helper bot: estimates what a contract does to an Upwork Job Success
@@ -143,13 +143,16 @@ def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
 
 def _main(argv: Sequence[str] | None, clock: Clock) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "advise":
+        configure_logging(ONE_SHOT_LOG_LEVEL)
+        return _advise(args, clock)
+    from bot.settings import SettingsError, load_settings
+
     try:
         settings = load_settings()
     except SettingsError as error:
         return _fail(f"jss-helper: a setting is wrong:\n{error}")
     configure_logging(settings.log_level, settings.secrets(), settings.log_format)
-    if args.command == "advise":
-        return _advise(args, clock)
     if args.command == "calibrate":
         return _calibrate(settings, clock)
     if args.command == "discord":
@@ -162,6 +165,8 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
 def _discord_sync(settings: Settings) -> int:
     if settings.discord_token is None:
         return _fail("jss-helper: set DISCORD_TOKEN in .env to publish the Discord commands")
+    import asyncio
+
     from bot.adapters.discord.sync import sync_once  # discord.py loads only when asked for
 
     try:
@@ -172,6 +177,11 @@ def _discord_sync(settings: Settings) -> int:
 
 
 def _calibrate(settings: Settings, clock: Clock) -> int:
+    import asyncio
+
+    from bot.calibrate_cli import calibration_report
+    from storage.interface import StoreError
+
     try:
         print(asyncio.run(calibration_report(settings.database_url, clock)))
     except (StoreError, OSError) as error:
@@ -180,6 +190,11 @@ def _calibrate(settings: Settings, clock: Clock) -> int:
 
 
 def _cases(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
+    import asyncio
+
+    from bot.cases_cli import run_cases
+    from storage.interface import StoreError
+
     try:
         print(asyncio.run(run_cases(args, settings.database_url, clock)), file=sys.stderr)
     except (StoreError, ValueError, OSError) as error:
@@ -188,6 +203,12 @@ def _cases(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _run(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
+    import asyncio
+
+    from bot.app import StartError, run_bot
+    from bot.settings import SettingsError
+    from storage.interface import StoreError
+
     names = args.adapter or configured_adapters(settings)
     try:
         return asyncio.run(run_bot(settings, names, moderator=args.moderator, clock=clock))
@@ -199,6 +220,13 @@ def _run(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _advise(args: argparse.Namespace, clock: Clock) -> int:
+    from advice.engine import advise
+    from advice.rulesets import UnknownRulesetError
+    from advice.situation import SituationError
+    from bot.adapters.terminal import terminal_text
+    from commands.parsing import ParseError
+    from commands.render import answer_reply, details_reply
+
     as_of = args.as_of or clock.today()
     try:
         parsed = _read_situation(args, as_of)
@@ -228,6 +256,9 @@ def _advise(args: argparse.Namespace, clock: Clock) -> int:
 
 def _write_chart(answer: Answer, path: Path) -> int:
     """Draw the answer's scenario chart into `path`; say where, or why there is none."""
+    from commands.charts.data import scenario_chart
+    from commands.charts.draw import chart_png
+
     chart = scenario_chart(answer)
     if chart is None:
         print("jss-helper: no action is open here, so there is no chart", file=sys.stderr)
@@ -241,6 +272,9 @@ def _write_chart(answer: Answer, path: Path) -> int:
 
 
 def _read_situation(args: argparse.Namespace, as_of: date) -> ParseResult:
+    from advice.situation import situation_from_data
+    from commands.parsing import ParseResult, parse_situation
+
     if args.situation_file is not None:
         data = json.loads(args.situation_file.read_text(encoding="utf-8"))
         if not isinstance(data, dict):

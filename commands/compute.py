@@ -5,6 +5,13 @@ socket call of the event loop then waits for it: acknowledgements to other
 members queue behind a few milliseconds of arithmetic. A worker process takes
 the work off the lock entirely. The running bot uses processes; tests and
 one-shot commands use a thread.
+
+A worker process still shares the cores with the event loop. On one core, a
+worker woken with a new question would take the core from the loop for the
+whole answer (a few milliseconds), and every acknowledgement due meanwhile
+would wait. So workers run at the lowest priority: the loop takes the core
+back the moment it has something to do, and answers are worked out in the
+time it leaves.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import asyncio
 import functools
 import logging
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -41,7 +49,7 @@ class ComputePool:
             # threads can copy a held lock into the child.
             context = multiprocessing.get_context("forkserver")
             self._pool = ProcessPoolExecutor(
-                self._processes, mp_context=context, initializer=_leave_interrupts_to_the_bot
+                self._processes, mp_context=context, initializer=_settle_worker
             )
 
     async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -66,7 +74,22 @@ class ComputePool:
             self._pool = None
 
 
-def _leave_interrupts_to_the_bot() -> None:
-    """Ctrl-C reaches every process of the terminal; the bot shuts its workers down
-    itself, so a worker ignores it rather than die with a traceback."""
+def _settle_worker() -> None:
+    """Run in each worker as it starts: interrupts left to the bot, the core left to the
+    event loop whenever the loop wants it."""
+    # Ctrl-C reaches every process of the terminal; the bot shuts its workers down
+    # itself, so a worker ignores it rather than die with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    yield_to_the_loop()
+
+
+def yield_to_the_loop() -> None:
+    """Lower this process's priority below the event loop's.
+
+    Linux's idle policy makes any normal process that wakes take the core at once;
+    elsewhere the highest niceness is the closest there is.
+    """
+    if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    else:
+        os.nice(19)

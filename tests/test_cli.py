@@ -182,6 +182,57 @@ def test_advise_refuses_bad_input_with_a_message(tmp_path: Path) -> None:
     assert "Traceback" not in impossible.stderr + empty.stderr + bad_date.stderr
 
 
+# What answering one situation must not load: the event loop, the case log and its
+# drivers, the settings reader (it loads the event loop), the chat libraries, the bot.
+NOT_FOR_ONE_ANSWER = (
+    "asyncio",
+    "asyncpg",
+    "aiosqlite",
+    "aiohttp",
+    "discord",
+    "slack_bolt",
+    "slack_sdk",
+    "prometheus_client",
+    "pydantic_settings",
+    "storage",
+    "bot.app",
+    "bot.adapters.console",
+    "bot.adapters.discord",
+    "bot.adapters.slack",
+)
+
+LOADED_BY_ADVISE = """
+import sys
+from bot.cli import main
+status = main(sys.argv[1:])
+print("\\n" + " ".join(sorted(sys.modules)))
+raise SystemExit(status)
+"""
+
+
+def test_advise_loads_only_what_one_answer_uses(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_BY_ADVISE, "advise", "--details", FORUM_POST],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=bot_env(tmp_path),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    answer, modules = result.stdout.rstrip().rsplit("\n", 1)
+    assert "Your JSS" in answer
+    loaded = set(modules.split())
+    assert "advice.engine" in loaded and "commands.parsing" in loaded
+    unwanted = sorted(
+        name
+        for name in loaded
+        for top in NOT_FOR_ONE_ANSWER
+        if name == top or name.startswith(top + ".")
+    )
+    assert unwanted == []
+
+
 def test_top_level_help_explains_the_subcommands(tmp_path: Path) -> None:
     result = jss(tmp_path, "--help")
     assert result.returncode == 0

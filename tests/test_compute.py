@@ -65,3 +65,17 @@ async def test_without_processes_the_work_runs_in_a_thread() -> None:
     assert await pool.run(os.getpid) == os.getpid()
     with pytest.raises(ValueError, match="cannot be negative"):
         ComputePool(processes=-1)
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling policies")
+async def test_workers_give_the_core_to_the_event_loop_and_the_bot_keeps_its_own() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        worker = await pool.run(os.sched_getscheduler, 0)
+        worked = await pool.run(work_out, ASKED)
+    finally:
+        pool.close()
+    assert worker == os.SCHED_IDLE
+    assert worked.reply == work_out(ASKED).reply
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import re
 import sys
 import threading
 import uuid
@@ -24,15 +23,13 @@ from typing import TextIO
 
 from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv
+from bot.adapters.terminal import terminal_text
 from commands.charts.render import chart_filename
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
 from commands.models import ChannelKind, Form, Invocation, Question, Reply
 from commands.render import ANSWER_TITLE
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_STRIKE = re.compile(r"~~(.+?)~~")
-_ITALIC = re.compile(r"(?<!\w)_(.+?)_(?!\w)")
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
 SHUTDOWN_APOLOGY = "Sorry, the bot is shutting down and could not answer that; please ask again."
 CONVERSATION = "console"
@@ -68,21 +65,6 @@ def numbered_prompt(case_id: str, questions: Sequence[Question]) -> tuple[str, t
         return "", ()
     head = "Type a number to answer, or tell me more in words:"
     return "\n".join([head, *lines]), tuple(picks)
-
-
-def terminal_text(reply: Reply, *, color: bool) -> str:
-    """The reply's text with markdown turned into terminal bold, or dropped."""
-    text = reply.as_text()
-    if reply.buttons:
-        # The console has no buttons; each one is a command the member can type.
-        text += "\n\n" + "\n".join(
-            f"- {button.label}: /jss {button.action.value} {button.case_id}"
-            for button in reply.buttons
-        )
-    bold = r"\033[1m\1\033[0m" if color else r"\1"
-    text = _BOLD.sub(bold, text)
-    text = _STRIKE.sub(r"\1 (not open)", text)
-    return _ITALIC.sub(r"\1", text)
 
 
 class ConsoleAdapter(Adapter):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bot.adapters.base import Adapter
-from bot.settings import Settings
-from commands.dispatcher import Dispatcher
+if TYPE_CHECKING:
+    # Types only: the command line reads the adapter names without loading the bot.
+    from bot.adapters.base import Adapter
+    from bot.settings import Settings
+    from commands.dispatcher import Dispatcher
 
 
 class AdapterUnavailable(RuntimeError):
@@ -24,7 +27,7 @@ class AdapterEnv:
     console_moderator: bool = False
 
 
-AdapterFactory = Callable[[AdapterEnv], Adapter]
+AdapterFactory = Callable[[AdapterEnv], "Adapter"]
 
 # name -> (module, factory function, the setting that must be present to start it)
 ADAPTERS: dict[str, tuple[str, str, str | None]] = {
