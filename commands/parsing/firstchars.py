@@ -75,3 +75,30 @@ def _charset(items: list[tuple[Any, Any]]) -> set[str] | None:
         else:
             return None
     return found
+
+
+def top_branches(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives ("a|b(c|d)" is "a" and "b(c|d)")."""
+    branches: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1 : index + 2] == "]":
+                index += 1  # "[]...]": a class that holds "]"
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    branches.append(pattern[start:])
+    return branches

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from commands.parsing.contracts import CONTRACT_CUES
 from commands.parsing.dates import DATE_RULES
 from commands.parsing.events import EVENT_CUES
 from commands.parsing.feedback import FEEDBACK_CUES
-from commands.parsing.firstchars import first_chars
+from commands.parsing.firstchars import first_chars, top_branches
 from commands.parsing.money import NUM, NUMBER_RULES
 from commands.parsing.status import STATUS_CUES
 
@@ -44,28 +45,55 @@ _WORDY = re.compile(r"[a-z]")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _wrapped(pattern: str) -> str:
+def _wrap_like(rule: str, part: str) -> str:
     # Word phrases must end at a word end; amounts carry their own endings.
-    return f"(?:{pattern})(?!\\w)" if _WORDY.match(pattern.lstrip("(?:")) else f"(?:{pattern})"
+    return f"(?:{part})(?!\\w)" if _WORDY.match(rule.lstrip("(?:")) else f"(?:{part})"
+
+
+def _wrapped(pattern: str) -> str:
+    return _wrap_like(pattern, pattern)
 
 
 _COMPILED: tuple[re.Pattern[str], ...] = tuple(re.compile(_wrapped(p)) for _, p in RULES)
 
 
-def _alternation(indexes: list[int]) -> re.Pattern[str]:
-    branches = (f"(?P<r{i}>{_NAMED_GROUP.sub('(?:', _wrapped(RULES[i][1]))})" for i in indexes)
-    return re.compile("(?:" + "|".join(branches) + ")")
+def _branches_for(char: str | None) -> list[tuple[int, str]]:
+    """Each rule's alternatives that can start with `char` (None: those that could start
+    anywhere), wrapped as their rule is; rules keep their table order (their priority)."""
+    picked: list[tuple[int, str]] = []
+    for index, (_, pattern) in enumerate(RULES):
+        fitting = [
+            branch
+            for branch, chars in _BRANCHES[index]
+            if chars is None or (char is not None and char in chars)
+        ]
+        if fitting:
+            picked.append((index, _wrap_like(pattern, "|".join(fitting))))
+    return picked
 
 
-_FIRSTS = [first_chars(_wrapped(p)) for _, p in RULES]
-_ANYWHERE = [i for i, chars in enumerate(_FIRSTS) if chars is None]
-_STARTERS = sorted({c for chars in _FIRSTS if chars for c in chars})
-# One alternation per first character, rules kept in table order (their priority).
-_BY_FIRST: dict[str, re.Pattern[str]] = {
-    c: _alternation([i for i, chars in enumerate(_FIRSTS) if chars is None or c in chars])
-    for c in _STARTERS
-}
+def _alternation(branches: list[tuple[int, str]]) -> re.Pattern[str]:
+    named = (f"(?P<r{i}>{_NAMED_GROUP.sub('(?:', part)})" for i, part in branches)
+    return re.compile("(?:" + "|".join(named) + ")")
+
+
+# Each rule split into its alternatives, with the characters each can start with: an
+# alternation per first character then holds only what can match there, a fraction of
+# every rule whole (compiling them all whole cost a quarter of a second at start).
+_BRANCHES = [[(b, first_chars(b)) for b in top_branches(p)] for _, p in RULES]
+_STARTERS = sorted({c for rule in _BRANCHES for _, chars in rule if chars for c in chars})
+_STARTER_SET = frozenset(_STARTERS)
+_ANYWHERE = _branches_for(None)
 _FALLBACK = _alternation(_ANYWHERE) if _ANYWHERE else None
+
+
+@cache
+def _matcher(char: str) -> re.Pattern[str] | None:
+    """The alternation for words starting with `char`, compiled when first needed: a
+    one-shot answer compiles only the few its text starts words with."""
+    return _alternation(_branches_for(char)) if char in _STARTER_SET else _FALLBACK
+
+
 # Where a token may begin: a word start, or a symbol some rule starts with.
 _START = re.compile(r"(?<![\w])[^\s]")
 _VALUED = frozenset(
@@ -112,7 +140,7 @@ def tokens(text: str) -> list[Token]:
         position = start.start()
         if position < resume:
             continue
-        matcher = _BY_FIRST.get(text[position], _FALLBACK)
+        matcher = _matcher(text[position])
         match = matcher.match(text, position) if matcher is not None else None
         if match is None or match.lastgroup is None:
             continue
