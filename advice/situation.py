@@ -17,6 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 MAX_CONTRACTS = 500
 
 
+def too_many_contracts(count: int) -> str:
+    """What to tell a member who describes more contracts than the bot weighs."""
+    return (
+        f"{count} contracts is more than the {MAX_CONTRACTS} the bot can weigh; "
+        "list the last 24 months only"
+    )
+
+
 class SituationError(ValueError):
     """A situation that cannot be true; `problems` lists what to fix, one line each."""
 
@@ -315,10 +323,7 @@ class Situation(_Model):
     @classmethod
     def _not_too_many(cls, value: tuple[Contract, ...]) -> tuple[Contract, ...]:
         if len(value) > MAX_CONTRACTS:
-            raise ValueError(
-                f"{len(value)} contracts is more than the {MAX_CONTRACTS} the bot can weigh; "
-                "list the last 24 months only"
-            )
+            raise ValueError(too_many_contracts(len(value)))
         return value
 
     @model_validator(mode="after")

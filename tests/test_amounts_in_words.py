@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commands.parsing import parse_text
+from commands.parsing import ParseError, parse_text
 from commands.parsing.money import digits_for_number_words
 
 AS_OF = date(2026, 12, 2)
@@ -109,3 +109,15 @@ def test_the_line_naming_the_current_one_is_the_contract_asked_about() -> None:
     contracts = parse_text(text, as_of=AS_OF).situation.contracts
     asked = [c for c in contracts if c.in_question]
     assert len(contracts) == 2 and [(c.earnings, c.status.value) for c in asked] == [(0, "open")]
+
+
+def test_counts_past_the_limit_are_refused_without_being_built() -> None:
+    text = "I had 500 other contracts and they were all good. " * 100
+    with pytest.raises(ParseError, match="50000 contracts is more than the 500"):
+        parse_text(text[:6000], as_of=AS_OF)
+
+
+def test_a_history_past_the_limit_with_a_stated_score_is_counted() -> None:
+    text = "Since 2014, roughly 500 jobs lifetime, 99% JSS. One contract open, $3,000 paid."
+    situation = parse_text(text, as_of=AS_OF).situation
+    assert (len(situation.contracts), situation.freelancer.jobs) == (1, 500)

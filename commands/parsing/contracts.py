@@ -347,3 +347,5 @@ class Group:
     """Counted only ("about 280 jobs"): the member's history behind a stated score."""
     item: bool = False
     """Opened by a line of a list."""
+    unbuilt: int = 0
+    """Members counted past the most contracts the bot weighs, never built."""

@@ -20,6 +20,7 @@ from advice.situation import (
     Situation,
     Status,
     client_label,
+    too_many_contracts,
 )
 from commands.parsing.contracts import Draft
 from commands.parsing.dates import months_before, story_date
@@ -160,6 +161,9 @@ def _result(reader: Reader, as_of: date, unread_sentences: list[str]) -> ParseRe
     facts.perk_last_used = reader.timeline.perk_last_used
     facts.notes.extend(reader.timeline.notes)
     drafts = _finish(reader)
+    if any(group.unbuilt and not group.history for group in reader.groups):
+        problem = too_many_contracts(reader.counted)
+        raise ParseError(f"That situation cannot be right: contracts: {problem}.")
     data: dict[str, Any] = {
         "freelancer": {
             "badge": facts.badge,
@@ -268,7 +272,7 @@ def _counted_as_history(reader: Reader) -> None:
         members = group.members
         if group.label or not members or not all(d.only_counted() for d in members):
             continue
-        reader.facts.jobs = (reader.facts.jobs or 0) + len(members)
+        reader.facts.jobs = (reader.facts.jobs or 0) + len(members) + group.unbuilt
         for draft in members:
             reader.drafts.remove(draft)
         members.clear()

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from advice.situation import MAX_CONTRACTS
 from commands.parsing.contracts import (
     FACT_SETTERS,
     HEADER_FACTS,
@@ -76,6 +77,8 @@ class Reader:
         self.item_line: int | None = None
         """Where the list line being read starts, when the sentence is in one."""
         self.item_group: Group | None = None
+        self.counted = 0
+        """Contracts counted so far, built or not (a count past the limit is not built)."""
         self.score_known = False
         """The member stated their score in an earlier message of the conversation."""
 
@@ -83,6 +86,7 @@ class Reader:
 
     def ensure_main(self) -> Draft:
         if self.main is None:
+            self.counted += 1
             self.main = Draft(order=len(self.drafts), in_question=True)
             self.drafts.append(self.main)
         return self.main
@@ -90,12 +94,19 @@ class Reader:
     def _new_group(self, count: int | None) -> Group:
         group = Group(index=len(self.groups), count=count)
         self.groups.append(group)
-        for _ in range(count or 0):
+        self.counted += count or 0
+        # Counted before anything is built: "500 other contracts." said a hundred times
+        # must not build fifty thousand contracts to refuse them afterwards.
+        built = min(count or 0, max(0, MAX_CONTRACTS + 1 - len(self.drafts)))
+        group.unbuilt = (count or 0) - built
+        for _ in range(built):
             self._add_member(group)
         self.last_group = group
         return group
 
     def _add_member(self, group: Group) -> Draft:
+        if group.count is None:
+            self.counted += 1
         member = Draft(order=len(self.drafts), group=group.index)
         group.members.append(member)
         self.drafts.append(member)

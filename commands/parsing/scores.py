@@ -126,11 +126,18 @@ class Mention:
     the score makes it one."""
 
 
+MAX_LOOKED_AT = 40
+"""Numbers a post may have weighed as scores: no member states forty scores, and a
+post of "1,1,1,..." must cost no more than a real one."""
+
+
 @dataclass
 class Scores:
     """Every score a post mentions, settled into the score now and the one before."""
 
     mentions: list[Mention] = field(default_factory=list)
+    looked_at: int = 0
+    """Numbers weighed as scores so far (bounded by `MAX_LOOKED_AT`)."""
     about: bool = False
     """Some sentence of the post names the score or a badge; a post that states a score
     surely ("86%") is about the score too."""
@@ -158,19 +165,24 @@ class Scores:
         return now, earlier[-1] if earlier else None
 
 
-def mentions(text: str, toks: list[Token], about_score: bool, set_aside: set[int]) -> list[Mention]:
+def mentions(
+    text: str, toks: list[Token], about_score: bool, set_aside: set[int], budget: int
+) -> list[Mention]:
     """The scores one sentence states: percentages not set aside (fees, shares: their
     starts are in `set_aside`) nor wanted, and bare numbers in a score's place.
 
-    `about_score`: the sentence names the score or a badge."""
+    `about_score`: the sentence names the score or a badge; `budget`: how many more
+    numbers the post may still have looked at (see `MAX_LOOKED_AT`)."""
     found: list[Mention] = []
-    for tok in toks:
+    looked_at = [
+        tok
+        for tok in toks
+        if tok.start not in set_aside
+        and (tok.kind in {"percent", "percent_range"} or _a_bare_score(text, tok))
+    ]
+    for tok in looked_at[: max(budget, 0)]:
         percent = tok.kind in {"percent", "percent_range"}
-        if (
-            tok.start in set_aside
-            or not (percent or _a_bare_score(text, tok))
-            or _wanted(text, tok)
-        ):
+        if _wanted(text, tok):
             continue
         cue = _cue(text, tok)
         if cue is None and not percent:

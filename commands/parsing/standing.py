@@ -12,7 +12,7 @@ from collections.abc import Callable
 from advice.situation import Intent
 from commands.parsing.facts import Facts
 from commands.parsing.lexer import Token
-from commands.parsing.scores import mentions
+from commands.parsing.scores import MAX_LOOKED_AT, mentions
 from commands.parsing.status import BADGES
 
 _ASPIRED = re.compile(
@@ -55,7 +55,9 @@ def read_standing(
         if tok.kind in _PERCENTS and not _a_score(text, tok, about_score):
             aside.add(tok.start)
             unread(tok, "a percentage not linked to your JSS")
-    said = mentions(text, toks, about_score, aside)
+    budget = MAX_LOOKED_AT - facts.scores.looked_at
+    said = mentions(text, toks, about_score, aside, budget)
+    facts.scores.looked_at += sum(1 for tok in toks if tok.kind in _NUMBERS)
     facts.scores.mentions.extend(said)
     # A number surely a score is not also an amount or a count; one that may be
     # (said beside no score word) stays in the walk too.
@@ -77,6 +79,7 @@ def settle_scores(facts: Facts) -> None:
 _FORMER = re.compile(r"\bfrom $")
 _NAMES_THE_SCORE = re.compile(r"\b(?:jss|job success|score)\b")
 _PERCENTS = frozenset({"percent", "percent_range"})
+_NUMBERS = frozenset({*_PERCENTS, "number", "subq"})
 # A percentage said of money or of a target is not the score shown now.
 _MONEY_WORDS = r"fees?|commission|cut|refund\w*|discount|tax|bonus|raise"
 _NOT_A_SCORE_BEFORE = re.compile(rf"\b(?:{_MONEY_WORDS})\b")

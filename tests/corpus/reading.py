@@ -43,7 +43,7 @@ class Field:
         if self.name.endswith(tuple(MONTH_KEYS)):
             return isinstance(self.read, int) and abs(self.read - int(str(self.expected))) <= 1
         if self.name == "intents":
-            return set(self.expected) <= set(self.read)  # type: ignore[call-overload]
+            return self.read is not None and set(self.expected) <= set(self.read)  # type: ignore[call-overload]
         return self.read == self.expected
 
 
