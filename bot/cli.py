@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 from advice.clock import SYSTEM_CLOCK, Clock
@@ -19,6 +20,9 @@ from bot.adapters.console import terminal_text
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
 from bot.app import StartError, run_bot
 from bot.cases_cli import add_cases_parser, run_cases
+from bot.db_cli import DbCommandError, add_db_parser, run_db
+from bot.doctor import Check, exit_status, render_table, run_checks, settings_failed
+from bot.doctor.report import EXIT_CONFIG, EXIT_UNAVAILABLE
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from commands.parsing import ParseError, ParseResult, parse_situation
@@ -38,7 +42,16 @@ Start here:
   jss-helper run                      chat with the bot in this terminal
   jss-helper advise "TEXT"            answer one situation and exit
   jss-helper cases export --format csv   the anonymized case log, for moderators
+  jss-helper doctor                   check settings, database, tokens before going live
 """
+
+
+def package_version() -> str:
+    """The installed version of jss-helper (from the package metadata)."""
+    try:
+        return metadata.version("jss-helper")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _date(value: str) -> date:
@@ -57,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     run = commands.add_parser(
@@ -106,6 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["sync"],
         help="sync: publish the slash commands (to DISCORD_GUILD_IDS, else globally)",
     )
+    commands.add_parser(
+        "doctor",
+        help="check settings, the case log, Discord and Slack before going live",
+        description=(
+            "Check the settings, that the case log is reachable and migrated, that the "
+            "Discord token works with its intents and servers, and that the Slack token "
+            "works with every scope the bot uses. Exit status: 0 all good, 78 a setting "
+            "is wrong, 69 a service cannot be reached."
+        ),
+    )
+    add_db_parser(commands)
     add_cases_parser(commands)
     return parser
 
@@ -132,6 +157,8 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
     try:
         settings = load_settings()
     except SettingsError as error:
+        if args.command == "doctor":
+            return _doctor_report(settings_failed(error))
         return _fail(f"jss-helper: a setting is wrong:\n{error}")
     configure_logging(settings.log_level, settings.secrets(), settings.log_format)
     if args.command == "advise":
@@ -140,7 +167,28 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
         return _discord_sync(settings)
     if args.command == "cases":
         return _cases(settings, args, clock)
+    if args.command == "doctor":
+        return _doctor_report(asyncio.run(run_checks(settings)))
+    if args.command == "db":
+        return _db(settings, args, clock)
     return _run(settings, args, clock)
+
+
+def _doctor_report(checks: list[Check]) -> int:
+    print(render_table(checks))
+    return exit_status(checks)
+
+
+def _db(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
+    try:
+        print(asyncio.run(run_db(args, settings, clock)))
+    except DbCommandError as error:
+        return _fail(f"jss-helper: {error}", EXIT_CONFIG)
+    except (StoreError, OSError) as error:
+        return _fail(
+            f"jss-helper: the case log (DATABASE_URL) cannot be used: {error}", EXIT_UNAVAILABLE
+        )
+    return 0
 
 
 def _discord_sync(settings: Settings) -> int:
@@ -220,6 +268,6 @@ def _read_situation(args: argparse.Namespace, as_of: date) -> ParseResult:
     return parse_situation(text, as_of=as_of)
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, status: int = EXIT_USAGE) -> int:
     print(message, file=sys.stderr)
-    return EXIT_USAGE
+    return status

@@ -83,6 +83,9 @@ class FakeSlackApi:
         self.acks: list[Call] = []
         self._tickets: set[str] = set()
         self._ticket_ids = itertools.count(1)
+        # The bot token auth.test accepts (None: any), and the scopes Slack says it holds.
+        self.bot_token: str | None = None
+        self.scopes: tuple[str, ...] = ("commands", "chat:write", "app_mentions:read")
 
     async def start(self) -> None:
         app = web.Application()
@@ -129,10 +132,13 @@ class FakeSlackApi:
         self._record(method, data)
         if method == "chat.postMessage":
             await asyncio.sleep(self.post_delay)
-        return web.json_response(self._answer(method, data))
+        scopes = {"X-OAuth-Scopes": ",".join(self.scopes)}
+        return web.json_response(self._answer(method, data), headers=scopes)
 
     def _answer(self, method: str, data: Mapping[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
+            if self.bot_token is not None and data.get("_token") != self.bot_token:
+                return {"ok": False, "error": "invalid_auth"}
             return {
                 "ok": True,
                 "url": "https://fake.slack.test/",
