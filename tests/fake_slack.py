@@ -86,6 +86,8 @@ class FakeSlackApi:
         # The bot token auth.test accepts (None: any), and the scopes Slack says it holds.
         self.bot_token: str | None = None
         self.scopes: tuple[str, ...] = ("commands", "chat:write", "app_mentions:read")
+        # How many more calls of a method are refused with 429 (rate limited) first.
+        self.rate_limited: dict[str, int] = {}
 
     async def start(self) -> None:
         app = web.Application()
@@ -130,6 +132,10 @@ class FakeSlackApi:
                 data.update(parse_qsl(body.decode()))
         data["_token"] = request.headers.get("Authorization", "").removeprefix("Bearer ")
         self._record(method, data)
+        if self.rate_limited.get(method, 0) > 0:
+            self.rate_limited[method] -= 1
+            body = {"ok": False, "error": "ratelimited"}
+            return web.json_response(body, status=429, headers={"Retry-After": "0"})
         if method == "chat.postMessage":
             await asyncio.sleep(self.post_delay)
         scopes = {"X-OAuth-Scopes": ",".join(self.scopes)}
