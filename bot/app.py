@@ -116,7 +116,12 @@ async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_
     hasher = IdHasher(secret)
     busy_ms = int(settings.store_timeout * 1000)
     store = BoundedStore(
-        open_store(settings.database_url, clock, busy_timeout_ms=busy_ms),
+        open_store(
+            settings.database_url,
+            clock,
+            busy_timeout_ms=busy_ms,
+            migrate=settings.database_migrate_at_start,
+        ),
         timeout=settings.store_timeout,
     )
     await store.start()

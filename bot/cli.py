@@ -13,16 +13,19 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advice.clock import SYSTEM_CLOCK, Clock
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
 from bot.cases_args import add_cases_parser
+from bot.db_args import add_db_parser
 from bot.logging_setup import configure_logging
 
 if TYPE_CHECKING:
     from advice.answer import Answer
+    from bot.doctor import Check
     from bot.settings import Settings
     from commands.parsing import ParseResult
 
@@ -42,7 +45,16 @@ Start here:
   jss-helper run                      chat with the bot in this terminal
   jss-helper advise "TEXT"            answer one situation and exit
   jss-helper cases export --format csv   the anonymized case log, for moderators
+  jss-helper doctor                   check settings, database, tokens before going live
 """
+
+
+def package_version() -> str:
+    """The installed version of jss-helper (from the package metadata)."""
+    try:
+        return metadata.version("jss-helper")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _date(value: str) -> date:
@@ -61,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     run = commands.add_parser(
@@ -113,6 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["sync"],
         help="sync: publish the slash commands (to DISCORD_GUILD_IDS, else globally)",
     )
+    commands.add_parser(
+        "doctor",
+        help="check settings, the case log, Discord and Slack before going live",
+        description=(
+            "Check the settings, that the case log is reachable and migrated, that the "
+            "Discord token works with its intents and servers, and that the Slack token "
+            "works with every scope the bot uses. Exit status: 0 all good, 78 a setting "
+            "is wrong, 69 a service cannot be reached."
+        ),
+    )
+    add_db_parser(commands)
     add_cases_parser(commands)
     commands.add_parser(
         "calibrate",
@@ -151,6 +175,10 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
     try:
         settings = load_settings()
     except SettingsError as error:
+        if args.command == "doctor":
+            from bot.doctor import settings_failed
+
+            return _doctor_report(settings_failed(error))
         return _fail(f"jss-helper: a setting is wrong:\n{error}")
     configure_logging(settings.log_level, settings.secrets(), settings.log_format)
     if args.command == "calibrate":
@@ -159,7 +187,44 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
         return _discord_sync(settings)
     if args.command == "cases":
         return _cases(settings, args, clock)
+    if args.command == "doctor":
+        return _doctor(settings)
+    if args.command == "db":
+        return _db(settings, args, clock)
     return _run(settings, args, clock)
+
+
+def _doctor(settings: Settings) -> int:
+    import asyncio
+
+    from bot.doctor import run_checks
+
+    return _doctor_report(asyncio.run(run_checks(settings)))
+
+
+def _doctor_report(checks: list[Check]) -> int:
+    from bot.doctor import exit_status, render_table
+
+    print(render_table(checks))
+    return exit_status(checks)
+
+
+def _db(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
+    import asyncio
+
+    from bot.db_cli import DbCommandError, run_db
+    from bot.doctor.report import EXIT_CONFIG, EXIT_UNAVAILABLE
+    from storage.interface import StoreError
+
+    try:
+        print(asyncio.run(run_db(args, settings, clock)))
+    except DbCommandError as error:
+        return _fail(f"jss-helper: {error}", EXIT_CONFIG)
+    except (StoreError, OSError) as error:
+        return _fail(
+            f"jss-helper: the case log (DATABASE_URL) cannot be used: {error}", EXIT_UNAVAILABLE
+        )
+    return 0
 
 
 def _discord_sync(settings: Settings) -> int:
@@ -294,6 +359,6 @@ def _read_situation(args: argparse.Namespace, as_of: date) -> ParseResult:
     return parse_situation(text, as_of=as_of)
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, status: int = EXIT_USAGE) -> int:
     print(message, file=sys.stderr)
-    return EXIT_USAGE
+    return status

@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     log_format: LogFormat = "text"
     data_dir: Path = Path("data")
     database_url: str = "sqlite:///data/cases.db"
+    database_migrate_at_start: bool = True
     case_hash_secret: SecretStr | None = None
     case_retention_days: int = Field(default=365, ge=1, le=36_500)
     rate_limit_per_minute: float = Field(default=10.0, gt=0, le=10_000)

@@ -21,6 +21,10 @@ class SchemaTooNewError(StoreError):
     """The database was migrated by a newer version of the bot than this one."""
 
 
+class SchemaBehindError(StoreError):
+    """Migrations are pending and the bot was told not to apply them at start."""
+
+
 @dataclass(frozen=True)
 class CaseOrigin:
     """Where an answer was asked, as the adapter knows it. Ids here are raw; never stored."""

@@ -29,7 +29,7 @@ from storage.interface import (
     CaseUpdate,
     StoreError,
 )
-from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending
+from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending, require_current
 from storage.postgres_search import find
 from storage.rows import (
     CASE_COLUMNS,
@@ -88,7 +88,10 @@ _INSERT_MANY = (
 
 
 class PostgresCaseStore:
-    """CaseStore on a PostgreSQL database given by a `postgresql://` DSN."""
+    """CaseStore on a PostgreSQL database given by a `postgresql://` DSN.
+
+    With `migrate` off, `start` refuses a database with pending migrations
+    (`SchemaBehindError`) instead of applying them."""
 
     def __init__(
         self,
@@ -98,8 +101,10 @@ class PostgresCaseStore:
         max_size: int = 10,
         connect_timeout: float = 5.0,
         clock: Clock = SYSTEM_CLOCK,
+        migrate: bool = True,
     ) -> None:
         self._dsn = dsn
+        self._apply_migrations = migrate
         self._clock = clock
         self._min_size = min_size
         self._max_size = max_size
@@ -146,6 +151,10 @@ class PostgresCaseStore:
 
     async def _migrate(self) -> None:
         migrations = load_migrations("postgres")
+        if not self._apply_migrations:
+            async with self._conn() as conn:
+                require_current(migrations, await recorded_version(conn))
+            return
         async with self._conn() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
             await conn.execute(SCHEMA_VERSION_TABLE)
@@ -397,6 +406,13 @@ class PostgresCaseStore:
                 self._clock.today(),
             )
         return _affected(status) == 0
+
+
+async def recorded_version(conn: asyncpg.Connection) -> int:
+    """The highest migration recorded, 0 for a database no migration has touched."""
+    if await conn.fetchval("SELECT to_regclass('schema_version')") is None:
+        return 0
+    return int(await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
 
 
 def _values(draft: CaseDraft, case_id: str) -> list[Any]:

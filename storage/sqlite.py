@@ -61,12 +61,21 @@ _PRAGMAS = (
 
 
 class SqliteCaseStore:
-    """CaseStore on one SQLite file (created with its folders when missing)."""
+    """CaseStore on one SQLite file (created with its folders when missing).
+
+    With `migrate` off, `start` refuses a database with pending migrations
+    (`SchemaBehindError`) instead of applying them."""
 
     def __init__(
-        self, path: str | Path, *, busy_timeout_ms: int = 5000, clock: Clock = SYSTEM_CLOCK
+        self,
+        path: str | Path,
+        *,
+        busy_timeout_ms: int = 5000,
+        clock: Clock = SYSTEM_CLOCK,
+        migrate: bool = True,
     ) -> None:
         self.path = str(path)
+        self._migrate = migrate
         self._clock = clock
         self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = None
@@ -91,6 +100,9 @@ class SqliteCaseStore:
                 for pragma in (*_PRAGMAS, f"busy_timeout = {int(self._busy_timeout_ms)}"):
                     await db.execute(f"PRAGMA {pragma}")
             migrations = load_migrations("sqlite")
+            if not self._migrate:
+                await self._call("read the case log", ops.check_schema, migrations)
+                return
             for version in await self._call(
                 "migrate the case log", ops.migrate, migrations, self._clock.now().isoformat()
             ):

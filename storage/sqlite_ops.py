@@ -17,7 +17,13 @@ from typing import Any, TypeVar
 
 from storage.anonymize import CASE_ID_LENGTH, new_case_id
 from storage.interface import Case, CaseDraft, CaseNote, CaseUpdate, StoreError
-from storage.migrations import SCHEMA_VERSION_TABLE, Migration, pending, split_statements
+from storage.migrations import (
+    SCHEMA_VERSION_TABLE,
+    Migration,
+    pending,
+    require_current,
+    split_statements,
+)
 from storage.rows import (
     ARRIVAL_BITS,
     CASE_COLUMNS,
@@ -80,6 +86,19 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration], applied_at: s
         return applied
 
     return transaction(conn, work)
+
+
+def check_schema(conn: sqlite3.Connection, migrations: list[Migration]) -> None:
+    """Refuse a database whose schema is not this code's, writing nothing to it."""
+    require_current(migrations, recorded_version(conn))
+
+
+def recorded_version(conn: sqlite3.Connection) -> int:
+    """The highest migration recorded, 0 for a database no migration has touched."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    return schema_version(conn) if found else 0
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -239,6 +239,8 @@ class FakeDiscord:
         self.guilds: tuple[int, ...] = (GUILD_ID,)  # the servers the bot is in, at READY
         self.left_guilds: list[int] = []
         self.webhook_delay = 0.0  # seconds each follow-up takes: answers stay in flight
+        # GATEWAY_MESSAGE_CONTENT_LIMITED: a bot in under 100 servers with the intent turned on.
+        self.application_flags = 1 << 19
 
     # ----- lifecycle -----
 
@@ -261,6 +263,7 @@ class FakeDiscord:
         app.router.add_patch(api + "/channels/{channel}/messages/{message}", self._edit_message)
         app.router.add_get(api + "/channels/{channel}", self._get_channel)
         app.router.add_delete(api + "/users/@me/guilds/{guild}", self._leave_guild)
+        app.router.add_get(api + "/users/@me/guilds", self._my_guilds)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -376,11 +379,17 @@ class FakeDiscord:
                 "bot_require_code_grant": False,
                 "owner": user(OTHER_MEMBER_ID, "owner"),
                 "verify_key": "00",
-                "flags": 0,
+                "flags": self.application_flags,
                 "team": None,
                 "rpc_origins": [],
             }
         )
+
+    async def _my_guilds(self, request: web.Request) -> web.Response:
+        await self._record(request)
+        if not self._authorized(request):
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        return _json([{"id": str(guild), "name": f"server {guild}"} for guild in self.guilds])
 
     async def _gateway_bot(self, request: web.Request) -> web.Response:
         await self._record(request)

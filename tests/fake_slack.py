@@ -88,6 +88,11 @@ class FakeSlackApi:
         self.uploads: dict[str, bytes] = {}
         self.posted: list[str] = []  # the ts of every message posted, in order
         self._file_ids = itertools.count(1)
+        # The bot token auth.test accepts (None: any), and the scopes Slack says it holds.
+        self.bot_token: str | None = None
+        self.scopes: tuple[str, ...] = ("commands", "chat:write", "app_mentions:read")
+        # How many more calls of a method are refused with 429 (rate limited) first.
+        self.rate_limited: dict[str, int] = {}
 
     async def start(self) -> None:
         app = web.Application()
@@ -133,15 +138,22 @@ class FakeSlackApi:
                 data.update(parse_qsl(body.decode()))
         data["_token"] = request.headers.get("Authorization", "").removeprefix("Bearer ")
         self._record(method, data)
+        if self.rate_limited.get(method, 0) > 0:
+            self.rate_limited[method] -= 1
+            body = {"ok": False, "error": "ratelimited"}
+            return web.json_response(body, status=429, headers={"Retry-After": "0"})
         if method == "chat.postMessage":
             await asyncio.sleep(self.post_delay)
         answer = self._answer(method, data)
         if "ts" in answer:
             data["_ts"] = answer["ts"]  # the posted message's ts, for replies in its thread
-        return web.json_response(answer)
+        scopes = {"X-OAuth-Scopes": ",".join(self.scopes)}
+        return web.json_response(answer, headers=scopes)
 
     def _answer(self, method: str, data: Mapping[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
+            if self.bot_token is not None and data.get("_token") != self.bot_token:
+                return {"ok": False, "error": "invalid_auth"}
             return {
                 "ok": True,
                 "url": "https://fake.slack.test/",

@@ -186,3 +186,12 @@ async def test_a_bare_mention_gets_the_help_privately_in_its_thread(tmp_path: Pa
         assert private.data["user"] == MEMBER
         assert "/jss check" in joined(private)
         assert not wire.fake.of("chat.postMessage")
+
+
+async def test_an_answer_slack_rate_limits_is_retried_after_its_wait(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        wire.fake.rate_limited["chat.postMessage"] = 2
+        await wire.slack.event(wire.slack.mention_body(SITUATION))
+        posts = await wire.fake.wait_for("chat.postMessage", count=3)
+        assert "What to do" in joined(posts[-1])
+        assert wire.fake.rate_limited["chat.postMessage"] == 0

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
-from storage.interface import SchemaTooNewError
+from storage.interface import SchemaBehindError, SchemaTooNewError
 
 _NAME_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -59,6 +59,17 @@ def pending(migrations: list[Migration], recorded: int) -> list[Migration]:
             f"this version knows {known}); upgrade the bot"
         )
     return [migration for migration in migrations if migration.version > recorded]
+
+
+def require_current(migrations: list[Migration], recorded: int) -> None:
+    """Refuse a database that is behind (or ahead of) this code, without changing it."""
+    behind = pending(migrations, recorded)
+    if behind:
+        versions = ", ".join(f"{migration.version:04d}" for migration in behind)
+        raise SchemaBehindError(
+            f"the case log needs schema migrations {versions}; run `jss-helper db migrate` "
+            "(DATABASE_MIGRATE_AT_START is off)"
+        )
 
 
 def split_statements(sql: str) -> list[str]:

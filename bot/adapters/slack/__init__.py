@@ -10,7 +10,6 @@ import logging
 from collections.abc import Sequence
 
 import aiohttp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv, AdapterUnavailable
@@ -18,6 +17,7 @@ from bot.adapters.slack.app import SlackBot
 from bot.adapters.slack.http import HttpServer
 from bot.adapters.slack.moderation import Moderators
 from bot.adapters.slack.socket import SocketModeConnection
+from bot.adapters.slack.web_client import web_client
 from commands.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
@@ -67,9 +67,7 @@ class SlackAdapter(Adapter):
     async def start(self) -> None:
         # One shared session: a new connection per Web API call would cost the answer time.
         self._session = aiohttp.ClientSession()
-        client = AsyncWebClient(
-            token=self._bot_token, base_url=self._api_url, session=self._session
-        )
+        client = web_client(self._bot_token, self._api_url, self._session)
         moderators = Moderators(self._moderator_user_ids, self._moderator_usergroup_id, client)
         self.bot = SlackBot(
             self.dispatcher,
