@@ -74,6 +74,11 @@ class ComputePool:
             self._pool = None
 
 
+WORKER_NICENESS = 10
+"""How far engine workers stand back: the loop wins a shared core about nine times in
+ten (CFS weights 1024 and 110), and a worker still gets its share on a busy host."""
+
+
 def _settle_worker() -> None:
     """Run in each worker as it starts: interrupts left to the bot, the core left to the
     event loop whenever the loop wants it."""
@@ -84,12 +89,9 @@ def _settle_worker() -> None:
 
 
 def yield_to_the_loop() -> None:
-    """Lower this process's priority below the event loop's.
+    """Lower this process's priority below the event loop's, by `WORKER_NICENESS`.
 
-    Linux's idle policy makes any normal process that wakes take the core at once;
-    elsewhere the highest niceness is the closest there is.
-    """
-    if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    else:
-        os.nice(19)
+    Not to Linux's idle policy: that gives the loop the core at once, but on a host
+    with any other busy process the workers then never run, and answers (and their
+    charts) wait until their timeouts."""
+    os.nice(WORKER_NICENESS)
