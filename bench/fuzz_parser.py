@@ -1,12 +1,20 @@
-"""Fuzz the situation parser: random inputs, only ParseError may escape.
+"""Fuzz the situation parser: random inputs, only ParseError may escape; then search for
+slow ones.
 
-Usage: python bench/fuzz_parser.py [COUNT] [SEED]   (default 100000 inputs)
-Prints the count, the failures (with the first few inputs) and the elapsed time.
+Usage: python bench/fuzz_parser.py [COUNT] [SEED] [--seconds S]
+    (default 100000 inputs, then 60 s of searching)
+Prints the count, the failures (with the first few inputs) and the elapsed time; then
+how long the slowest input of at most the accepted length took against the typical
+2,000-character forum post of bench_parser.py, and as its last line
+`worst parse ratio: R` (goal: at most 10).
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import random
+import statistics
 import sys
 import time
 import traceback
@@ -15,7 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from commands.parsing import ParseError, parse_situation
+from bench.bench_parser import POST
+from commands.parsing import MAX_INPUT_CHARS, ParseError, parse_situation
+
+GOAL_RATIO = 10.0
 
 WORDS = [
     "$0",
@@ -205,9 +216,8 @@ def random_input(rng: random.Random) -> str:
     return rng.choice(["", " ", ";", ", "]).join(parts)
 
 
-def main() -> int:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 2024)
+def fuzz(count: int, rng: random.Random) -> int:
+    """Parse `count` random inputs; only ParseError may escape. Returns the failures."""
     failures: list[tuple[str, str]] = []
     parsed = refused = 0
     started = time.perf_counter()
@@ -227,6 +237,80 @@ def main() -> int:
     for text, trace in failures[:5]:
         print("---", repr(text[:200]))
         print(trace)
+    return len(failures)
+
+
+def cpu_cost(text: str, runs: int = 3) -> float:
+    """The least CPU time of parsing `text` (the least of a few runs is the least noisy)."""
+    costs = []
+    for _ in range(runs):
+        started = time.thread_time()
+        with contextlib.suppress(ParseError):
+            parse_situation(text, as_of=AS_OF)
+        costs.append(time.thread_time() - started)
+    return min(costs)
+
+
+AS_OF = date(2026, 12, 2)
+
+
+def long_input(unit: str) -> str:
+    """`unit` said over and over up to the accepted length: repetition is what makes
+    work grow (counts, amounts, scores, lines of a list)."""
+    return (unit * (MAX_INPUT_CHARS // max(len(unit), 1) + 1))[:MAX_INPUT_CHARS]
+
+
+def random_unit(rng: random.Random) -> str:
+    """A short piece of a post: a few words of the grammar, sometimes ending a line."""
+    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6)))
+    return words + rng.choice([" ", ". ", ", ", "\n", "\n- ", "? "])
+
+
+def mutate(unit: str, rng: random.Random) -> str:
+    """The unit with one word added, dropped or swapped: to climb toward slower inputs."""
+    words = unit.split(" ")
+    choice = rng.random()
+    if choice < 0.4 or len(words) < 2:
+        words.insert(rng.randint(0, len(words)), rng.choice(WORDS))
+    elif choice < 0.7:
+        words.pop(rng.randrange(len(words)))
+    else:
+        words[rng.randrange(len(words))] = rng.choice(WORDS)
+    return " ".join(words)
+
+
+def search_slow(seconds: float, rng: random.Random) -> float:
+    """Look for the slowest input for `seconds`; returns its cost over the typical post's."""
+    typical = statistics.median(cpu_cost(POST, runs=1) for _ in range(50))
+    worst_unit, worst = "", 0.0
+    tried = 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        unit = mutate(worst_unit, rng) if worst_unit and rng.random() < 0.6 else random_unit(rng)
+        cost = cpu_cost(long_input(unit), runs=1)
+        tried += 1
+        if cost > worst:
+            cost = cpu_cost(long_input(unit))  # confirmed, not a moment of noise
+            if cost > worst:
+                worst_unit, worst = unit, cost
+    print(f"typical 2,000-character post: {typical * 1000:.2f} ms CPU (median of 50)")
+    print(f"searched {tried} inputs of {MAX_INPUT_CHARS:,} characters for {seconds:.0f} s")
+    print(f"slowest: {worst * 1000:.2f} ms CPU, repeating {worst_unit[:60]!r}")
+    return worst / typical
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=100_000)
+    parser.add_argument("seed", nargs="?", type=int, default=2024)
+    parser.add_argument("--seconds", type=float, default=60.0, help="time to search slow inputs")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    failures = fuzz(args.count, rng)
+    ratio = search_slow(args.seconds, rng)
+    verdict = "met" if ratio <= GOAL_RATIO else "NOT met"
+    print(f"goal: at most {GOAL_RATIO:.0f}x the typical post: {verdict}")
+    print(f"worst parse ratio: {ratio:.1f}")
     return 1 if failures else 0
 
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commands.parsing import ParseError, parse_text
+from commands.parsing.freetext import MAX_SENTENCES
 from commands.parsing.money import digits_for_number_words
 
 AS_OF = date(2026, 12, 2)
@@ -121,3 +122,10 @@ def test_a_history_past_the_limit_with_a_stated_score_is_counted() -> None:
     text = "Since 2014, roughly 500 jobs lifetime, 99% JSS. One contract open, $3,000 paid."
     situation = parse_text(text, as_of=AS_OF).situation
     assert (len(situation.contracts), situation.freelancer.jobs) == (1, 500)
+
+
+def test_a_post_is_read_up_to_its_sentence_budget_and_says_so() -> None:
+    text = "The $300 contract ended with 5 stars. " + "It is ok.\n" * (MAX_SENTENCES + 20)
+    result = parse_text(text[:6000], as_of=AS_OF)
+    assert [c.earnings for c in result.situation.contracts] == [300]
+    assert any("read up to" in line for line in result.unread)

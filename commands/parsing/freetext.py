@@ -42,6 +42,10 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[;\n]+")
 _CLAUSE_BREAK = re.compile(r", | but | and | while | whereas | - | so ")
 _LETTERS = re.compile(r"[^\W_]{2,}")
 MAX_UNREAD = 8
+MAX_SENTENCES = 300
+"""Sentences of one post read: five times a long real post's, so that no text of the
+accepted length (3,000 one-word lines) costs more than ten real posts."""
+TOO_MANY = f"a post is read up to {MAX_SENTENCES} sentences; say the rest in a reply"
 # A line of a list: "- ...", "1) ...", "#2 ...", "client A - ...", "Contract 3: ...".
 MIN_LIST = 2
 _LIST_LINE = re.compile(
@@ -60,12 +64,16 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
         raise ParseError(ENGLISH_ONLY)
     lowered = digits_for_number_words(clean(text).lower())
     as_of = story_date(lowered, as_of) or as_of
-    found = apply_negation(lowered, tokens(lowered))
+    spans = _sentences(lowered)
+    read_up_to = spans[MAX_SENTENCES - 1][1] if len(spans) > MAX_SENTENCES else len(lowered)
+    found = apply_negation(lowered, tokens(lowered[:read_up_to]))
     reader = Reader(lowered, as_of)
     items = _list_items(lowered)
     unread_sentences: list[str] = []
+    if len(spans) > MAX_SENTENCES:
+        unread_sentences.append(f"the last {len(spans) - MAX_SENTENCES} sentences: {TOO_MANY}")
     index = 0
-    for start, end, question in _sentences(lowered):
+    for start, end, question in spans[:MAX_SENTENCES]:
         first = index
         while index < len(found) and found[index].start < end:
             index += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import islice
 
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
@@ -174,13 +175,14 @@ def mentions(
     `about_score`: the sentence names the score or a badge; `budget`: how many more
     numbers the post may still have looked at (see `MAX_LOOKED_AT`)."""
     found: list[Mention] = []
-    looked_at = [
+    looked_at = (
         tok
         for tok in toks
-        if tok.start not in set_aside
+        if tok.kind in _NUMBER_KINDS
+        and tok.start not in set_aside
         and (tok.kind in {"percent", "percent_range"} or _a_bare_score(text, tok))
-    ]
-    for tok in looked_at[: max(budget, 0)]:
+    )
+    for tok in islice(looked_at, max(budget, 0)):
         percent = tok.kind in {"percent", "percent_range"}
         if _wanted(text, tok):
             continue
@@ -198,6 +200,7 @@ def mentions(
 
 
 _TOP = 100
+_NUMBER_KINDS = frozenset({"percent", "percent_range", "number", "subq"})
 
 
 def _a_bare_score(text: str, tok: Token) -> bool:
