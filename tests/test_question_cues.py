@@ -30,6 +30,13 @@ K = QuestionKind
         ("does his review still count?", K.IMPACT),
         ("would the same thing hurt me today?", K.IMPACT),
         ("what's the difference between the jss and my star average?", K.OTHER),
+        ("when's the smartest time to close it?", K.TIMING),
+        ("what does it take to get back to 95: how many projects, or how long?", K.RECOVERY),
+        ("when does it go back up?", K.TIMING),
+        ("is it even possible to climb back, or should i start over?", K.RECOVERY),
+        ("can i use the perk on it?", K.ELIGIBILITY),
+        ("is that just the math or is something else dragging me down?", K.DIAGNOSIS),
+        ("can i open a dispute to get paid for milestone 2?", K.TERMS),
         ("the client paid $500 for a logo.", None),
     ],
 )

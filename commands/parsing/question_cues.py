@@ -26,29 +26,35 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
     ),
     (
         QuestionKind.ELIGIBILITY,
-        rf"(?:use|apply) (?:it|the perk|my perk) again|between uses|allowed to use"
+        rf"(?:use|apply) (?:it|the perk|my perk) (?:again|on)|between uses|allowed to use"
+        r"|where'?s my (?:jss|score)"
         rf"|when (?:will|do|would|can) {_ME} (?:get|have|see|receive) (?:a |my |the )?"
         r"(?:jss|score|badge|top rated)|eligib\w{1,4}|qualif\w{1,6}"
         r"|(?:jss|score|badge) (?:just )?(?:disappeared|vanished|is gone|went away)",
     ),
     (
-        QuestionKind.TIMING,
-        rf"when (?:does|will|do) {_IT} (?:stop|go|drop|fall|come|count|expire|disappear|leave"
-        r"|age)|how long|how many (?:days|weeks|months)|when (?:does|is|will) (?:the )?(?:jss|score"
-        r"|it) (?:update|refresh|recalculat\w+)|(?:next|every other) (?:update|sunday|refresh)"
-        r"|(?:drop|fall)s? off|when is the next|out by now",
-    ),
-    (
         QuestionKind.RECOVERY,
-        rf"(?:get|bring|win) {_SCORE} back|\bway back|(?:get|go|come) back (?:above|over|up"
+        rf"(?:get|bring|win) {_SCORE} back|\bway back|climb back|start over"
+        rf"|(?:get|climb) back (?:above|over|up"
         rf"|to|in)|back (?:above|over)|how (?:do|can|could|should) {_ME} get back"
         r"|how many (?:more )?(?:[\w-]+ ){0,3}(?:jobs"
         r"|contracts|projects)|fastest way|what (?:can|should) i do|recover\w{0,3}"
         r"|(?:raise|improve|boost|fix|rebuild|repair|restore) (?:my |the )?(?:jss|score)",
     ),
     (
+        QuestionKind.TIMING,
+        rf"when (?:does|will|do) {_IT} (?:stop|go|drop|fall|come|count|expire|disappear|leave"
+        r"|age)|how long|how many (?:days|weeks|months)|when (?:does|is|will) (?:the )?(?:jss|score"
+        r"|it) (?:update|refresh|recalculat\w+)|(?:next|every other) (?:update|sunday|refresh)"
+        r"|(?:drop|fall)s? off|when is the next|out by now|kick in|the order (?:i|we)"
+        r"|when(?:'s| is) the (?:best|smartest|right) time|when (?:exactly )?(?:does|will) (?:that"
+        r"|the|it) (?:\w+ )?(?:update|happen)",
+    ),
+    (
         QuestionKind.DIAGNOSIS,
-        r"\bwhy\b|is (?:that|this|it) (?:the reason|what)|which (?:one|contract|job|client)"
+        r"\bwhy\b|is (?:that|this|it|\d+) (?:really )?(?:the reason|what|right)|do something wrong"
+        r"|something else (?:dragging|pulling)|dragging (?:me|it) down"
+        r"|which (?:one|contract|job|client)"
         r"|what (?:caused|happened|did (?:it|this))|must have been|(?:dragged|pulled|brought"
         r"|pushed|took) (?:it|me|my (?:jss|score)) down|related|tanked|shouldn'?t it"
         r"|how (?:can|could|did|does) (?:one|a single|1) (?:job|contract|review|client)",
@@ -60,7 +66,8 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
         r" |really )?(?:see|change|edit|leave|do|dispute|charge|threaten|ask|remove|ban)"
         r"|is (?:that|this|it) (?:a threat|even possible|possible|allowed|legal|against)"
         r"|can (?:he|she|they) (?:even )?do that|right move|ok(?:ay)? to (?:agree|accept|do)"
-        r"|allowed|against (?:the )?(?:rules|tos|terms)|violat\w{0,5}|report (?:or|it|him|her)",
+        r"|allowed|against (?:the )?(?:rules|tos|terms)|violat\w{0,5}|report (?:or|it|him|her)"
+        r"|what are my options|(?:can|could|should) i open a dispute|is it ok(?:ay)? to",
     ),
     (
         QuestionKind.IMPACT,
