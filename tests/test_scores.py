@@ -61,3 +61,9 @@ def test_a_score_that_disappeared_is_no_score_now() -> None:
         None,
         93,
     )
+
+
+def test_a_score_asked_for_is_a_target() -> None:
+    text = "My JSS went from 100% to 89% overnight. How many jobs to get back to 90? And to 95?"
+    freelancer = parse_text(text + TAIL, as_of=AS_OF).situation.freelancer
+    assert (freelancer.shown_jss, freelancer.previous_jss) == (89, 100)

@@ -95,6 +95,8 @@ _TARGET_BEFORE = re.compile(
     r"|get (?:to|above|over|back)|\bkeep|\bstay (?:above|over|at)|\bfor|\bbelow|\bunder|\bover"
     r"|\babove|\bif|\bthan) ?$"
 )
+_ASKED_TO = re.compile(r"\bto\s*$")
+_QUESTION_AFTER = re.compile(r"\s*%?\s*\?")
 _TARGET_CLAUSE = re.compile(
     r"\b(?:goal|target|aim|aiming|hope|hoping|want|wants|dream)\b[^,.;!?\n]*$"
 )
@@ -219,7 +221,12 @@ def _at_line_start(text: str, start: int) -> bool:
 
 def _wanted(text: str, tok: Token) -> bool:
     before = text[max(0, tok.start - 40) : tok.start]
-    return bool(_TARGET_BEFORE.search(before) or _TARGET_CLAUSE.search(before))
+    if _TARGET_BEFORE.search(before) or _TARGET_CLAUSE.search(before):
+        return True
+    # "How many jobs to get back to 90? And to 95?": a score asked for, unless the
+    # question is about a change ("it dropped to 89?").
+    asked = _ASKED_TO.search(before) and _QUESTION_AFTER.match(text, tok.end)
+    return bool(asked) and not _CHANGE_WORDS.search(before)
 
 
 def _cue(text: str, tok: Token) -> Cue | None:
