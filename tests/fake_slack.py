@@ -90,7 +90,14 @@ class FakeSlackApi:
         self._file_ids = itertools.count(1)
         # The bot token auth.test accepts (None: any), and the scopes Slack says it holds.
         self.bot_token: str | None = None
-        self.scopes: tuple[str, ...] = ("commands", "chat:write", "app_mentions:read")
+        self.scopes: tuple[str, ...] = (
+            "commands",
+            "chat:write",
+            "files:write",
+            "app_mentions:read",
+            "channels:history",
+            "groups:history",
+        )
         # How many more calls of a method are refused with 429 (rate limited) first.
         self.rate_limited: dict[str, int] = {}
 

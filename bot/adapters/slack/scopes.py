@@ -23,7 +23,10 @@ def _always(settings: Settings) -> bool:
 BOT_SCOPES = (
     BotScope("commands", "the /jss slash command", _always),
     BotScope("chat:write", "answers and their threads", _always),
+    BotScope("files:write", "each answer's scenario chart, uploaded into its thread", _always),
     BotScope("app_mentions:read", 'answering "@jss …" in channels and threads', _always),
+    BotScope("channels:history", "the asking member's replies in an answer's thread", _always),
+    BotScope("groups:history", "the same in private channels the bot is in", _always),
     BotScope(
         "usergroups:read",
         "moderators by user group",
