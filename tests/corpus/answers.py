@@ -18,6 +18,7 @@ from commands.parsing import parse_situation
 from commands.render import ANSWER_WORDS, answer_reply, word_count
 
 CORPUS = Path(__file__).with_name("answers.toml")
+KNOWN = Path(__file__).with_name("known_answer_misses.txt")
 DEFAULT_AS_OF = date(2026, 12, 2)
 
 
@@ -73,3 +74,19 @@ def check(post: Mapping[str, Any]) -> list[str]:
     if words > ANSWER_WORDS:
         wrong.append(f"words: at most {ANSWER_WORDS}, read {words}")
     return wrong
+
+
+def known_misses(path: Path = KNOWN) -> dict[str, set[str]]:
+    """What the answers are known to get wrong today, by post: the first word of each
+    miss ("likely", "advice"), one "post: what" a line."""
+    found: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            post, what = line.split(": ", 1)
+            found.setdefault(post, set()).add(what.strip())
+    return found
+
+
+def miss_names(wrong: list[str]) -> set[str]:
+    """The names of what an answer got wrong ("likely: want ..." is "likely")."""
+    return {line.split(":", 1)[0] for line in wrong}
