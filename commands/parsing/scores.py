@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
 
@@ -178,10 +179,10 @@ def mentions(
         tok
         for tok in toks
         if tok.start not in set_aside
-        and (tok.kind in {"percent", "percent_range"} or _a_bare_score(text, tok))
+        and (tok.kind in {Kind.PERCENT, Kind.PERCENT_RANGE} or _a_bare_score(text, tok))
     ]
     for tok in looked_at[: max(budget, 0)]:
-        percent = tok.kind in {"percent", "percent_range"}
+        percent = tok.kind in {Kind.PERCENT, Kind.PERCENT_RANGE}
         if _wanted(text, tok):
             continue
         cue = _cue(text, tok)
@@ -202,10 +203,10 @@ _TOP = 100
 
 def _a_bare_score(text: str, tok: Token) -> bool:
     """A whole number up to 100, not counting something ("1 client", "3 weeks")."""
-    if tok.kind not in {"number", "subq"} or tok.parts.get("frac"):
+    if tok.kind not in {Kind.NUMBER, Kind.SUBQ} or tok.parts.get("frac"):
         return False
     value = parts_value(tok.parts)
-    counts = tok.kind == "number" and _COUNTS_SOMETHING.match(text, tok.end)
+    counts = tok.kind == Kind.NUMBER and _COUNTS_SOMETHING.match(text, tok.end)
     numbering = _LIST_MARK.match(text, tok.end) and _at_line_start(text, tok.start)
     return value == int(value) and 0 <= value <= _TOP and not counts and not numbering
 
@@ -232,7 +233,7 @@ def _cue(text: str, tok: Token) -> Cue | None:
 
 
 def _value(tok: Token) -> tuple[int, int]:
-    if tok.kind == "percent_range":
+    if tok.kind == Kind.PERCENT_RANGE:
         return int(tok.parts["lo"] or 0), int(tok.parts["hi"] or 0)
     value = int(parts_value(tok.parts))
     return value, value
