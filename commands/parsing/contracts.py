@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from advice.situation import FeedbackStatus, Pay, Sentiment, Status
+from commands.parsing.kinds import Kind
 
 _NOUN = r"(?:contract|job|project|gig|engagement|client|buyer|one)"
 _NOUNS = r"(?:contracts|jobs|projects|gigs|engagements|clients|buyers)"
@@ -65,10 +66,10 @@ _ORDINALS = "|".join(ORDINALS)
 LABEL = r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])"
 """A member's own name for one contract: "contract b", "client 2", "job #3"."""
 
-CONTRACT_CUES: tuple[tuple[str, str], ...] = (
+CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
     # "14 five-star reviews", "120+ completed jobs": the size of a history, no contracts.
     (
-        "history",
+        Kind.HISTORY,
         r"(?P<n>[0-9]{1,6})\+? (?:(?:5|five)[- ]star |positive |good |great |public )?"
         r"(?:reviews|ratings|feedbacks|completed (?:jobs|contracts|projects)"
         r"|(?:jobs|contracts|projects) (?:completed|done|finished))\b",
@@ -76,53 +77,53 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     # "3 other contracts", "4 jobs", "two others", "2 $300 contracts": a group, and
     # what each of its contracts earned when said before the noun.
     (
-        "header",
+        Kind.HEADER,
         rf"(?P<n>[0-9]{{1,4}}) (?:\$ ?(?P<each>[0-9][0-9,]{{0,9}}(?:\.[0-9]{{1,2}})?)(?P<k>k)? )?"
         rf"(?:(?:{_OTHER} ){{0,3}}{_NOUNS}|others)\b",
     ),
     (
-        "header_other",
+        Kind.HEADER_OTHER,
         rf"(?:my |the |all )?(?:{_OTHER} ){{1,3}}{_NOUNS}\b|everything else|all (?:the )?others"
         r"|all the rest",
     ),
     # "another contract", "one more job": a group of one, not the one in question.
     (
-        "another",
+        Kind.ANOTHER,
         rf"(?:another|a second|a third|an older|a previous|an earlier|an old"
         rf"|(?:one|1) (?:more|other|older|earlier|previous))"
         rf"(?: [a-z$0-9,-]{{1,12}}){{0,2}}? {_NOUN}\b",
     ),
     # "this contract", "the current one", "the $0 one": back to the contract in question.
     (
-        "main",
+        Kind.MAIN,
         rf"this (?:{_NOUN}|\$0 {_NOUN})|(?:the|my|our) (?:current|latest|newest|new|problem"
         rf"|problematic|open|ongoing|active|troubled|last|recent|most recent) {_NOUN}"
         rf"|current {_NOUN}|the (?=\$0 )|(?:a|one) (?=\$0 )",
     ),
     # "The first one ... The second one": a contract of the group just named, by its place.
-    ("ordinal", rf"the (?P<nth>{_ORDINALS}) (?:one|contract|job|project|gig)\b"),
+    (Kind.ORDINAL, rf"the (?P<nth>{_ORDINALS}) (?:one|contract|job|project|gig)\b"),
     # Inside a group: "3 with 5 stars", "one with 2 stars", "the rest no feedback".
     (
-        "subq",
+        Kind.SUBQ,
         r"(?P<n>[0-9]{1,3}) (?:of (?:them|those|these) )?(?:with|had|got|have|were|received"
         r"|ended|left|at|are|paid|earned|made)\b",
     ),
     (
-        "subq_rest",
+        Kind.SUBQ_REST,
         r"(?:the other one|the other|the rest|the remaining one|the remaining|the last one"
         r"|the last|one of them|1 of them|one)(?= (?:with|had|got|has|was|received|at|is|ended|left"
         r"|where|went|no\b|without|paid|earned|made|\$))",
     ),
     (
-        "quant_all",
+        Kind.QUANT_ALL,
         r"all(?: of (?:them|these|those))?|each(?: of them)?|every one"
         r"|both|they all|each one",
     ),
-    ("group_ref", r"they|them|those|these|the others|the other ones"),
-    ("same_client", r"same (?:client|buyer)|one client|single client|repeat client"),
+    (Kind.GROUP_REF, r"they|them|those|these|the others|the other ones"),
+    (Kind.SAME_CLIENT, r"same (?:client|buyer)|one client|single client|repeat client"),
     # Earnings of zero said in words.
     (
-        "zero",
+        Kind.ZERO,
         r"unpaid (?:contract|job|project|gig)|(?:contract|job|project) (?:is|was|remains"
         r"|stayed) unpaid"
         rf"|nothing (?:was |has been |got |is )?(?:paid|billed|earned)(?!{_FOR_A_WHILE})"
@@ -132,12 +133,12 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"|earnings) (?:at all|yet|received)"
         r"|zero earnings|no earnings|not a (?:cent|penny|dime)",
     ),
-    ("pay_fixed", r"fixed[- ]?price|fixed[- ]fee|milestone[- ]based|fixed|fp\b"),
-    ("pay_hourly", r"hourly|hrly|per hour|by the hour"),
+    (Kind.PAY_FIXED, r"fixed[- ]?price|fixed[- ]fee|milestone[- ]based|fixed|fp\b"),
+    (Kind.PAY_HOURLY, r"hourly|hrly|per hour|by the hour"),
     # Milestones are paid on fixed-price contracts only.
-    ("milestone", r"milestones?"),
+    (Kind.MILESTONE, r"milestones?"),
     (
-        "st_open",
+        Kind.ST_OPEN,
         r"still open|(?:is|remains|stays?|kept|keep|left|been) (?:it )?open|ongoing"
         r"|open (?:\$?[0-9][0-9,.]{0,12}k? )?(?:(?:hourly|fixed[- ]price|fixed|long[- ]term|small"
         r"|big|old) )?(?:contract|job|project|gig)"
@@ -147,7 +148,7 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
     ),
     # Words of work still going on: open, unless the member says it ended.
     (
-        "ongoing",
+        Kind.ONGOING,
         r"(?:(?<=[0-9k] )|(?<=paid )|(?<=billed )|(?<=earned )|(?<=months )|(?<=weeks ))so far"
         r"|(?:keeps?|kept) (?:asking|adding|requesting|changing|pushing|sending|adding)"
         r"|(?:won't|will not|doesn't|does not|refuses? to) (?:approve|release)"
@@ -160,7 +161,7 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"|still (?:working|going|waiting|reviewing)|(?:been|is|are) reviewing",
     ),
     (
-        "dormant",
+        Kind.DORMANT,
         r"dormant|inactive|idle|(?:no|zero) (?:activity|payments?|work|hours|invoices"
         r"|new milestones?)"
         r"|on hold|paused|(?:hasn't|has not|haven't|have not|didn't|did not) (?:been )?(?:paid"
@@ -170,33 +171,33 @@ CONTRACT_CUES: tuple[tuple[str, str], ...] = (
         r"|activity)|(?:stopped|quit|ceased) (?:paying|payments?|funding|logging|billing)"
         r"|no longer (?:pays|paying|funds|active)",
     ),
-    ("st_ended", r"ended|closed|completed|finished|cancelled|canceled|terminated|wrapped up"),
-    ("started", r"started|began|begun|hired me|kicked off"),
-    ("span_verb", r"ran|lasted|running|worked|took|paid monthly|billed"),
+    (Kind.ST_ENDED, r"ended|closed|completed|finished|cancelled|canceled|terminated|wrapped up"),
+    (Kind.STARTED, r"started|began|begun|hired me|kicked off"),
+    (Kind.SPAN_VERB, r"ran|lasted|running|worked|took|paid monthly|billed"),
     # "Contract A:", "client 2 -", "job #3)": a contract the member labels in a list.
-    ("label", rf"{LABEL}(?=:| -|\))"),
-    ("noun", r"(?:contract|job|project|gig|engagement|client|buyer)(?!s)\b"),
+    (Kind.LABEL, rf"{LABEL}(?=:| -|\))"),
+    (Kind.NOUN, r"(?:contract|job|project|gig|engagement|client|buyer)(?!s)\b"),
 )
 
 
 # What a plain contract fact sets: cue -> (Draft field, value).
-FACT_SETTERS: dict[str, tuple[str, object]] = {
-    "zero": ("earnings", 0.0),
-    "pay_fixed": ("pay", Pay.FIXED),
-    "pay_hourly": ("pay", Pay.HOURLY),
-    "milestone": ("milestones", True),
-    "st_open": ("status", Status.OPEN),
-    "ongoing": ("status", Status.OPEN),
-    "st_ended": ("status", Status.ENDED),
-    "dormant": ("status", Status.OPEN),
-    "suspended": ("client_suspended", True),
-    "refunded": ("refunded", True),
-    "disputed": ("disputed", True),
-    "fb_removed": ("feedback_removed", True),
+FACT_SETTERS: dict[Kind, tuple[str, object]] = {
+    Kind.ZERO: ("earnings", 0.0),
+    Kind.PAY_FIXED: ("pay", Pay.FIXED),
+    Kind.PAY_HOURLY: ("pay", Pay.HOURLY),
+    Kind.MILESTONE: ("milestones", True),
+    Kind.ST_OPEN: ("status", Status.OPEN),
+    Kind.ONGOING: ("status", Status.OPEN),
+    Kind.ST_ENDED: ("status", Status.ENDED),
+    Kind.DORMANT: ("status", Status.OPEN),
+    Kind.SUSPENDED: ("client_suspended", True),
+    Kind.REFUNDED: ("refunded", True),
+    Kind.DISPUTED: ("disputed", True),
+    Kind.FB_REMOVED: ("feedback_removed", True),
 }
 # Stars and ratings are more precise than a sentiment word, so "all went well, 5 stars
 # each" gives every member both; a sentiment word never overrides anything said.
-FEEDBACK_OWN_FIELD = {"stars": "stars", "star_run": "stars", "rating": "private_rating"}
+FEEDBACK_OWN_FIELD = {Kind.STARS: "stars", Kind.STAR_RUN: "stars", Kind.RATING: "private_rating"}
 FEEDBACK_FIELDS = ("feedback", "stars", "private_rating", "private_sentiment", "expected")
 
 

@@ -12,6 +12,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from commands.parsing.kinds import Kind
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "jan": 1,
@@ -94,26 +96,29 @@ WEEKDAYS: dict[str, int] = {
 _WEEKDAY = "|".join(sorted((n for n in WEEKDAYS if len(n) > 3), key=len, reverse=True))
 _RELATIVE = "|".join(sorted((re.escape(w) for w in RELATIVE_WORDS), key=len, reverse=True))
 
-DATE_RULES: tuple[tuple[str, str], ...] = (
-    ("iso_date", r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])"),
+DATE_RULES: tuple[tuple[Kind, str], ...] = (
+    (Kind.ISO_DATE, r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])"),
     # "for 3 months", "2 weeks ago", "in 3 months", "since 4 weeks": the words
     # around a span decide whether it is a date, a length or a future point.
     (
-        "span",
+        Kind.SPAN,
         rf"(?:(?P<pre>for|over|in|within|after|past|last|since|about|around|almost|nearly)"
         rf"(?: about| around| almost| nearly| roughly| over| the last| the past)? )?"
         rf"(?P<n>[0-9]{{1,4}}) ?(?P<u>{_UNIT})\b(?: and [0-9]{{1,3}} ?(?:{_UNIT})\b)?"
         rf"(?: (?P<post>ago|later|from now|back|before|so far))?",
     ),
-    ("month_date", rf"(?:{_DATE_PREFIX} )?(?P<mon>{_MONTH})\b(?: {_DAY})?(?:,? {_YEAR})?(?![0-9])"),
-    ("month_date", rf"(?:{_DATE_PREFIX} )?{_DAY} (?:of )?(?P<mon>{_MONTH})\b(?:,? {_YEAR})?"),
-    ("relative", rf"(?:(?P<pre>since) )?(?P<w>{_RELATIVE})\b"),
+    (
+        Kind.MONTH_DATE,
+        rf"(?:{_DATE_PREFIX} )?(?P<mon>{_MONTH})\b(?: {_DAY})?(?:,? {_YEAR})?(?![0-9])",
+    ),
+    (Kind.MONTH_DATE, rf"(?:{_DATE_PREFIX} )?{_DAY} (?:of )?(?P<mon>{_MONTH})\b(?:,? {_YEAR})?"),
+    (Kind.RELATIVE, rf"(?:(?P<pre>since) )?(?P<w>{_RELATIVE})\b"),
     # "ended Monday", "since last friday": the most recent such day.
-    ("weekday", rf"(?:(?P<pre>on|last|since|this past) )?(?P<wd>{_WEEKDAY})\b"),
+    (Kind.WEEKDAY, rf"(?:(?P<pre>on|last|since|this past) )?(?P<wd>{_WEEKDAY})\b"),
     # A year is a date only after a word such as "in" or "since"; otherwise it is
     # read as a year and ignored, never as earnings.
     (
-        "year",
+        Kind.YEAR,
         # Not the start of "2024-03-01" or "2,024": those are a date and a number.
         rf"(?:(?P<pre>in|since|from|during|until|by|early|late|mid|of) )?{_YEAR}"
         r"(?![0-9]|,[0-9]|-[0-9])",

@@ -17,6 +17,7 @@ from commands.parsing.feedback import (
     expected_from_rating,
     expected_from_stars,
 )
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.phrasing import score_value
 
@@ -38,7 +39,7 @@ def apply_fact(
     that cannot be placed.
     """
     kind = tok.kind
-    if kind in GIVEN or kind in {"stars", "star_run", "rating"}:
+    if kind in GIVEN or kind in {Kind.STARS, Kind.STAR_RUN, Kind.RATING}:
         own = FEEDBACK_OWN_FIELD.get(kind)
         if not force and (
             getattr(draft, own) is not None
@@ -53,7 +54,7 @@ def apply_fact(
         name, value = setter
         if force or getattr(draft, name) in (None, False):
             setattr(draft, name, value)
-    if kind == "dormant":
+    if kind == Kind.DORMANT:
         draft.dormant = True
 
 
@@ -61,16 +62,16 @@ def _apply_feedback(
     draft: Draft, tok: Token, expecting: bool, sentence: int, unread: Unread
 ) -> None:
     kind = tok.kind
-    if expecting and kind in {"stars", "star_run", "rating"}:
+    if expecting and kind in {Kind.STARS, Kind.STAR_RUN, Kind.RATING}:
         # "threatens 1 star", "will give 10/10": feedback to come, not given.
         value = score_value(tok)
-        if kind == "rating":
+        if kind == Kind.RATING:
             draft.expected = expected_from_rating(int(value))
         else:
             draft.expected = expected_from_stars(value)
         return
     if (
-        kind in {"stars", "star_run"}
+        kind in {Kind.STARS, Kind.STAR_RUN}
         and draft.earnings == 0
         and draft.earnings_sentence != sentence
     ):
@@ -78,10 +79,10 @@ def _apply_feedback(
         # (another client, another hire) than an impossible contract.
         unread(tok, "stars on a $0 contract (not possible): left out")
         return
-    if kind in {"stars", "star_run"}:
+    if kind in {Kind.STARS, Kind.STAR_RUN}:
         draft.stars = score_value(tok)
         draft.feedback = FeedbackStatus.GIVEN
-    elif kind == "rating":
+    elif kind == Kind.RATING:
         value = score_value(tok)
         if value != int(value):
             unread(tok, "a 0-10 rating is a whole number")

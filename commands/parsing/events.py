@@ -11,20 +11,21 @@ statement and intents in a question ("should I open a dispute?").
 from __future__ import annotations
 
 from advice.situation import Intent
+from commands.parsing.kinds import Kind
 
 _NEG = (
     r"(?:not|never|hasn't|has not|didn't|did not|won't|will not|doesn't|does not|refuses? to"
     r"|refused to|refusing to)"
 )
 
-EVENT_CUES: tuple[tuple[str, str], ...] = (
+EVENT_CUES: tuple[tuple[Kind, str], ...] = (
     (
-        "threat",
+        Kind.THREAT,
         r"threat\w{0,6}|blackmail\w{0,4}|extort\w{0,6}|coerc\w{0,6}|intimidat\w{0,5}"
         r"|hold\w{0,3} (?:the |a |my )?(?:review|feedback|rating) (?:over|hostage)",
     ),
     (
-        "pressure",
+        Kind.PRESSURE,
         r"suggest\w{0,4}|hint\w{0,4}|impl(?:ied|ies|y|ying)|warn\w{0,4}|remind\w{0,4}"
         r"|(?:would|could|might|will|'ll|can) (?:really )?(?:hurt|damage|harm|ruin|affect|tank"
         r"|kill)"
@@ -36,19 +37,19 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     ),
     # "He said he'd leave 2 stars": pressure, unless all it promises is praise.
     (
-        "promise",
+        Kind.PROMISE,
         r"(?:said|told me|says?|mentioned) (?:that )?(?:he|she|they|the client)(?:'d| would"
         r"| will|'ll)? (?:leave|give|write)s?",
     ),
     (
-        "scope_free",
+        Kind.SCOPE_FREE,
         r"scope creep|(?:for )?free (?:work|revisions?|changes|features?)"
         r"|work(?:ing)? (?:for )?free"
         r"|unpaid (?:extra |additional )?(?:work|scope|tasks?|features?|revisions?|changes)"
         r"|(?:not|n't) (?:in|part of) (?:the )?(?:scope|brief|contract|agreement)",
     ),
     (
-        "scope",
+        Kind.SCOPE,
         r"(?:extra|additional|more|new|out[- ]of[- ]scope|bonus) (?:[a-z]{1,12} )?(?:work|scope"
         r"|features?|tasks?|revisions?|pages?|changes|deliverables|sections?|rounds?|versions?)"
         r"|beyond (?:the )?scope|outside (?:the )?scope|(?:redo|rework|redesign)\w{0,3}"
@@ -56,25 +57,25 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|sections?|versions?)",
     ),
     (
-        "unpaid",
+        Kind.UNPAID,
         rf"without (?:extra |additional |any )?pay\w{{0,3}}|for free|unpaid|free of charge"
         rf"|for the same (?:price|budget|money|amount)|at no (?:extra )?(?:cost|charge)"
         rf"|{_NEG} (?:to )?pay\w{{0,3}}|no (?:extra|additional) (?:pay|payment|money|budget)",
     ),
     (
-        "ms_unreleased",
+        Kind.MS_UNRELEASED,
         rf"funded but (?:not|never) released|{_NEG} (?:yet )?(?:been )?releas\w{{0,4}}|unreleased",
     ),
     (
-        "ms_unfunded",
+        Kind.MS_UNFUNDED,
         rf"unfunded|{_NEG} (?:yet )?(?:been )?fund\w{{0,3}}|no (?:funded )?milestones?"
         r"|(?:nothing|no money|no funds) in escrow|escrow (?:is )?empty",
     ),
-    ("reinstated", r"reinstated|unsuspended|unbanned|back on (?:upwork|the platform)|restored"),
-    ("suspended", r"suspended|banned|deactivated|flagged|removed from (?:upwork|the platform)"),
-    ("self", r"my (?:account|profile)|i (?:was|got|am|have been) (?:suspended|banned|flagged)"),
+    (Kind.REINSTATED, r"reinstated|unsuspended|unbanned|back on (?:upwork|the platform)|restored"),
+    (Kind.SUSPENDED, r"suspended|banned|deactivated|flagged|removed from (?:upwork|the platform)"),
+    (Kind.SELF, r"my (?:account|profile)|i (?:was|got|am|have been) (?:suspended|banned|flagged)"),
     (
-        "unresponsive",
+        Kind.UNRESPONSIVE,
         r"unresponsive|(?:not|stopped|isn't|is not|wasn't|was not|never|no longer) (?:responding"
         r"|replying"
         r"|answering"
@@ -86,58 +87,58 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     ),
     # A partial refund leaves a paid contract: it must not read as a full one.
     (
-        "refund_partial",
+        Kind.REFUND_PARTIAL,
         r"(?:(?:i|we) (?:gave|issued|sent|made|did) (?:(?:the client|him|her|them) )?(?:a |the )?"
         r"|a |the )?partial refund|partially refunded|(?:i|we) refunded (?:only )?(?:part|half"
         r"|some|a part|a portion)(?: of (?:it|the (?:money|payment|amount)))?",
     ),
     (
-        "refunded",
+        Kind.REFUNDED,
         r"(?:got|gets|received|was given) (?:a |the )?(?:full )?refund"
         r"|(?:i|we) refunded|(?:i|we) (?:gave|issued|sent|made|did) (?:(?:the client|him|her"
         r"|them) )?(?:a |the )?(?:full )?refund|(?:was|got|been|fully) refunded|chargeback"
         r"|charged back",
     ),
-    ("refund_word", r"refund\w{0,3}|money back"),
+    (Kind.REFUND_WORD, r"refund\w{0,3}|money back"),
     (
-        "disputed",
+        Kind.DISPUTED,
         r"in (?:a |the )?dispute|disputed|(?:opened|filed|started|raised|lost|won) (?:a |the )?"
         r"dispute|dispute (?:is|was) (?:open|opened|filed|ongoing)|in mediation|in arbitration",
     ),
-    ("dispute_word", r"disput\w{0,4}|mediation|arbitration"),
+    (Kind.DISPUTE_WORD, r"disput\w{0,4}|mediation|arbitration"),
     (
-        "fb_removed",
+        Kind.FB_REMOVED,
         r"(?:feedback|review|rating) (?:was |got |has been )?removed"
         r"|removed (?:the|his|her|their|that) (?:feedback|review|rating)",
     ),
     (
-        "remove_fb",
+        Kind.REMOVE_FB,
         r"(?:remove|delete|take down|get rid of|erase|appeal|report|hide)(?: the| this| that"
         r"| my| his| her| their)?"
         r"(?: bad| negative| unfair)? (?:feedback|review|rating)",
     ),
     # Evidence: "not in writing" comes first so "in writing" inside it does not win.
     (
-        "verbal",
+        Kind.VERBAL,
         r"not in writing|(?:on|over|during|in) (?:a |the )?(?:video |voice |zoom |phone |skype "
         r"|teams |meet |google meet )?(?:call|meeting)|verbally|on the phone|over the phone|on zoom"
         r"|on skype|in person|out loud",
     ),
     (
-        "written",
+        Kind.WRITTEN,
         r"in writing|written|(?:via|by|through|over) (?:upwork )?(?:chat|messages?|e-?mail|text)"
         r"|screenshots?|in (?:an )?e-?mail|(?:wrote|messaged|texted)",
     ),
     # Where words were exchanged, not that they were written ("he's careful in the chat"):
     # evidence in writing only when nothing else is said of it.
     (
-        "in_chat",
+        Kind.IN_CHAT,
         r"in (?:the )?(?:upwork )?(?:chat|messages?|message room|messenger|message thread|inbox)"
         r"|on (?:upwork )?(?:chat|messages?)",
     ),
     # Work, payment or feedback offered outside the platform (circumvention).
     (
-        "off_platform",
+        Kind.OFF_PLATFORM,
         r"off (?:the )?(?:platform|upwork|site)|outside (?:of )?(?:upwork|the platform|the site)"
         r"|(?:pay|paid|paying|continue|work|working|move|moving|take|taking) (?:me |us |you "
         r"|it |the work |this |with (?:me|us|you) )?(?:directly|outside|off[- ]platform)"
@@ -147,7 +148,7 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
     ),
     # What the member asks.
     (
-        "act_end",
+        Kind.ACT_END,
         r"(?:end|close|cancel|terminate|wrap up)(?:ing)?(?= (?:the |this |that |my |our |a )?"
         r"(?:\$?[0-9][0-9,.]*k? )?(?:contract|job|project|it|them|this one|one)\b)"
         r"|(?:if|should|can|could|shall) (?:i|we|he|she|they|the client) (?:just )?(?:end|close"
@@ -156,7 +157,7 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|cancel)|safe to (?:end|close|cancel)",
     ),
     (
-        "impact",
+        Kind.IMPACT,
         r"(?:hurt|affect|impact|lower|drop|damage|ruin|tank|kill|harm|change|reduce|decrease|"
         r"help|raise)\w{0,3} (?:my |the |our )?(?:jss|job success|score)|what (?:will|would"
         r"|happens)"
@@ -167,26 +168,26 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"|(?:will|would) i (?:get|have|lose|keep) (?:a |my )?(?:jss|score)",
     ),
     (
-        "use_perk",
+        Kind.USE_PERK,
         r"(?:use|using|apply|claim) (?:the |my "
         r"|a )?(?:top[- ]?rated )?(?:feedback[- ]removal )?perk",
     ),
     (
-        "recover",
+        Kind.RECOVER,
         r"recover\w{0,3}|(?:raise|improve|boost|increase|fix|rebuild|repair|restore|bring up"
         r"|get back|push)"
         r" (?:my |the )?(?:jss|job success|score)|get (?:my )?(?:jss|score) back",
     ),
     # A story told as a what-if: its events did not happen.
     (
-        "hypothetical",
+        Kind.HYPOTHETICAL,
         r"what if|hypothetical\w{0,4}|in general|general question|nothing (?:has )?happened"
         r"|if (?:a|any|some) client (?:ever )?",
     ),
     # "Can I use it again?" after the perk was named: a question about the perk.
-    ("use_it", r"(?:use|using|apply) it(?: again)?|remove (?:it|this one|that one)"),
+    (Kind.USE_IT, r"(?:use|using|apply) it(?: again)?|remove (?:it|this one|that one)"),
     (
-        "ask",
+        Kind.ASK,
         r"should i|shall i|can i|could i|do i|would it|is it (?:better|worth|wise|ok|okay|possible)"
         r"|what (?:should|can|do) i|whether (?:to|i)|want to|thinking (?:of|about)|planning to"
         r"|considering|how (?:do|can|should) i|better to|worth it|any advice",
@@ -194,30 +195,30 @@ EVENT_CUES: tuple[tuple[str, str], ...] = (
 )
 
 # Events set whenever their cue is read, in a question or not.
-EVENT_FLAGS: dict[str, str] = {
-    "off_platform": "off_platform_offer",
-    "ms_unreleased": "milestone_unreleased",
-    "ms_unfunded": "milestone_unfunded",
-    "unresponsive": "client_unresponsive",
-    "reinstated": "client_reinstated",
+EVENT_FLAGS: dict[Kind, str] = {
+    Kind.OFF_PLATFORM: "off_platform_offer",
+    Kind.MS_UNRELEASED: "milestone_unreleased",
+    Kind.MS_UNFUNDED: "milestone_unfunded",
+    Kind.UNRESPONSIVE: "client_unresponsive",
+    Kind.REINSTATED: "client_reinstated",
 }
 
 # Intents read from their cue wherever it appears.
-DIRECT_INTENTS: dict[str, Intent] = {
-    "impact": Intent.IMPACT,
-    "use_perk": Intent.USE_PERK,
-    "recover": Intent.RECOVER,
-    "reach_tr": Intent.REACH_TOP_RATED,
-    "keep_tr": Intent.REACH_TOP_RATED,
-    "lost_tr": Intent.REACH_TOP_RATED,
+DIRECT_INTENTS: dict[Kind, Intent] = {
+    Kind.IMPACT: Intent.IMPACT,
+    Kind.USE_PERK: Intent.USE_PERK,
+    Kind.RECOVER: Intent.RECOVER,
+    Kind.REACH_TR: Intent.REACH_TOP_RATED,
+    Kind.KEEP_TR: Intent.REACH_TOP_RATED,
+    Kind.LOST_TR: Intent.REACH_TOP_RATED,
 }
 
 # Actions: an intent in a question, a fact about the contract in a statement.
-ACTION_INTENTS: dict[str, Intent] = {
-    "act_end": Intent.END_CONTRACT,
-    "refund_word": Intent.REFUND,
-    "dispute_word": Intent.DISPUTE,
-    "disputed": Intent.DISPUTE,
-    "remove_fb": Intent.REMOVE_FEEDBACK,
-    "fb_removed": Intent.REMOVE_FEEDBACK,
+ACTION_INTENTS: dict[Kind, Intent] = {
+    Kind.ACT_END: Intent.END_CONTRACT,
+    Kind.REFUND_WORD: Intent.REFUND,
+    Kind.DISPUTE_WORD: Intent.DISPUTE,
+    Kind.DISPUTED: Intent.DISPUTE,
+    Kind.REMOVE_FB: Intent.REMOVE_FEEDBACK,
+    Kind.FB_REMOVED: Intent.REMOVE_FEEDBACK,
 }

@@ -9,23 +9,24 @@ from __future__ import annotations
 from advice.situation import Intent
 from commands.parsing.events import ACTION_INTENTS, DIRECT_INTENTS, EVENT_FLAGS
 from commands.parsing.facts import Facts
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 
 # What each evidence cue says: in writing or not, and whether it settles it ("never
 # wrote it") or only hints ("on a call", "in the chat") when nothing else is said.
-EVIDENCE: dict[str, tuple[bool, bool]] = {
-    "written": (True, True),
-    "not_written": (False, True),
-    "verbal": (False, False),
-    "in_chat": (True, False),
+EVIDENCE: dict[Kind, tuple[bool, bool]] = {
+    Kind.WRITTEN: (True, True),
+    Kind.NOT_WRITTEN: (False, True),
+    Kind.VERBAL: (False, False),
+    Kind.IN_CHAT: (True, False),
 }
 
 # Actions that are asked about even when not said as a question ("I want to end it").
-_ASKED_ANYWAY = frozenset({"act_end", "remove_fb", "refund_word", "dispute_word"})
+_ASKED_ANYWAY = frozenset({Kind.ACT_END, Kind.REMOVE_FB, Kind.REFUND_WORD, Kind.DISPUTE_WORD})
 
 
 def read_events(
-    facts: Facts, toks: list[Token], kinds: set[str], question: bool, dormancy: bool
+    facts: Facts, toks: list[Token], kinds: set[Kind], question: bool, dormancy: bool
 ) -> None:
     """Events (threat, evidence, milestones) and intents of one sentence, into `facts`.
 
@@ -47,10 +48,12 @@ def read_events(
         action = ACTION_INTENTS.get(tok.kind)
         if action is not None and (question or tok.kind in _ASKED_ANYWAY):
             facts.intend(action)
-    perk_named = facts.perk_mentioned or bool(kinds & {"perk_used", "perk_word"})
-    if question and (kinds & {"perk_used", "perk_word"} or (perk_named and "use_it" in kinds)):
+    perk_named = facts.perk_mentioned or bool(kinds & {Kind.PERK_USED, Kind.PERK_WORD})
+    if question and (
+        kinds & {Kind.PERK_USED, Kind.PERK_WORD} or (perk_named and Kind.USE_IT in kinds)
+    ):
         facts.intend(Intent.USE_PERK)  # "can I use it again?": a question about the perk
-    if "perk_used" in kinds or "use_perk" in kinds:
+    if Kind.PERK_USED in kinds or Kind.USE_PERK in kinds:
         facts.perk_mentioned = True
     if dormancy:
         facts.intend(Intent.DORMANT)

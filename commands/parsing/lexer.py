@@ -17,15 +17,16 @@ from commands.parsing.dates import DATE_RULES
 from commands.parsing.events import EVENT_CUES
 from commands.parsing.feedback import FEEDBACK_CUES
 from commands.parsing.firstchars import first_chars, top_branches
+from commands.parsing.kinds import Kind
 from commands.parsing.money import NUM, NUMBER_RULES
 from commands.parsing.status import STATUS_CUES
 
-_REVIEW_WORDS = (("review_word", r"reviews?|feedback|ratings?"),)
+_REVIEW_WORDS = ((Kind.REVIEW_WORD, r"reviews?|feedback|ratings?"),)
 
-_FIRST = {"iso_date"}
-_CONTRACT_DIGIT_CUES = {"history", "header", "subq"}
+_FIRST = {Kind.ISO_DATE}
+_CONTRACT_DIGIT_CUES = {Kind.HISTORY, Kind.HEADER, Kind.SUBQ}
 
-RULES: tuple[tuple[str, str], ...] = (
+RULES: tuple[tuple[Kind, str], ...] = (
     *[rule for rule in DATE_RULES if rule[0] in _FIRST],
     *NUMBER_RULES,
     *[rule for rule in DATE_RULES if rule[0] not in _FIRST],
@@ -33,12 +34,12 @@ RULES: tuple[tuple[str, str], ...] = (
     *STATUS_CUES,
     # Zero earnings, scope and dormancy share words ("didn't pay"); the longer
     # phrases come first and the reader settles the rest by what else is said.
-    *[rule for rule in CONTRACT_CUES if rule[0] == "zero"],
+    *[rule for rule in CONTRACT_CUES if rule[0] == Kind.ZERO],
     *EVENT_CUES,
-    *[rule for rule in CONTRACT_CUES if rule[0] not in _CONTRACT_DIGIT_CUES | {"zero"}],
+    *[rule for rule in CONTRACT_CUES if rule[0] not in _CONTRACT_DIGIT_CUES | {Kind.ZERO}],
     *FEEDBACK_CUES,
     *_REVIEW_WORDS,
-    ("number", NUM),
+    (Kind.NUMBER, NUM),
 )
 
 _WORDY = re.compile(r"[a-z]")
@@ -98,25 +99,25 @@ def _matcher(char: str) -> re.Pattern[str] | None:
 _START = re.compile(r"(?<![\w])[^\s]")
 _VALUED = frozenset(
     {
-        "rate",
-        "money",
-        "percent",
-        "percent_range",
-        "rating",
-        "stars",
-        "star_run",
-        "hours",
-        "number",
-        "iso_date",
-        "span",
-        "month_date",
-        "weekday",
-        "relative",
-        "year",
-        "header",
-        "history",
-        "subq",
-        "ordinal",
+        Kind.RATE,
+        Kind.MONEY,
+        Kind.PERCENT,
+        Kind.PERCENT_RANGE,
+        Kind.RATING,
+        Kind.STARS,
+        Kind.STAR_RUN,
+        Kind.HOURS,
+        Kind.NUMBER,
+        Kind.ISO_DATE,
+        Kind.SPAN,
+        Kind.MONTH_DATE,
+        Kind.WEEKDAY,
+        Kind.RELATIVE,
+        Kind.YEAR,
+        Kind.HEADER,
+        Kind.HISTORY,
+        Kind.SUBQ,
+        Kind.ORDINAL,
     }
 )
 
@@ -125,7 +126,7 @@ _VALUED = frozenset(
 class Token:
     """One recognised piece of text: its kind, where it is, and its named parts."""
 
-    kind: str
+    kind: Kind
     start: int
     end: int
     text: str

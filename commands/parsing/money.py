@@ -11,6 +11,8 @@ import re
 
 from text_to_num import text2num
 
+from commands.parsing.kinds import Kind
+
 NUM = r"(?P<n>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,12})(?:\.(?P<frac>[0-9]{1,4}))?"
 """A number as members write it: 5600, 5,600, 5600.50 (bounded, so no huge ints)."""
 
@@ -19,33 +21,33 @@ _PERCENT_WORD = r"(?:percent|precent|procent|persent|pct|per cent)\b"
 _PER_HOUR = r"(?:/ ?|per |an |a )(?:h|hr|hrs|hour)\b"
 _UNIT_STARS = r"(?:-| )?(?:★|☆|⭐|\*|stars?\b|star\b)"
 
-NUMBER_RULES: tuple[tuple[str, str], ...] = (
+NUMBER_RULES: tuple[tuple[Kind, str], ...] = (
     # "$40/h", "40 usd per hour": a rate, never earnings by itself.
-    ("rate", rf"(?:us ?\$|\$|usd) ?{NUM} ?{_PER_HOUR}"),
-    ("rate", rf"{NUM} ?(?:usd|dollars?|\$) ?{_PER_HOUR}"),
+    (Kind.RATE, rf"(?:us ?\$|\$|usd) ?{NUM} ?{_PER_HOUR}"),
+    (Kind.RATE, rf"{NUM} ?(?:usd|dollars?|\$) ?{_PER_HOUR}"),
     # "$500 to $4,000 each", "$50-100": a range of amounts is no one contract's earnings.
     (
-        "money_range",
+        Kind.MONEY_RANGE,
         r"\$ ?[0-9][0-9,.]{0,12}k?(?:(?:-|–)\$?| ?(?:-|–|to) ?\$ ?)[0-9][0-9,.]{0,12}k?(?![\w])",
     ),
     # "$5,600", "US$ 2500", "USD 2500", "$5.6k".
-    ("money", rf"(?:us ?\$|\$|usd) ?{NUM} ?(?P<k>k\b|m\b)?"),
+    (Kind.MONEY, rf"(?:us ?\$|\$|usd) ?{NUM} ?(?P<k>k\b|m\b)?"),
     # "5.6k", "10k" on their own: members write thousands of dollars this way.
-    ("money", rf"{NUM} ?(?P<k>k)(?![\w])"),
-    ("money", rf"{NUM} ?(?:usd|dollars?|bucks|\$)(?![\w])"),
+    (Kind.MONEY, rf"{NUM} ?(?P<k>k)(?![\w])"),
+    (Kind.MONEY, rf"{NUM} ?(?:usd|dollars?|bucks|\$)(?![\w])"),
     # "90-91%", "90 to 91 %": a range of scores, read before a single percent.
     (
-        "percent_range",
+        Kind.PERCENT_RANGE,
         rf"(?P<lo>[0-9]{{1,3}}) ?(?:-|–|to) ?(?P<hi>[0-9]{{1,3}}) ?(?:%|{_PERCENT_WORD})",
     ),
-    ("percent", rf"{NUM} ?(?:%|{_PERCENT_WORD})"),
-    ("rating", rf"{NUM} ?(?:/ ?10|out of 10)(?![0-9])"),
-    ("stars", rf"{NUM} ?(?:/ ?5|out of 5)(?![0-9])"),
-    ("stars", rf"{NUM}{_UNIT_STARS}"),
-    ("star_run", r"[★⭐]{1,12}"),
-    ("hours", rf"{NUM} ?(?:hours?|hrs?|h)\b"),
+    (Kind.PERCENT, rf"{NUM} ?(?:%|{_PERCENT_WORD})"),
+    (Kind.RATING, rf"{NUM} ?(?:/ ?10|out of 10)(?![0-9])"),
+    (Kind.STARS, rf"{NUM} ?(?:/ ?5|out of 5)(?![0-9])"),
+    (Kind.STARS, rf"{NUM}{_UNIT_STARS}"),
+    (Kind.STAR_RUN, r"[★⭐]{1,12}"),
+    (Kind.HOURS, rf"{NUM} ?(?:hours?|hrs?|h)\b"),
     # "cost me 11 points": a change of the score, not an amount.
-    ("points", rf"{NUM} ?(?:points?|pts?|percentage points?)\b"),
+    (Kind.POINTS, rf"{NUM} ?(?:points?|pts?|percentage points?)\b"),
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 
 NEGATORS = (
@@ -23,19 +24,19 @@ _NEGATED = re.compile(rf"\b(?:{NEGATORS})\b(?:\s+[^\s,.;:!?()\"]+){{0,{_SCOPE_WO
 _CLAUSE_END = re.compile(r"[,.;:!?()\"\n]| but | and | or ")
 
 # What each cue means when negated; a cue not listed here keeps its meaning.
-NEGATED_KIND: dict[str, str | None] = {
-    "written": "not_written",  # "never wrote it", "nothing in writing", "no screenshots"
-    "in_chat": "not_written",
-    "threat": None,  # "no threat or anything"
-    "pressure": None,
-    "promise": None,
-    "perk_used": "perk_word",  # "never used my perk": the perk is named, not used
-    "suspended": None,
-    "self": None,
-    "disputed": None,
-    "refunded": None,
-    "off_platform": None,
-    "unresponsive": None,
+NEGATED_KIND: dict[Kind, Kind | None] = {
+    Kind.WRITTEN: Kind.NOT_WRITTEN,  # "never wrote it", "nothing in writing", "no screenshots"
+    Kind.IN_CHAT: Kind.NOT_WRITTEN,
+    Kind.THREAT: None,  # "no threat or anything"
+    Kind.PRESSURE: None,
+    Kind.PROMISE: None,
+    Kind.PERK_USED: Kind.PERK_WORD,  # "never used my perk": the perk is named, not used
+    Kind.SUSPENDED: None,
+    Kind.SELF: None,
+    Kind.DISPUTED: None,
+    Kind.REFUNDED: None,
+    Kind.OFF_PLATFORM: None,
+    Kind.UNRESPONSIVE: None,
 }
 
 

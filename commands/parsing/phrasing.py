@@ -12,11 +12,21 @@ import re
 
 from advice.situation import Sentiment
 from commands.parsing.feedback import expected_from_rating, expected_from_stars
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
 
 REVIEWISH = frozenset(
-    {"fb_neg", "fb_pos", "fb_neg_private", "fb_given", "review_word", "stars", "rating", "fb_none"}
+    {
+        Kind.FB_NEG,
+        Kind.FB_POS,
+        Kind.FB_NEG_PRIVATE,
+        Kind.FB_GIVEN,
+        Kind.REVIEW_WORD,
+        Kind.STARS,
+        Kind.RATING,
+        Kind.FB_NONE,
+    }
 )
 """Tokens that speak of feedback or a review."""
 
@@ -26,7 +36,9 @@ _AMOUNT_OF_NEXT = re.compile(r" (?:on|from|with|for|in|at|through|via|by|of) ")
 _FACT_TO_GROUP = re.compile(
     r" (?:(?:on|for|of|with) )?(?:(?:any|all|each|both|none) of )?(?:my |the |all |these |those )?"
 )
-_SAID_OF_GROUPS = frozenset({"st_ended", "st_open", "fb_pending", "fb_none", "fb_given"})
+_SAID_OF_GROUPS = frozenset(
+    {Kind.ST_ENDED, Kind.ST_OPEN, Kind.FB_PENDING, Kind.FB_NONE, Kind.FB_GIVEN}
+)
 _EACH = re.compile(r" (?:each|apiece|a piece|per (?:contract|job|project))\b")
 # "$60,000 in total" said of a group is no one contract's earnings.
 _IS_TOTAL = re.compile(
@@ -54,9 +66,9 @@ MIN_PLAIN_AMOUNT = 20.0
 
 def plain_amount(text: str, tok: Token, previous: Token | None) -> bool:
     """Whether a number without $ is an amount: after an earning word or another amount."""
-    if tok.kind == "year" and tok.parts.get("pre"):
+    if tok.kind == Kind.YEAR and tok.parts.get("pre"):
         return False
-    value = parts_value(tok.parts) if tok.kind == "number" else float(tok.parts.get("y") or 0)
+    value = parts_value(tok.parts) if tok.kind == Kind.NUMBER else float(tok.parts.get("y") or 0)
     before = text[max(0, tok.start - 14) : tok.start]
     after_amount = previous is not None and _LIST_GAP.match(text[previous.end : tok.start])
     return value >= MIN_PLAIN_AMOUNT and bool(after_amount or _EARN_BEFORE.search(before))
@@ -76,7 +88,8 @@ def describes_clients(text: str, header: Token) -> bool:
 def amount_of_next(text: str, amount: Token, cue: Token) -> bool:
     """Whether `amount` is said of the contract `cue` names next ("$2,000 on another job")."""
     return (
-        cue.kind == "another" and _AMOUNT_OF_NEXT.fullmatch(text, amount.end, cue.start) is not None
+        cue.kind == Kind.ANOTHER
+        and _AMOUNT_OF_NEXT.fullmatch(text, amount.end, cue.start) is not None
     )
 
 
@@ -86,7 +99,7 @@ def said_of_next(text: str, toks: list[Token], i: int) -> bool:
     return (
         toks[i].kind in _SAID_OF_GROUPS
         and i + 1 < len(toks)
-        and toks[i + 1].kind == "header"
+        and toks[i + 1].kind == Kind.HEADER
         and _FACT_TO_GROUP.fullmatch(text, toks[i].end, toks[i + 1].start) is not None
     )
 
@@ -105,7 +118,7 @@ def career_total(text: str, amount: Token) -> bool:
 def is_total(text: str, amount: Token) -> bool:
     """'$60,000 in total': the sum of several contracts ('$45k in total on this
     contract' is one contract's)."""
-    total = _IS_TOTAL.match(text, amount.end) if amount.kind == "money" else None
+    total = _IS_TOTAL.match(text, amount.end) if amount.kind == Kind.MONEY else None
     return total is not None and _OF_ONE.match(text, total.end()) is None
 
 
@@ -114,16 +127,16 @@ def partial_refunds(text: str, toks: list[Token]) -> dict[int, float | None]:
     (read, nothing to set), the whole to what the contract kept."""
     found: dict[int, float | None] = {}
     for i, cue in enumerate(toks):
-        if cue.kind != "refunded":
+        if cue.kind != Kind.REFUNDED:
             continue
         # "the client" between the cue and the amounts is a noun token of its own.
-        j = next((j for j in range(i + 1, len(toks)) if toks[j].kind != "noun"), len(toks))
+        j = next((j for j in range(i + 1, len(toks)) if toks[j].kind != Kind.NOUN), len(toks))
         if j + 1 >= len(toks):
             continue
         part, whole = toks[j], toks[j + 1]
         if not (
-            part.kind == "money"
-            and whole.kind == "money"
+            part.kind == Kind.MONEY
+            and whole.kind == Kind.MONEY
             and _REFUNDED_TO.fullmatch(text, cue.end, part.start)
             and text[part.end : whole.start] == " of "
         ):
@@ -143,14 +156,14 @@ def not_all_praise(toks: list[Token]) -> bool:
 
 def score_value(tok: Token) -> float:
     """The number of a stars, star-run or rating token ("4.5 stars", "⭐⭐⭐", "9/10")."""
-    return float(len(tok.text)) if tok.kind == "star_run" else parts_value(tok.parts)
+    return float(len(tok.text)) if tok.kind == Kind.STAR_RUN else parts_value(tok.parts)
 
 
 def _praise(tok: Token) -> bool:
-    if tok.kind in {"fb_pos", "fb_pos_private"}:
+    if tok.kind in {Kind.FB_POS, Kind.FB_POS_PRIVATE}:
         return True
-    if tok.kind == "stars":
+    if tok.kind == Kind.STARS:
         return expected_from_stars(score_value(tok)) is Sentiment.POSITIVE
-    if tok.kind == "rating":
+    if tok.kind == Kind.RATING:
         return expected_from_rating(int(score_value(tok))) is Sentiment.POSITIVE
     return False

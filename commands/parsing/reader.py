@@ -26,6 +26,7 @@ from commands.parsing.draft_facts import apply_fact
 from commands.parsing.facts import Facts
 from commands.parsing.feedback import GIVEN
 from commands.parsing.happenings import read_events
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
 from commands.parsing.phrasing import (
@@ -171,57 +172,61 @@ class Reader:
                 continue
             kind = tok.kind
             clause = clauses[i]
-            if kind == "header" and describes_clients(self.text, tok) and region.group is not None:
+            if (
+                kind == Kind.HEADER
+                and describes_clients(self.text, tok)
+                and region.group is not None
+            ):
                 continue  # "2 jobs from 2 different clients": the same contracts' clients
-            if kind == "header":
+            if kind == Kind.HEADER:
                 if i != opened_early:
                     region = _Region(group=self._header_group(tok))
-            elif kind == "header_other":
+            elif kind == Kind.HEADER_OTHER:
                 # "the other contracts" refers back to a group already named.
                 region = _Region(group=self.last_group or self._new_group(None))
-            elif kind == "another":
+            elif kind == Kind.ANOTHER:
                 if i != opened_early:
                     region = _Region(group=self._new_group(1))
-            elif kind == "label":
+            elif kind == Kind.LABEL:
                 region = _Region(group=self._labelled(tok.text))
-            elif kind == "noun" and (named := self._named_again(tok)) is not None:
+            elif kind == Kind.NOUN and (named := self._named_again(tok)) is not None:
                 region = named
-            elif kind == "main":
+            elif kind == Kind.MAIN:
                 self._unlist_question(region)
                 if region.group is not None and region.group is self.item_group:
                     self._promote(region.group)  # "5) $0 - current one": this line's contract
                 region = _Region()
-            elif kind == "subq" and region.group is not None:
+            elif kind == Kind.SUBQ and region.group is not None:
                 region.subq = self._claim(region.group, int(tok.parts.get("n") or 0))
                 region.each = tok.text.endswith(_EACH_AFTER)
-            elif kind == "subq_rest" and region.group is not None:
+            elif kind == Kind.SUBQ_REST and region.group is not None:
                 # "one of them" picks one; "the rest", "the other one" take what is left.
                 single = tok.text.startswith(("one", "1 "))
                 region.subq = self._claim(region.group, 1 if single else None)
-            elif kind == "ordinal" and self.last_group is not None:
+            elif kind == Kind.ORDINAL and self.last_group is not None:
                 region = self._nth(self.last_group, ORDINALS[tok.parts.get("nth") or ""])
-            elif kind == "quant_all" and region.group is not None:
+            elif kind == Kind.QUANT_ALL and region.group is not None:
                 region.subq = list(region.group.members)
-            elif kind == "same_client":
+            elif kind == Kind.SAME_CLIENT:
                 if region.group is not None:
                     region.group.same_client = True
                 elif self.groups:
                     self.ensure_main().client = "same"
             elif kind in _AMOUNTS or (
-                kind in {"number", "year"} and plain_amount(self.text, tok, previous)
+                kind in {Kind.NUMBER, Kind.YEAR} and plain_amount(self.text, tok, previous)
             ):
                 if i + 1 < len(toks) and amount_of_next(self.text, tok, toks[i + 1]):
                     region = _Region(group=self._new_group(1))
                     opened_early = i + 1
                 given_to[i] = self._place_amount(tok, region, clause)
             elif kind in _FACTS:
-                if kind == "dormant" and not said.dormancy:
+                if kind == Kind.DORMANT and not said.dormancy:
                     continue
                 if kind in _ASKED_NOT_TOLD and said.question:
                     continue  # "can the client still leave feedback?" tells nothing
                 if kind in _HAPPENINGS and said.not_yet(clause):
                     continue  # "unless I refunded him", "he'll file a chargeback": not done
-                if kind == "suspended" and "self" in said.kinds:
+                if kind == Kind.SUSPENDED and Kind.SELF in said.kinds:
                     continue
                 if region.group is None and said_of_next(self.text, toks, i):
                     # "I closed 3 contracts": the status is theirs, not the one in question's.
@@ -239,13 +244,13 @@ class Reader:
                         sentence=self.sentence,
                         unread=self._unread,
                     )
-            elif kind == "money_range":
+            elif kind == Kind.MONEY_RANGE:
                 self._unread(tok, "a range of amounts; each contract's own amount sets its weight")
-            elif kind in {"number", "year"}:
-                if kind == "number":
+            elif kind in {Kind.NUMBER, Kind.YEAR}:
+                if kind == Kind.NUMBER:
                     self._unread(tok, "a number without $: is it an amount?")
                 continue
-            previous = tok if kind in _AMOUNTS or kind == "number" else previous
+            previous = tok if kind in _AMOUNTS or kind == Kind.NUMBER else previous
         return given_to
 
     def _nth(self, group: Group, index: int) -> _Region:
@@ -335,7 +340,9 @@ class Reader:
         self, tok: Token, region: _Region, clause: int, *, value: float | None = None
     ) -> list[Draft]:
         if value is None:
-            value = parts_value(tok.parts) if tok.kind != "year" else float(tok.parts.get("y") or 0)
+            value = (
+                parts_value(tok.parts) if tok.kind != Kind.YEAR else float(tok.parts.get("y") or 0)
+            )
         self._open_item(region)
         group = region.group
         named = self._named_by_amount(tok, value)
@@ -348,9 +355,9 @@ class Reader:
             return []
         if group is None:
             main = self.ensure_main()
-            if tok.kind == "rate":
+            if tok.kind == Kind.RATE:
                 main.rate = value
-            elif tok.kind == "hours":
+            elif tok.kind == Kind.HOURS:
                 main.hours = value
             elif main.earnings is None:
                 main.earnings = value
@@ -358,10 +365,10 @@ class Reader:
             else:
                 self._unread(tok, "a second amount for the same contract")
             return [main]
-        if tok.kind in {"rate", "hours"}:
+        if tok.kind in {Kind.RATE, Kind.HOURS}:
             targets = self._targets(region, clause)
             for draft in targets:
-                setattr(draft, "rate" if tok.kind == "rate" else "hours", value)
+                setattr(draft, "rate" if tok.kind == Kind.RATE else "hours", value)
             return targets
         if region.each and region.subq:
             region.each = False
@@ -387,7 +394,7 @@ class Reader:
         return [member]
 
     def _named_by_amount(self, tok: Token, value: float) -> Draft | None:
-        if tok.kind != "money" or not _THE_BEFORE.search(
+        if tok.kind != Kind.MONEY or not _THE_BEFORE.search(
             self.text, max(0, tok.start - 5), tok.start
         ):
             return None
@@ -450,33 +457,42 @@ def _single(region: _Region) -> bool:
 
 _LABEL_AGAIN = re.compile(rf"{LABEL}\b")
 _UNREAD_KEPT = 20
-_TROUBLE = frozenset({"threat", "pressure", "promise", "scope", "scope_free"})
+_TROUBLE = frozenset({Kind.THREAT, Kind.PRESSURE, Kind.PROMISE, Kind.SCOPE, Kind.SCOPE_FREE})
 # "2 at $250", "3 paid $100": the amount that follows is each one's.
 _EACH_AFTER = (" at", " paid", " earned", " made")
 MAX_GROUP = 500
 """Most contracts one count may stand for; a larger count is a history, not a list."""
-_AMOUNTS = frozenset({"money", "rate", "hours"})
-# "noun" ("the client", "this job") only says that the contract in question exists.
+_AMOUNTS = frozenset({Kind.MONEY, Kind.RATE, Kind.HOURS})
+# Kind.NOUN ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(
-    {*GIVEN, "stars", "star_run", "rating", *FACT_SETTERS, "started", "span_verb", "noun"}
+    {
+        *GIVEN,
+        Kind.STARS,
+        Kind.STAR_RUN,
+        Kind.RATING,
+        *FACT_SETTERS,
+        Kind.STARTED,
+        Kind.SPAN_VERB,
+        Kind.NOUN,
+    }
 )
 _REGIONS = (
-    "header",
-    "header_other",
-    "another",
-    "label",
-    "main",
-    "subq",
-    "subq_rest",
-    "quant_all",
-    "ordinal",
+    Kind.HEADER,
+    Kind.HEADER_OTHER,
+    Kind.ANOTHER,
+    Kind.LABEL,
+    Kind.MAIN,
+    Kind.SUBQ,
+    Kind.SUBQ_REST,
+    Kind.QUANT_ALL,
+    Kind.ORDINAL,
 )
 # A sentence opening with these goes on about the group named before.
 # Facts that a question only asks about ("should I open a dispute?", "who gets to leave
 # feedback?").
-_ASKED_NOT_TOLD = frozenset({"disputed", "fb_removed", "fb_given"})
+_ASKED_NOT_TOLD = frozenset({Kind.DISPUTED, Kind.FB_REMOVED, Kind.FB_GIVEN})
 # What a contract went through: not so when its clause is a condition or to come.
-_HAPPENINGS = frozenset({"refunded", "refund_partial", "disputed", "suspended"})
-_TROUBLE_EVENTS = frozenset({"ms_unreleased", "ms_unfunded", "unresponsive"})
-_BACK_TO_GROUP = frozenset({"quant_all", "group_ref", "subq", "subq_rest"})
-_REGION_OR_FACT = frozenset({*_REGIONS, "group_ref", *_AMOUNTS, *_FACTS})
+_HAPPENINGS = frozenset({Kind.REFUNDED, Kind.REFUND_PARTIAL, Kind.DISPUTED, Kind.SUSPENDED})
+_TROUBLE_EVENTS = frozenset({Kind.MS_UNRELEASED, Kind.MS_UNFUNDED, Kind.UNRESPONSIVE})
+_BACK_TO_GROUP = frozenset({Kind.QUANT_ALL, Kind.GROUP_REF, Kind.SUBQ, Kind.SUBQ_REST})
+_REGION_OR_FACT = frozenset({*_REGIONS, Kind.GROUP_REF, *_AMOUNTS, *_FACTS})

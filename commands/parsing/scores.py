@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice
 
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
 
@@ -182,10 +183,10 @@ def mentions(
         for tok in toks
         if tok.kind in _NUMBER_KINDS
         and tok.start not in set_aside
-        and (tok.kind in {"percent", "percent_range"} or _a_bare_score(text, tok))
+        and (tok.kind in {Kind.PERCENT, Kind.PERCENT_RANGE} or _a_bare_score(text, tok))
     )
     for tok in islice(looked_at, max(budget, 0)):
-        percent = tok.kind in {"percent", "percent_range"}
+        percent = tok.kind in {Kind.PERCENT, Kind.PERCENT_RANGE}
         if _wanted(text, tok):
             continue
         cue = _cue(text, tok)
@@ -202,15 +203,15 @@ def mentions(
 
 
 _TOP = 100
-_NUMBER_KINDS = frozenset({"percent", "percent_range", "number", "subq"})
+_NUMBER_KINDS = frozenset({Kind.PERCENT, Kind.PERCENT_RANGE, Kind.NUMBER, Kind.SUBQ})
 
 
 def _a_bare_score(text: str, tok: Token) -> bool:
     """A whole number up to 100, not counting something ("1 client", "3 weeks")."""
-    if tok.kind not in {"number", "subq"} or tok.parts.get("frac"):
+    if tok.kind not in {Kind.NUMBER, Kind.SUBQ} or tok.parts.get("frac"):
         return False
     value = parts_value(tok.parts)
-    counts = tok.kind == "number" and _COUNTS_SOMETHING.match(text, tok.end)
+    counts = tok.kind == Kind.NUMBER and _COUNTS_SOMETHING.match(text, tok.end)
     numbering = _LIST_MARK.match(text, tok.end) and _at_line_start(text, tok.start)
     return value == int(value) and 0 <= value <= _TOP and not counts and not numbering
 
@@ -242,7 +243,7 @@ def _cue(text: str, tok: Token) -> Cue | None:
 
 
 def _value(tok: Token) -> tuple[int, int]:
-    if tok.kind == "percent_range":
+    if tok.kind == Kind.PERCENT_RANGE:
         return int(tok.parts["lo"] or 0), int(tok.parts["hi"] or 0)
     value = int(parts_value(tok.parts))
     return value, value

@@ -10,21 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.phrasing import REVIEWISH, not_all_praise
 
 # Words that make extra work unpaid when said in the same clause ("more pages, no pay").
-_UNPAID = frozenset({"unpaid", "dormant", "zero"})
+_UNPAID = frozenset({Kind.UNPAID, Kind.DORMANT, Kind.ZERO})
 # Words of a clause that make what it says a condition or a thing to come.
-NOT_YET = frozenset({"pressure", "future", "hypothetical"})
+NOT_YET = frozenset({Kind.PRESSURE, Kind.FUTURE, Kind.HYPOTHETICAL})
 
 
 @dataclass(frozen=True)
 class Sentence:
     """One sentence's kinds of token, by clause, and what they make of it."""
 
-    kinds: frozenset[str]
-    clause_kinds: dict[int, frozenset[str]]
+    kinds: frozenset[Kind]
+    clause_kinds: dict[int, frozenset[Kind]]
     question: bool
     threat: bool
     scope: bool
@@ -32,16 +33,16 @@ class Sentence:
     @property
     def dormancy(self) -> bool:
         """A contract gone quiet ("no activity since May"), not unpaid extra work."""
-        return "dormant" in self.kinds and not self.scope
+        return Kind.DORMANT in self.kinds and not self.scope
 
     def expecting(self, clause: int) -> bool:
         """Feedback in this clause is to come ("will", "said she'd give")."""
         found = self.clause_kinds[clause]
-        return bool(found & {"future", "promise"}) and "past" not in found
+        return bool(found & {Kind.FUTURE, Kind.PROMISE}) and Kind.PAST not in found
 
     def told_as_given(self, clause: int) -> bool:
         """This clause says feedback was left ("he left 1 star")."""
-        return "past" in self.clause_kinds[clause]
+        return Kind.PAST in self.clause_kinds[clause]
 
     def not_yet(self, clause: int) -> bool:
         """This clause is a condition or a thing to come ("unless I refunded him")."""
@@ -51,27 +52,27 @@ class Sentence:
 def sentence(toks: list[Token], clauses: list[int], question: bool) -> Sentence:
     """What the tokens of one sentence say as a whole; `clauses[i]` is `toks[i]`'s clause."""
     kinds = frozenset(t.kind for t in toks)
-    by_clause: dict[int, set[str]] = {}
+    by_clause: dict[int, set[Kind]] = {}
     for tok, clause in zip(toks, clauses, strict=True):
         by_clause.setdefault(clause, set()).add(tok.kind)
     clause_kinds = {clause: frozenset(found) for clause, found in by_clause.items()}
     # A threat is one of bad feedback: "threatening to dispute it" alone is not.
     threat = (
-        ("threat" in kinds and bool(kinds & REVIEWISH))
-        or ("pressure" in kinds and bool(kinds & REVIEWISH))
-        or ("promise" in kinds and not_all_praise(toks))
+        (Kind.THREAT in kinds and bool(kinds & REVIEWISH))
+        or (Kind.PRESSURE in kinds and bool(kinds & REVIEWISH))
+        or (Kind.PROMISE in kinds and not_all_praise(toks))
     )
     scope = (
-        "scope_free" in kinds
-        or any("scope" in found and found & _UNPAID for found in clause_kinds.values())
-        or (bool(kinds & {"scope", "unpaid"}) and threat)
+        Kind.SCOPE_FREE in kinds
+        or any(Kind.SCOPE in found and found & _UNPAID for found in clause_kinds.values())
+        or (bool(kinds & {Kind.SCOPE, Kind.UNPAID}) and threat)
     )
-    if "hypothetical" in kinds:
+    if Kind.HYPOTHETICAL in kinds:
         threat = scope = False
     return Sentence(
         kinds=kinds,
         clause_kinds=clause_kinds,
-        question=question or "ask" in kinds,
+        question=question or Kind.ASK in kinds,
         threat=threat,
         scope=scope,
     )

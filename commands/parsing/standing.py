@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from advice.situation import Intent
 from commands.parsing.facts import Facts
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.scores import MAX_LOOKED_AT, mentions
 from commands.parsing.status import BADGES
@@ -39,14 +40,14 @@ def read_standing(
             continue  # "fell from TR+ to plain Top Rated": the badge before, not now
         if badge is not None and facts.badge is None:
             facts.badge = badge
-            facts.badge_low = tok.kind == "badge_tr_low"
-        elif tok.kind == "no_jss":
+            facts.badge_low = tok.kind == Kind.BADGE_TR_LOW
+        elif tok.kind == Kind.NO_JSS:
             facts.has_score = False
-        elif tok.kind == "perk_word":
+        elif tok.kind == Kind.PERK_WORD:
             facts.perk_mentioned = True
-        elif tok.kind == "perk_used" and not question:
+        elif tok.kind == Kind.PERK_USED and not question:
             facts.perk_used_undated = True
-        elif tok.kind == "history":
+        elif tok.kind == Kind.HISTORY:
             facts.jobs = max(facts.jobs or 0, int(tok.parts.get("n") or 0))
     about_score = any(tok.kind in BADGES or _NAMES_THE_SCORE.search(tok.text) for tok in toks)
     facts.scores.about = facts.scores.about or about_score
@@ -78,8 +79,8 @@ def settle_scores(facts: Facts) -> None:
 
 _FORMER = re.compile(r"\bfrom $")
 _NAMES_THE_SCORE = re.compile(r"\b(?:jss|job success|score)\b")
-_PERCENTS = frozenset({"percent", "percent_range"})
-_NUMBERS = frozenset({*_PERCENTS, "number", "subq"})
+_PERCENTS = frozenset({Kind.PERCENT, Kind.PERCENT_RANGE})
+_NUMBERS = frozenset({*_PERCENTS, Kind.NUMBER, Kind.SUBQ})
 # A percentage said of money or of a target is not the score shown now.
 _MONEY_WORDS = r"fees?|commission|cut|refund\w*|discount|tax|bonus|raise"
 _NOT_A_SCORE_BEFORE = re.compile(rf"\b(?:{_MONEY_WORDS})\b")

@@ -3,35 +3,36 @@
 from __future__ import annotations
 
 from advice.situation import Badge
+from commands.parsing.kinds import Kind
 
 _TR = r"top[- ]?rated"
 
 # Order matters: at the same place the first pattern wins, so negations and
 # "plus" come before the plain badge, and wishes ("reach Top Rated") before both.
-STATUS_CUES: tuple[tuple[str, str], ...] = (
+STATUS_CUES: tuple[tuple[Kind, str], ...] = (
     (
-        "reach_tr",
+        Kind.REACH_TR,
         rf"(?:reach|get|become|earn|achieve|regain|get back|qualify for|make) (?:the )?{_TR}",
     ),
     (
-        "keep_tr",
+        Kind.KEEP_TR,
         rf"(?:keep|lose|loose|losing|retain|maintain) (?:my |the )?(?:{_TR}|trs?\b|badge)"
         r"(?: status| badge)?",
     ),
-    ("lost_tr", rf"lost (?:my |the )?(?:{_TR}|trs?\b)(?: status| badge)?"),
+    (Kind.LOST_TR, rf"lost (?:my |the )?(?:{_TR}|trs?\b)(?: status| badge)?"),
     (
-        "badge_none",
+        Kind.BADGE_NONE,
         rf"not (?:yet |even )?(?:a )?(?:{_TR}|trs?\b)|no (?:badge|{_TR})"
         rf"|lost (?:my |the )?(?:{_TR}|badge)"
         rf"|without (?:a |the )?(?:badge|{_TR})|don't have (?:a |the )?(?:badge|{_TR})",
     ),
-    ("badge_trplus", rf"{_TR}(?: plus| \+|\+)|trs?\+"),
-    ("badge_tr_low", rf"(?:lower|bottom|low) (?:part|end|edge|side) of {_TR}"),
-    ("badge_tr", rf"{_TR}|\btrs?\b"),
-    ("badge_rising", r"rising[- ]talent"),
-    ("badge_expert", r"expert[- ]vetted"),
+    (Kind.BADGE_TRPLUS, rf"{_TR}(?: plus| \+|\+)|trs?\+"),
+    (Kind.BADGE_TR_LOW, rf"(?:lower|bottom|low) (?:part|end|edge|side) of {_TR}"),
+    (Kind.BADGE_TR, rf"{_TR}|\btrs?\b"),
+    (Kind.BADGE_RISING, r"rising[- ]talent"),
+    (Kind.BADGE_EXPERT, r"expert[- ]vetted"),
     (
-        "no_jss",
+        Kind.NO_JSS,
         r"no (?:jss|job success score|score) yet|(?:don't|do not|doesn't|haven't|have not) "
         r"(?:have |got |get )?(?:a |any |my )?(?:jss|job success score)(?: yet)?"
         r"|no (?:jss|job success score)"
@@ -41,25 +42,25 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
         # "When will I see a JSS?" asks for a first score: the member has none yet.
         r"|when (?:will|do|would|can) i (?:get|see|have|receive) (?:a|my first) (?:jss|score)",
     ),
-    ("jss_word", r"jss|job success(?: score)?|success score|my score"),
+    (Kind.JSS_WORD, r"jss|job success(?: score)?|success score|my score"),
     (
-        "perk_used",
+        Kind.PERK_USED,
         r"(?:used|applied|spent|claimed) (?:the |my |a )?(?:top[- ]?rated )?"
         r"(?:feedback[- ]removal )?perk|perk (?:was |got |has been )?used",
     ),
-    ("perk_word", r"perk"),
-    ("since_perk", r"since (?:then|the perk|i used it|using it|the last perk)"),
+    (Kind.PERK_WORD, r"perk"),
+    (Kind.SINCE_PERK, r"since (?:then|the perk|i used it|using it|the last perk)"),
 )
 
-BADGES: dict[str, Badge] = {
-    "keep_tr": Badge.TOP_RATED,
-    "lost_tr": Badge.NONE,
-    "badge_none": Badge.NONE,
-    "badge_trplus": Badge.TOP_RATED_PLUS,
-    "badge_tr_low": Badge.TOP_RATED,
-    "badge_tr": Badge.TOP_RATED,
-    "badge_rising": Badge.RISING_TALENT,
-    "badge_expert": Badge.EXPERT_VETTED,
+BADGES: dict[Kind, Badge] = {
+    Kind.KEEP_TR: Badge.TOP_RATED,
+    Kind.LOST_TR: Badge.NONE,
+    Kind.BADGE_NONE: Badge.NONE,
+    Kind.BADGE_TRPLUS: Badge.TOP_RATED_PLUS,
+    Kind.BADGE_TR_LOW: Badge.TOP_RATED,
+    Kind.BADGE_TR: Badge.TOP_RATED,
+    Kind.BADGE_RISING: Badge.RISING_TALENT,
+    Kind.BADGE_EXPERT: Badge.EXPERT_VETTED,
 }
 
 BADGE_NAMES: dict[Badge, str] = {

@@ -14,21 +14,34 @@ from datetime import date
 
 from commands.parsing import dates
 from commands.parsing.contracts import Draft
+from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.sanitize import snippet
 
-DATE_KINDS = frozenset({"iso_date", "month_date", "relative", "year", "span", "weekday"})
+DATE_KINDS = frozenset(
+    {Kind.ISO_DATE, Kind.MONTH_DATE, Kind.RELATIVE, Kind.YEAR, Kind.SPAN, Kind.WEEKDAY}
+)
 DATE_CUES = frozenset(
-    {"perk_used", "dormant", "st_ended", "started", "unresponsive", "disputed", "refunded"}
+    {
+        Kind.PERK_USED,
+        Kind.DORMANT,
+        Kind.ST_ENDED,
+        Kind.STARTED,
+        Kind.UNRESPONSIVE,
+        Kind.DISPUTED,
+        Kind.REFUNDED,
+    }
 )
 # Cues whose date is, at the latest, when the contract ended ("lost a dispute a year ago").
-_ENDING_CUES = frozenset({"st_ended", "disputed", "refunded"})
+_ENDING_CUES = frozenset({Kind.ST_ENDED, Kind.DISPUTED, Kind.REFUNDED})
 # "Left a 1 star review 18 months ago": with no other word to take it, a date
 # next to feedback given dates the end of that contract (feedback follows the end).
-FEEDBACK_DATE_CUES = frozenset({"stars", "star_run", "rating", "fb_neg", "fb_pos", "fb_given"})
+FEEDBACK_DATE_CUES = frozenset(
+    {Kind.STARS, Kind.STAR_RUN, Kind.RATING, Kind.FB_NEG, Kind.FB_POS, Kind.FB_GIVEN}
+)
 _FUTURE_POST = frozenset({"later", "from now"})
 _FUTURE_PRE = frozenset({"in", "within", "after"})
-_FUTURE_WORDS = frozenset({"future", "ongoing", "ask", "act_end", "impact"})
+_FUTURE_WORDS = frozenset({Kind.FUTURE, Kind.ONGOING, Kind.ASK, Kind.ACT_END, Kind.IMPACT})
 _SPAN_PRE = frozenset({"for", "over", "about", "around", "almost", "nearly", "past", "last"})
 
 
@@ -59,26 +72,26 @@ class Timeline:
         self.after_span_verb = {
             toks[i + 1].start
             for i, t in enumerate(toks[:-1])
-            if t.kind == "span_verb" and toks[i + 1].start - t.end <= 1
+            if t.kind == Kind.SPAN_VERB and toks[i + 1].start - t.end <= 1
         }
         # "open for 8 months" dates its start, even where it has gone quiet since.
         self.after_open = {
             toks[i + 1].start
             for i, t in enumerate(toks[:-1])
-            if t.kind == "st_open" and toks[i + 1].start - t.end <= 1
+            if t.kind == Kind.ST_OPEN and toks[i + 1].start - t.end <= 1
         }
         cues = [
             i
             for i, t in enumerate(toks)
-            if t.kind in DATE_CUES and (t.kind != "dormant" or dormancy)
+            if t.kind in DATE_CUES and (t.kind != Kind.DORMANT or dormancy)
         ]
         feedback_cues = [i for i, t in enumerate(toks) if t.kind in FEEDBACK_DATE_CUES]
         taken: set[int] = set()
         for i, tok in enumerate(toks):
-            if tok.kind not in DATE_KINDS or (tok.kind == "year" and not tok.parts.get("pre")):
+            if tok.kind not in DATE_KINDS or (tok.kind == Kind.YEAR and not tok.parts.get("pre")):
                 continue
             if (
-                tok.kind == "span"
+                tok.kind == Kind.SPAN
                 and tok.start in self.after_open
                 and tok.parts.get("pre") == "for"
             ):
@@ -110,34 +123,36 @@ class Timeline:
                 c for c in feedback_cues if c not in taken and given_to.get(c)
             ]
             if not free:
-                if tok.kind != "year":  # "since 2019" is background, not a fact to place
+                if tok.kind != Kind.YEAR:  # "since 2019" is background, not a fact to place
                     self.unread(tok, "a date not linked to anything")
                 continue
             cue = min(free, key=lambda c: abs(c - i))
             taken.add(cue)
             # A client gone silent is said of the contract in question, not of one named.
-            drafts = [main] if toks[cue].kind == "unresponsive" and main else given_to.get(cue, [])
+            drafts = (
+                [main] if toks[cue].kind == Kind.UNRESPONSIVE and main else given_to.get(cue, [])
+            )
             self._place(toks[cue], drafts, when)
 
     def when(self, tok: Token, dormancy: bool) -> tuple[date | None, int | None]:
         """The date a token means, or the months it spans when it is a length of time."""
         parts = tok.parts
-        if tok.kind == "iso_date":
+        if tok.kind == Kind.ISO_DATE:
             year, month, day = (int(parts[k] or 0) for k in ("y", "m", "d"))
             return dates.iso_date(year, month, day), None
-        if tok.kind == "month_date":
+        if tok.kind == Kind.MONTH_DATE:
             if not (parts.get("pre") or parts.get("d") or parts.get("y")):
                 return None, None  # a bare "may" is a verb more often than a month
             month = dates.MONTHS[parts["mon"] or ""]
             return dates.month_date(
                 month, _opt_int(parts, "d"), _opt_int(parts, "y"), self.as_of
             ), None
-        if tok.kind == "relative":
+        if tok.kind == Kind.RELATIVE:
             amount, unit = dates.RELATIVE_WORDS[parts["w"] or ""]
             return dates.shift(self.as_of, amount, unit), None
-        if tok.kind == "year":
+        if tok.kind == Kind.YEAR:
             return dates.iso_date(int(parts["y"] or 0), 1, 1), None
-        if tok.kind == "weekday":
+        if tok.kind == Kind.WEEKDAY:
             return dates.last_weekday(dates.WEEKDAYS[parts["wd"] or ""], self.as_of), None
         amount, unit = int(parts["n"] or 0), _unit(tok)
         pre, post = parts.get("pre"), parts.get("post")
@@ -159,18 +174,18 @@ class Timeline:
         return None, None  # "3 months old" and the like: not a contract's length
 
     def _place(self, cue: Token, drafts: list[Draft], when: date) -> None:
-        if cue.kind == "perk_used":
+        if cue.kind == Kind.PERK_USED:
             self.perk_last_used = when
             return
         for draft in drafts:
-            if cue.kind == "dormant" or (cue.kind == "unresponsive" and draft.end is None):
+            if cue.kind == Kind.DORMANT or (cue.kind == Kind.UNRESPONSIVE and draft.end is None):
                 # Silent since then: no hours billed, no milestone paid after it.
                 draft.last_payment = draft.last_payment or when
-            elif cue.kind == "st_ended":
+            elif cue.kind == Kind.ST_ENDED:
                 draft.end = when
             elif cue.kind in _ENDING_CUES:
                 draft.end = draft.end or when
-            elif cue.kind == "started":
+            elif cue.kind == Kind.STARTED:
                 draft.start = when
             elif cue.kind in FEEDBACK_DATE_CUES and draft.end is None:
                 draft.end = when
