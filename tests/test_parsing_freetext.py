@@ -264,8 +264,14 @@ CASES: list[Case] = [
         [{"feedback": P, "stars": None, "expected": NEG, "in_question": True}],
         events={"threat_of_bad_feedback": True},
     ),
+    # Announced with nothing asked for: an honest rating to expect, not extortion.
     Case(
         "The client said he'll leave 2 stars.",
+        [{"feedback": P, "expected": NEG}],
+        events={"threat_of_bad_feedback": False},
+    ),
+    Case(
+        "The client said he'll leave 2 stars unless I redo the logo.",
         [{"feedback": P, "expected": NEG}],
         events={"threat_of_bad_feedback": True},
     ),
@@ -369,7 +375,7 @@ CASES: list[Case] = [
         not_missing={"evidence"},
     ),
     Case(
-        "She told me she would leave a bad review, it's all in the message room.",
+        "She told me she would leave a bad review if I don't refund, it's all in the message room.",
         events={"threat_of_bad_feedback": True, "evidence_in_writing": True},
     ),
     Case(

@@ -19,6 +19,13 @@ _NEG = (
 )
 
 EVENT_CUES: tuple[tuple[Kind, str], ...] = (
+    # "Is this extortion?", "is that a threat?": the member asks what to call it, which
+    # says nothing was threatened (the words are read here, before the threat's).
+    (
+        Kind.ASKED_THREAT,
+        r"(?:is|was) (?:this|that|it) (?:even |really |just )?(?:an? )?(?:extortion|blackmail"
+        r"|threat|coercion|manipulation)",
+    ),
     (
         Kind.THREAT,
         r"threat\w{0,6}|blackmail\w{0,4}|extort\w{0,6}|coerc\w{0,6}|intimidat\w{0,5}"
@@ -35,7 +42,7 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
         r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no"
         r"|not)",
     ),
-    # "He said he'd leave 2 stars": pressure, unless all it promises is praise.
+    # "He said he'd leave 2 stars": feedback announced, to expect (a threat only with a demand).
     (
         Kind.PROMISE,
         r"(?:said|told me|says?|mentioned) (?:that )?(?:he|she|they|the client)(?:'d| would"

@@ -75,6 +75,7 @@ class Kind(StrEnum):
     SINCE_PERK = auto()  # counting from the perk's use: "since then"
 
     # Events and what the member asks (events.py).
+    ASKED_THREAT = auto()  # whether something is a threat, asked: "is this extortion?"
     THREAT = auto()  # a direct threat: "threatened", "blackmail"
     PRESSURE = auto()  # an indirect one: "suggested", "unless", "or else"
     PROMISE = auto()  # feedback announced: "said he'd leave"

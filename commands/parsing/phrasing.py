@@ -2,16 +2,13 @@
 
 Each looks only at the text and its tokens: whether "2500" is an amount, "$2,000 on
 another job" (the amount is the next contract's), "I closed 3 contracts" (the status
-is the group's), "$1,000 each", "$60,000 in total", "refunded $200 of $600", and
-whether talk of feedback is all praise (a promise) or not (a threat).
+is the group's), "$1,000 each", "$60,000 in total", "refunded $200 of $600".
 """
 
 from __future__ import annotations
 
 import re
 
-from advice.situation import Sentiment
-from commands.parsing.feedback import expected_from_rating, expected_from_stars
 from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.money import parts_value
@@ -148,22 +145,6 @@ def partial_refunds(text: str, toks: list[Token]) -> dict[int, float | None]:
     return found
 
 
-def not_all_praise(toks: list[Token]) -> bool:
-    """Whether a sentence speaks of feedback that is not all praise: "said he'd leave
-    2 stars" is a threat, "said she'd give 5 stars" a promise."""
-    return any(tok.kind in REVIEWISH and not _praise(tok) for tok in toks)
-
-
 def score_value(tok: Token) -> float:
     """The number of a stars, star-run or rating token ("4.5 stars", "⭐⭐⭐", "9/10")."""
     return float(len(tok.text)) if tok.kind == Kind.STAR_RUN else parts_value(tok.parts)
-
-
-def _praise(tok: Token) -> bool:
-    if tok.kind in {Kind.FB_POS, Kind.FB_POS_PRIVATE}:
-        return True
-    if tok.kind == Kind.STARS:
-        return expected_from_stars(score_value(tok)) is Sentiment.POSITIVE
-    if tok.kind == Kind.RATING:
-        return expected_from_rating(int(score_value(tok))) is Sentiment.POSITIVE
-    return False

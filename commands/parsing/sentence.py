@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
-from commands.parsing.phrasing import REVIEWISH, not_all_praise
+from commands.parsing.phrasing import REVIEWISH
 
 # Words that make extra work unpaid when said in the same clause ("more pages, no pay").
 _UNPAID = frozenset({Kind.UNPAID, Kind.DORMANT, Kind.ZERO})
@@ -56,12 +56,10 @@ def sentence(toks: list[Token], clauses: list[int], question: bool) -> Sentence:
     for tok, clause in zip(toks, clauses, strict=True):
         by_clause.setdefault(clause, set()).add(tok.kind)
     clause_kinds = {clause: frozenset(found) for clause, found in by_clause.items()}
-    # A threat is one of bad feedback: "threatening to dispute it" alone is not.
-    threat = (
-        (Kind.THREAT in kinds and bool(kinds & REVIEWISH))
-        or (Kind.PRESSURE in kinds and bool(kinds & REVIEWISH))
-        or (Kind.PROMISE in kinds and not_all_praise(toks))
-    )
+    # A threat is a demand backed by feedback: "threatening to dispute it" is no
+    # feedback, and "he said he'll give me 3 stars" with nothing asked is an honest
+    # rating announced (feedback to expect), not extortion.
+    threat = bool(kinds & {Kind.THREAT, Kind.PRESSURE}) and bool(kinds & REVIEWISH)
     scope = (
         Kind.SCOPE_FREE in kinds
         or any(Kind.SCOPE in found and found & _UNPAID for found in clause_kinds.values())
