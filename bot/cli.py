@@ -19,7 +19,7 @@ from advice.situation import SituationError, situation_from_data
 from bot.adapters.console import terminal_text
 from bot.adapters.registry import ADAPTERS, AdapterUnavailable, configured_adapters
 from bot.app import StartError, run_bot
-from bot.calibrate_cli import calibration_report
+from bot.calibrate_cli import every_outcome, print_report
 from bot.cases_cli import add_cases_parser, run_cases
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -114,12 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="sync: publish the slash commands (to DISCORD_GUILD_IDS, else globally)",
     )
     add_cases_parser(commands)
-    commands.add_parser(
+    calibrate = commands.add_parser(
         "calibrate",
         help="how well estimates came true, over cases with a reported outcome",
         description="Over every case whose member reported their score afterwards: how "
         "often it fell inside best-worst and how far off the likely figure was, by rule set, "
         "question kind and situation tag, and which assumption the errors point at.",
+    )
+    calibrate.add_argument(
+        "--chart", type=Path, metavar="PNG", help="also write predicted against reported to it"
     )
     return parser
 
@@ -151,7 +154,7 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
     if args.command == "advise":
         return _advise(args, clock)
     if args.command == "calibrate":
-        return _calibrate(settings, clock)
+        return _calibrate(settings, args.chart, clock)
     if args.command == "discord":
         return _discord_sync(settings)
     if args.command == "cases":
@@ -171,11 +174,15 @@ def _discord_sync(settings: Settings) -> int:
     return 0
 
 
-def _calibrate(settings: Settings, clock: Clock) -> int:
+def _calibrate(settings: Settings, chart: Path | None, clock: Clock) -> int:
     try:
-        print(asyncio.run(calibration_report(settings.database_url, clock)))
+        outcomes = asyncio.run(every_outcome(settings.database_url, clock))
     except (StoreError, OSError) as error:
         return _fail(f"jss-helper: {error}")
+    try:
+        print_report(outcomes, chart)
+    except OSError as error:
+        return _fail(f"jss-helper: the chart could not be written: {error}")
     return 0
 
 
