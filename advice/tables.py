@@ -11,6 +11,7 @@ from enum import IntEnum
 
 from advice.answer import SourceLabel
 from advice.situation import Badge
+from advice.tunables import TUNABLES
 
 
 class Kind(IntEnum):
@@ -44,8 +45,8 @@ WEIGHT_SOURCE = SourceLabel.OFFICIAL
 MONTHS_PER_BONUS_JOB = 3
 """One more job of weight for every 3 months of the contract with a payment."""
 WEIGHT_CAP = 8.0
-ZERO_NEGATIVE_WEIGHT = 1.0
-"""A $0 contract with negative feedback weighs one job: an assumption."""
+ZERO_NEGATIVE_WEIGHT = TUNABLES.zero_negative_weight
+"""A $0 contract with negative feedback: an assumption (assumptions.toml)."""
 UNWEIGHTED = 1.0
 """Before 2020-03 every outcome weighed one job."""
 
@@ -79,11 +80,11 @@ class RatingBand:
     kind: Kind
 
 
-# The private 0-10 "likely to recommend" answer read like a Net Promoter
-# Score: 9-10 promoter, 7-8 passive, 0-6 detractor. A guess, labelled as one.
+# The private 0-10 "likely to recommend" answer read like a Net Promoter Score:
+# promoter, passive, detractor. A guess, labelled as one (assumptions.toml).
 NPS_BANDS: tuple[RatingBand, ...] = (
-    RatingBand(9, Kind.POSITIVE),
-    RatingBand(7, Kind.NEUTRAL),
+    RatingBand(TUNABLES.promoter_from, Kind.POSITIVE),
+    RatingBand(TUNABLES.passive_from, Kind.NEUTRAL),
     RatingBand(0, Kind.NEGATIVE),
 )
 NPS_SOURCE = SourceLabel.COMMUNITY
@@ -95,10 +96,10 @@ REGULAR_PAYMENT_DAYS = 90
 """An open contract paid at least this often is an eligible long-term job."""
 LONG_TERM_MIN_DAYS = 90
 """An open contract younger than this is not a long-term job yet."""
-DORMANT_MAY_COUNT_DAYS = 91
-"""Community guess, low end (about 3 months): a dormant contract may start to count."""
-DORMANT_LIKELY_COUNTS_DAYS = 183
-"""Community guess, high end (about 6 months): by now it most likely counts."""
+DORMANT_MAY_COUNT_DAYS = TUNABLES.dormant_may_count_days
+"""Community guess, low end (assumptions.toml): a dormant contract may start to count."""
+DORMANT_LIKELY_COUNTS_DAYS = TUNABLES.dormant_likely_counts_days
+"""Community guess, high end (assumptions.toml): by now it most likely counts."""
 DORMANT_SOURCE = SourceLabel.COMMUNITY
 
 NO_FEEDBACK_COMMON_SHARE = 1 / 3
@@ -131,16 +132,23 @@ class PoolPrior:
     high: float
 
 
-# An assumption, said as one in every answer that uses it: a shown score needs a
-# few jobs at least, few members asking have more than a few dozen in 24 months,
-# and Top Rated implies a history of several jobs.
+# An assumption, said as one in every answer that uses it (figures: assumptions.toml).
 POOL_PRIORS: tuple[PoolPrior, ...] = (
-    PoolPrior(frozenset({Badge.TOP_RATED, Badge.TOP_RATED_PLUS}), 5.0, 12.0, 30.0),
-    PoolPrior(frozenset(), 3.0, 10.0, 30.0),  # every other badge, or none said
+    PoolPrior(
+        frozenset({Badge.TOP_RATED, Badge.TOP_RATED_PLUS}),
+        TUNABLES.top_rated_prior.low,
+        TUNABLES.top_rated_prior.likely,
+        TUNABLES.top_rated_prior.high,
+    ),
+    PoolPrior(  # every other badge, or none said
+        frozenset(),
+        TUNABLES.other_prior.low,
+        TUNABLES.other_prior.likely,
+        TUNABLES.other_prior.high,
+    ),
 )
-COUNT_SPREAD = (0.5, 1.0, 1.5)
-"""A count the member gives ('280 jobs') as pool weight: between half and one and a half
-times the count (lifetime counts overstate the 24-month window; weights run 1-1.5)."""
+COUNT_SPREAD = TUNABLES.count_spread
+"""A count the member gives ('280 jobs') as pool weight, low to high (assumptions.toml)."""
 ROUNDING = 0.5
 """Shown scores are whole points: a shown 89% is anything from 88.5% up to 89.5%."""
 

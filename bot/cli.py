@@ -138,12 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_db_parser(commands)
     add_cases_parser(commands)
-    commands.add_parser(
+    calibrate = commands.add_parser(
         "calibrate",
         help="how well estimates came true, over cases with a reported outcome",
         description="Over every case whose member reported their score afterwards: how "
         "often it fell inside best-worst and how far off the likely figure was, by rule set, "
         "question kind and situation tag, and which assumption the errors point at.",
+    )
+    calibrate.add_argument(
+        "--chart", type=Path, metavar="PNG", help="also write predicted against reported to it"
     )
     return parser
 
@@ -182,7 +185,7 @@ def _main(argv: Sequence[str] | None, clock: Clock) -> int:
         return _fail(f"jss-helper: a setting is wrong:\n{error}")
     configure_logging(settings.log_level, settings.secrets(), settings.log_format)
     if args.command == "calibrate":
-        return _calibrate(settings, clock)
+        return _calibrate(settings, args.chart, clock)
     if args.command == "discord":
         return _discord_sync(settings)
     if args.command == "cases":
@@ -241,16 +244,20 @@ def _discord_sync(settings: Settings) -> int:
     return 0
 
 
-def _calibrate(settings: Settings, clock: Clock) -> int:
+def _calibrate(settings: Settings, chart: Path | None, clock: Clock) -> int:
     import asyncio
 
-    from bot.calibrate_cli import calibration_report
+    from bot.calibrate_cli import every_outcome, print_report
     from storage.interface import StoreError
 
     try:
-        print(asyncio.run(calibration_report(settings.database_url, clock)))
+        outcomes = asyncio.run(every_outcome(settings.database_url, clock))
     except (StoreError, OSError) as error:
         return _fail(f"jss-helper: {error}")
+    try:
+        print_report(outcomes, chart)
+    except OSError as error:
+        return _fail(f"jss-helper: the chart could not be written: {error}")
     return 0
 
 

@@ -4,7 +4,8 @@ score they saw afterwards (`/jss outcome C-… 88%`).
 Pure arithmetic over plain records, so it runs the same on a moderator's community,
 on the whole case log from the command line, and on a generated set in the bench.
 It reports; it never changes the model. Which tunable assumption the misses point
-at is read from `POINTERS`, a table from situation tag to assumption.
+at comes from the model's assumptions file (advice/assumptions.toml): each assumption
+names the situation tags of the cases whose estimates lean on it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advice.tunables import TUNABLES, Assumption
+from commands.charts.outcomes import CalibrationChart, OutcomePoint
 from storage.interface import Case
 
 
@@ -54,24 +57,6 @@ class Group:
         )
 
 
-@dataclass(frozen=True)
-class Pointer:
-    """A situation tag whose misses say something about one tunable assumption."""
-
-    tag: str
-    assumption: str
-
-
-POINTERS: tuple[Pointer, ...] = (
-    Pointer("zero-dollar", "the weight of a $0 negative contract"),
-    Pointer("dormant", "the dormancy period"),
-    Pointer("unresponsive-client", "the dormancy period"),
-    # A threatened review usually arrives as private feedback, read through the thresholds.
-    Pointer("threat", "the private-rating thresholds"),
-    # Top Rated members rarely list their history: the pool prior carries their estimate.
-    Pointer("top-rated", "the background pool prior"),
-)
-"""Tag -> the assumption that most shapes the estimate of such cases."""
 MIN_GROUP = 5
 """A group with fewer outcomes says nothing about an assumption."""
 
@@ -84,17 +69,24 @@ class Calibration:
     by_ruleset: tuple[Group, ...]
     by_kind: tuple[Group, ...]
     by_tag: tuple[Group, ...]
+    by_assumption: tuple[Group, ...]
+    """Per assumption, the cases carrying any of its tags (named as the file says it)."""
     points_at: str
     """Which assumption the errors point at, in one sentence."""
 
-    def lines(self) -> list[str]:
-        """The report as text lines (the command line's and the moderators' answer)."""
-        out = [self.overall.line(), ""]
-        for title, groups in (
+    def sections(self) -> tuple[tuple[str, tuple[Group, ...]], ...]:
+        """The report's groupings, titled, in the order they are shown."""
+        return (
             ("By rule set", self.by_ruleset),
             ("By question kind", self.by_kind),
             ("By situation tag", self.by_tag),
-        ):
+            ("By assumption the estimate leans on", self.by_assumption),
+        )
+
+    def lines(self) -> list[str]:
+        """The report as text lines (the command line's)."""
+        out = [self.overall.line(), ""]
+        for title, groups in self.sections():
             out += [title, *(f"- {group.line()}" for group in groups), ""]
         out.append(self.points_at)
         return out
@@ -111,21 +103,32 @@ def _by(outcomes: list[Outcome], keys: Mapping[str, list[Outcome]]) -> tuple[Gro
     return tuple(_group(name, keys[name]) for name in sorted(keys))
 
 
-def _points_at(overall: Group, by_tag: tuple[Group, ...]) -> str:
-    """The assumption behind the tag whose estimates miss most beyond the overall rate."""
-    assumptions = {p.tag: p.assumption for p in POINTERS}
-    candidates = [
-        group for group in by_tag if group.name in assumptions and group.count >= MIN_GROUP
-    ]
+def _by_assumption(
+    outcomes: list[Outcome], assumptions: tuple[Assumption, ...]
+) -> tuple[Group, ...]:
+    groups = []
+    for assumption in assumptions:
+        tags = set(assumption.tags)
+        leaning = [o for o in outcomes if tags.intersection(o.tags)]
+        if leaning:
+            groups.append(_group(assumption.name, leaning))
+    return tuple(groups)
+
+
+def _points_at(overall: Group, by_assumption: tuple[Group, ...]) -> str:
+    """The assumption whose cases miss most beyond the overall rate, in one sentence."""
+    candidates = [group for group in by_assumption if group.count >= MIN_GROUP]
     if not candidates:
         return "Too few outcomes per situation to point at any assumption."
     worst = max(candidates, key=lambda group: (group.mae, group.name))
     if worst.mae <= overall.mae and worst.inside >= overall.inside:
         return "No assumption stands out: every situation misses about as often as the rest."
     direction = "too hopeful" if worst.bias < 0 else "too gloomy"
+    tags = next(a.tags for a in TUNABLES.assumptions if a.name == worst.name)
     return (
-        f"The errors point at {assumptions[worst.name]}: '{worst.name}' cases miss most "
-        f"(likely off by {worst.mae:.1f} points, {direction}). The model is unchanged."
+        f"The errors point at {worst.name} (advice/assumptions.toml): cases tagged "
+        f"{' or '.join(tags)} miss most (likely off by {worst.mae:.1f} points, {direction}). "
+        "The model is unchanged."
     )
 
 
@@ -143,10 +146,20 @@ def calibrate(outcomes: Iterable[Outcome]) -> Calibration | None:
         for tag in outcome.tags:
             tags[tag].append(outcome)
     overall = _group("All cases", every)
-    by_tag = _by(every, tags)
+    by_assumption = _by_assumption(every, TUNABLES.assumptions)
     return Calibration(
-        overall, _by(every, rulesets), _by(every, kinds), by_tag, _points_at(overall, by_tag)
+        overall,
+        _by(every, rulesets),
+        _by(every, kinds),
+        _by(every, tags),
+        by_assumption,
+        _points_at(overall, by_assumption),
     )
+
+
+def calibration_chart(outcomes: Iterable[Outcome]) -> CalibrationChart:
+    """Each outcome's likely figure against its reported score, as chart data."""
+    return CalibrationChart(tuple(OutcomePoint(o.likely, o.reported, o.inside) for o in outcomes))
 
 
 def _number(value: Any) -> float | None:

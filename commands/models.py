@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from commands.charts.data import ScenarioChart
+from commands.charts import Chart
 
 
 class ChannelKind(StrEnum):
@@ -161,8 +161,9 @@ class Reply:
     form: Form | None = None
     questions: tuple[Question, ...] = ()
     """The questions of `sections` again, structured, for buttons and select menus."""
-    chart: ScenarioChart | None = None
-    """The answer's scenarios as a chart; adapters draw it after sending the text."""
+    chart: Chart | None = None
+    """The answer's scenarios (or a report's figures) as a chart; adapters draw it after
+    sending the text."""
 
     def as_text(self) -> str:
         """Plain-text rendering: the console's, and every adapter's fallback text."""

@@ -221,8 +221,15 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "case stats",
-        "Counts by tag and advice over a period (30d, 12w, or FROM..TO).",
-        (OptionSpec("period", OptionKind.TEXT, "Like 30d, 12w or 2026-01-01..2026-03-31.", False),),
+        "Counts by tag and advice over a period (30d, 12w, or FROM..TO); or `calibration`.",
+        (
+            OptionSpec(
+                "period",
+                OptionKind.TEXT,
+                "Like 30d, 12w or 2026-01-01..2026-03-31; calibration: how estimates came true.",
+                False,
+            ),
+        ),
         moderator_only=True,
     ),
     CommandSpec(

@@ -156,6 +156,12 @@ def derived_tags(situation: Situation) -> list[str]:
         tags.append(situation.freelancer.badge.value)
     if situation.freelancer.has_score is False:
         tags.append("no-score")
+    # The next two say which estimates lean on a tunable assumption (advice/assumptions.toml),
+    # so that calibration can tell whether its misses point there.
+    if situation.freelancer.shown_jss is not None:
+        tags.append("stated-score")
+    if any(c.private_rating is not None or c.private_sentiment for c in situation.contracts):
+        tags.append("private-feedback")
     if any(contract.refunded for contract in situation.contracts):
         tags.append("refund")
     if any(contract.disputed for contract in situation.contracts):

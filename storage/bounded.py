@@ -133,6 +133,15 @@ class BoundedStore:
                 return
             yield case
 
+    async def outcomes(self, *, community_hash: str | None = None) -> AsyncIterator[Case]:
+        cases = aiter(self.inner.outcomes(community_hash=community_hash))
+        while True:
+            try:
+                case = await self._bounded("read reported outcomes", _next(cases))
+            except StopAsyncIteration:
+                return
+            yield case
+
     async def update(self, update: CaseUpdate) -> bool:
         return await self._bounded("rewrite a case", self.inner.update(update))
 

@@ -188,6 +188,9 @@ class CaseStore(Protocol):
     def export(self) -> AsyncIterator[Case]:
         """Every case, oldest first."""
 
+    def outcomes(self, *, community_hash: str | None = None) -> AsyncIterator[Case]:
+        """Every case with a reported outcome (one community's, if given), oldest first."""
+
     async def seen(self, key: str) -> bool:
         """Mark a platform event as handled; True if it was already (answer once)."""
 

@@ -398,6 +398,26 @@ class PostgresCaseStore:
             for case in cases:
                 yield case
 
+    async def outcomes(self, *, community_hash: str | None = None) -> AsyncIterator[Case]:
+        after = -(2**62)
+        while True:
+            async with self._conn() as conn:
+                rows = list(
+                    await conn.fetch(
+                        f"SELECT {READ_COLUMNS} FROM cases WHERE seq > $1 "
+                        "AND outcome IS NOT NULL "
+                        "AND ($2::text IS NULL OR community_hash = $2) ORDER BY seq LIMIT 500",
+                        after,
+                        community_hash,
+                    )
+                )
+                cases = await self._with_notes(conn, rows)
+            if not rows:
+                return
+            after = rows[-1]["seq"]
+            for case in cases:
+                yield case
+
     async def seen(self, key: str) -> bool:
         async with self._conn() as conn:
             status = await conn.execute(

@@ -190,6 +190,15 @@ class SqliteCaseStore:
             for case in cases:
                 yield case
 
+    async def outcomes(self, *, community_hash: str | None = None) -> AsyncIterator[Case]:
+        after: int | None = -(2**62)
+        while after is not None:
+            cases, after = await self._call(
+                "read the case log", ops.outcome_page, after, community_hash
+            )
+            for case in cases:
+                yield case
+
     async def update(self, update: CaseUpdate) -> bool:
         return await self._call("write the case log", ops.update, update)
 

@@ -364,6 +364,19 @@ def export_page(conn: sqlite3.Connection, after: int) -> tuple[list[Case], int |
     return with_notes(conn, rows), (rows[-1]["seq"] if rows else None)
 
 
+def outcome_page(
+    conn: sqlite3.Connection, after: int, community_hash: str | None
+) -> tuple[list[Case], int | None]:
+    """Up to 500 cases with a reported outcome after seq `after` (in one community, if
+    given), oldest first, and the last seq read."""
+    rows = conn.execute(
+        f"SELECT {READ_COLUMNS} FROM cases WHERE seq > ?1 AND outcome IS NOT NULL "
+        f"AND {_IN_COMMUNITY.format(n=2)} ORDER BY seq LIMIT 500",
+        (after, community_hash),
+    ).fetchall()
+    return with_notes(conn, rows), (rows[-1]["seq"] if rows else None)
+
+
 def _row(draft: CaseDraft, case_id: str) -> list[Any]:
     """Positional parameters of _INSERT for one draft (week bounds, then CASE_COLUMNS)."""
     low = week_key(draft.created_week)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from advice.tunables import TUNABLES
 from commands.calibration import Outcome, calibrate, outcome_of
 from storage.interface import Case, CaseDraft
 
@@ -137,3 +138,18 @@ def test_calibrate_on_the_command_line_reads_the_case_log(tmp_path: Path) -> Non
     assert "- 2025: 1 cases" in report.stdout
     assert "By question kind" in report.stdout
     assert "- top-rated: 1 cases" in report.stdout
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [(tag, a.name) for a in TUNABLES.assumptions for tag in a.tags],
+)
+def test_misses_of_each_tag_point_at_its_assumption_in_the_file(tag: str, name: str) -> None:
+    missed = [o("2025", "impact", (tag,), (92, 90, 85), 96)] * 5
+    fine = [o("2025", "impact", ("refund",), (95, 93, 90), 93)] * 5
+    report = calibrate(missed + fine)
+    assert report is not None
+    assert f"The errors point at {name} (advice/assumptions.toml)" in report.points_at
+    assert tag in report.points_at and "too gloomy" in report.points_at
+    leaning = {group.name: group for group in report.by_assumption}
+    assert leaning[name].count == 5 and leaning[name].mae == pytest.approx(6.0)

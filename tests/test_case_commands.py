@@ -46,6 +46,7 @@ MODERATOR_COMMANDS = [
     "/jss case search tag:threat",
     "/jss case stats 30d",
     "/jss case note {case} looked fine",
+    "/jss case stats calibration",
 ]
 
 
@@ -102,7 +103,13 @@ async def test_members_are_refused_moderator_commands_and_learn_nothing(
     list(
         zip(
             MODERATOR_COMMANDS,
-            ["can't find case", "No cases match", "**0** cases", "can't find case"],
+            [
+                "can't find case",
+                "No cases match",
+                "**0** cases",
+                "can't find case",
+                "No case has a reported outcome",
+            ],
             strict=True,
         )
     ),

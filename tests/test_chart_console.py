@@ -64,5 +64,5 @@ async def test_a_chart_that_fails_to_draw_leaves_the_answer(
     monkeypatch.setattr("commands.charts.render.chart_png", broken)
     text = await run_console(tmp_path / "charts")
     assert "Your JSS" in text and "Chart:" not in text
-    assert "a scenario chart could not be drawn (RuntimeError)" in caplog.text
+    assert "a chart could not be drawn (RuntimeError)" in caplog.text
     assert not (tmp_path / "charts").exists()

@@ -77,7 +77,7 @@ async def test_an_answer_whose_chart_fails_stays_as_sent(
             await wire.interact(payload)
             answer = await wire.follow_up(payload)
             assert answer.json["embeds"][0]["title"] == "Your JSS"
-            await waiter.wait_for("a scenario chart could not be drawn (RuntimeError)")
+            await waiter.wait_for("a chart could not be drawn (RuntimeError)")
             assert all(r.method != "PATCH" for r in wire.fake.sent_to(payload["token"]))
     finally:
         logger.removeHandler(waiter)

@@ -154,6 +154,8 @@ def test_case_draft_is_built_from_coarsened_facts_only() -> None:
         "impact",
         "zero-dollar",
         "top-rated",
+        "stated-score",
+        "private-feedback",
     )
     assert draft.ruleset == "2025" and draft.platform == "discord" and draft.channel_kind == "forum"
     assert draft.user_hash == HASHER.hash("user", "123456789012345678")

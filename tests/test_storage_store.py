@@ -265,6 +265,25 @@ async def test_export_pages_through_more_than_one_batch(store: CaseStore) -> Non
     assert exported == [one.case_id for one in drafts]
 
 
+async def test_outcomes_are_the_reported_cases_of_one_community(store: CaseStore) -> None:
+    # Ids given, not drawn: this test is about which cases come back, in what order.
+    drafts = [
+        draft(n, case_id=f"C-{n:07d}", user=f"member-{n}", community=f"community-{n % 2}")
+        for n in range(1010)
+    ]
+    await store.record_many(drafts)
+    reported = [one for n, one in enumerate(drafts) if n % 3 == 0]
+    for n, one in enumerate(reported):
+        assert await store.set_outcome(one.case_id, one.user_hash, f"{80 + n % 20}%", MONDAY)
+    ours = HASHER.hash("community", "community-0")
+    scoped = [case async for case in store.outcomes(community_hash=ours)]
+    expected = [one.case_id for one in reported if one.community_hash == ours]
+    assert [case.case_id for case in scoped] == expected and len(expected) > 100
+    assert all(case.outcome is not None for case in scoped)
+    every = [case.case_id async for case in store.outcomes()]
+    assert every == [one.case_id for one in reported]
+
+
 async def test_seen_answers_once_and_survives_a_restart(
     store: CaseStore, store_kind: str, store_url: str
 ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from advice.answer import Answer, Scenario
 from advice.tables import TARGET_JSS
@@ -40,6 +41,9 @@ class ChartRow:
 @dataclass(frozen=True)
 class ScenarioChart:
     """Everything the chart draws; pure data, so it crosses to a worker process."""
+
+    title: ClassVar[str] = "Where each action leads"
+    filename: ClassVar[str] = "jss-scenarios.png"
 
     rows: tuple[ChartRow, ...]
     current: float | None

@@ -1,4 +1,4 @@
-"""Draw a scenario chart as a PNG with matplotlib's Agg canvas.
+"""Draw a chart as a PNG with matplotlib's Agg canvas (the scenario chart is drawn here).
 
 matplotlib is imported inside the functions: it takes a good part of a second to
 load, and a bot that never draws a chart (or a worker that never receives one)
@@ -12,7 +12,9 @@ import io
 import textwrap
 from typing import TYPE_CHECKING
 
+from commands.charts import Chart
 from commands.charts.data import ScenarioChart
+from commands.charts.draw_outcomes import outcomes_figure
 
 if TYPE_CHECKING:  # for the type only: importing matplotlib is the cost we defer
     from matplotlib.figure import Figure
@@ -106,11 +108,14 @@ def figure(chart: ScenarioChart) -> Figure:
     return fig
 
 
-def chart_png(chart: ScenarioChart) -> bytes:
+def chart_png(chart: Chart) -> bytes:
     """The chart as PNG bytes of WIDTH_PX x HEIGHT_PX; pure, so it runs in a worker."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = figure(chart)
+    if isinstance(chart, ScenarioChart):
+        fig = figure(chart)
+    else:
+        fig = outcomes_figure(chart, WIDTH_PX, HEIGHT_PX, DPI)
     FigureCanvasAgg(fig)  # attaches itself to the figure: savefig then draws with Agg
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from commands.charts import Chart
 from commands.charts.data import ScenarioChart
 from commands.charts.draw import chart_png
 from commands.compute import ComputePool
@@ -19,8 +20,6 @@ log = logging.getLogger(__name__)
 
 CHART_TIMEOUT = 30.0
 """Longest an adapter waits for a chart; the first one in a process loads matplotlib."""
-CHART_FILENAME = "jss-scenarios.png"
-
 
 CHARTS_AT_ONCE = 2
 """Charts drawn at once; under a burst the others are skipped, so that drawing never
@@ -34,17 +33,17 @@ class ChartDrawer:
         self._at_once = at_once
         self._drawing = 0
 
-    async def render(self, compute: ComputePool, chart: ScenarioChart) -> bytes | None:
+    async def render(self, compute: ComputePool, chart: Chart) -> bytes | None:
         """The chart's PNG; None if it failed, timed out or the drawer was busy."""
         if self._drawing >= self._at_once:
-            log.info("a scenario chart was skipped: busy drawing others")
+            log.info("a chart was skipped: busy drawing others")
             return None
         self._drawing += 1
         try:
             async with asyncio.timeout(CHART_TIMEOUT):
                 return await compute.run(chart_png, chart)
         except Exception as error:  # a chart is a bonus: never let it cost the answer
-            log.warning("a scenario chart could not be drawn (%s)", type(error).__name__)
+            log.warning("a chart could not be drawn (%s)", type(error).__name__)
             return None
         finally:
             self._drawing -= 1
@@ -52,4 +51,6 @@ class ChartDrawer:
 
 def chart_filename(reply: Reply) -> str:
     """The file name of a reply's chart: by case id when there is one."""
-    return f"jss-{reply.case_id}.png" if reply.case_id else CHART_FILENAME
+    if reply.case_id:
+        return f"jss-{reply.case_id}.png"
+    return reply.chart.filename if reply.chart is not None else ScenarioChart.filename

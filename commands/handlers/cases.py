@@ -1,4 +1,4 @@
-"""Moderator look-ups: `/jss case show | search | stats | note`.
+"""Moderator look-ups: `/jss case show | search | stats [calibration] | note`.
 
 The dispatcher refuses these to anyone the adapter does not mark as a moderator
 (every spec here is `moderator_only`), before a handler runs, so a member learns
@@ -15,6 +15,7 @@ from typing import Any
 
 from commands.case_query import parse_case_query, parse_period
 from commands.command_line import UsageError
+from commands.handlers.calibration import community_calibration
 from commands.models import Reply, ReplyField, ReplyKind, ReplySection
 from commands.services import CommandContext
 from storage.coarsen import week_of
@@ -22,6 +23,8 @@ from storage.interface import Case, CaseNote, CaseStore
 from storage.scrub import scrub_note
 
 TOP = 10
+CALIBRATION = "calibration"
+"""What `/jss case stats` takes instead of a period for the calibration report."""
 SUMMARY_CHARS = 160
 
 NO_STORE = Reply(
@@ -155,12 +158,15 @@ def _counts(pairs: tuple[tuple[Any, int], ...], limit: int = TOP) -> str:
 
 
 async def case_stats_command(ctx: CommandContext) -> Reply:
-    """Counts by tag, advice and week over a period."""
+    """Counts by tag, advice and week over a period; or, given `calibration`, how the
+    estimates of cases with a reported outcome came true."""
     store, community = _store(ctx), _community(ctx)
     if store is None:
         return NO_STORE
     if community is None:
         return NO_COMMUNITY
+    if ctx.option("period").strip().lower() == CALIBRATION:
+        return await community_calibration(store, community, ctx.services)
     since, until = parse_period(ctx.option("period"), ctx.services.today())
     stats = await store.stats(since, until, community_hash=community)
     period = f"{since or 'the start'} to {until or 'today'}"

@@ -24,7 +24,6 @@ UPLOAD_TIMEOUT = 30.0
 """Longest the three calls of an upload may take together."""
 ALT_TEXT_LIMIT = 1000
 """Slack's limit on a file's alt text."""
-CHART_TITLE = "Where each action leads"
 
 
 async def upload_chart(
@@ -46,7 +45,7 @@ async def upload_chart(
             await client.files_upload_v2(
                 content=png,
                 filename=chart_filename(reply),
-                title=CHART_TITLE,
+                title=reply.chart.title,
                 alt_txt=shorten(reply.chart.alt_text(), ALT_TEXT_LIMIT),
                 channel=channel_id,
                 thread_ts=thread_ts,
