@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -67,3 +68,30 @@ def test_a_score_asked_for_is_a_target() -> None:
     text = "My JSS went from 100% to 89% overnight. How many jobs to get back to 90? And to 95?"
     freelancer = parse_text(text + TAIL, as_of=AS_OF).situation.freelancer
     assert (freelancer.shown_jss, freelancer.previous_jss) == (89, 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "before", "has_score"),
+    [
+        (
+            "Used my perk last week. JSS still shows 90. When will the update kick in?",
+            90,
+            None,
+            True,
+        ),
+        ("My big contract closed Monday and my score hasn't moved from 95.", 95, None, True),
+        ("My JSS (92%) disappeared from my profile this week.", None, 92, False),
+        (
+            "Three jobs, all 5 stars, but my profile still doesn't show a Job Success Score.",
+            None,
+            None,
+            False,
+        ),
+    ],
+)
+def test_a_score_said_as_it_stands(
+    text: str, now: int | None, before: int | None, has_score: bool
+) -> None:
+    freelancer = parse_text(text + TAIL, as_of=AS_OF).situation.freelancer
+    assert (freelancer.shown_jss, freelancer.previous_jss) == (now, before)
+    assert freelancer.has_score is has_score

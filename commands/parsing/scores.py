@@ -50,10 +50,17 @@ class Cue:
 
 # Cues right before a score, tried in order: tense and change first, then plain.
 BEFORE_CUES: tuple[Cue, ...] = (
+    # "hasn't moved from 95": still 95.
+    Cue(
+        Role.NOW,
+        r"(?:hasn't|has not|didn't|did not|not|never|won't) (?:moved|changed|budged|gone down"
+        r"|dropped|gone up) from",
+        alone=True,
+    ),
     Cue(Role.BEFORE, r"\bfrom", alone=True),
     Cue(Role.WAS, r"\b(?:was|were|had|used to be)", alone=False),
     Cue(Role.NOW, r"(?:\bnow|\bstill|\bcurrently|\bat|->|→|=>)", alone=True),
-    Cue(Role.NOW, r"(?:\bto|\bis|'s|\bam|\bi'm|\btoday)", alone=False),
+    Cue(Role.NOW, r"(?:\bto|\bis|'s|\bam|\bi'm|\btoday|\bshows?|\bshowing|\bsays)", alone=False),
 )
 # Cues right after a score.
 AFTER_CUES: tuple[Cue, ...] = (

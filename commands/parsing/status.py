@@ -37,6 +37,9 @@ STATUS_CUES: tuple[tuple[Kind, str], ...] = (
         r"(?:have |got |get )?(?:a |any |my )?(?:jss|job success score)(?: yet)?"
         r"|no (?:jss|job success score)"
         r"|jss (?:just |has |is |still |suddenly )*(?:not shown|hidden|gone|disappeared|vanished)"
+        # "My JSS (92%) disappeared": the score in between is read on its own.
+        r"|jss(?= \([0-9]{1,3} ?%?\) (?:just |has |suddenly )*(?:disappeared|vanished|is gone))"
+        r"|(?:doesn't|does not|don't|do not) show (?:a |any |my )?(?:jss|job success score)"
         r"|jss (?:still )?(?:hasn't|has not|didn't|did not|doesn't|does not|isn't|is not) "
         r"(?:show(?:n|ing)? up|appear(?:ed|ing)?|show(?:n|ing)?)"
         # "When will I see a JSS?" asks for a first score: the member has none yet.
