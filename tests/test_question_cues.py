@@ -37,6 +37,8 @@ K = QuestionKind
         ("can i use the perk on it?", K.ELIGIBILITY),
         ("is that just the math or is something else dragging me down?", K.DIAGNOSIS),
         ("can i open a dispute to get paid for milestone 2?", K.TERMS),
+        ("when does the jss actually update?", K.TIMING),
+        ("will it come back?", K.IMPACT),
         ("the client paid $500 for a logo.", None),
     ],
 )

@@ -48,7 +48,7 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
         r"|it) (?:update|refresh|recalculat\w+)|(?:next|every other) (?:update|sunday|refresh)"
         r"|(?:drop|fall)s? off|when is the next|out by now|kick in|the order (?:i|we)"
         r"|when(?:'s| is) the (?:best|smartest|right) time|when (?:exactly )?(?:does|will) (?:that"
-        r"|the|it) (?:\w+ )?(?:update|happen)",
+        r"|the|it) (?:\w+ ){0,2}(?:update|happen)",
     ),
     (
         QuestionKind.DIAGNOSIS,
@@ -78,7 +78,7 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
         r"|(?:effect|impact) on|will (?:it|this|that|they) (?:count|matter|hurt|affect|show"
         r"|push)|does (?:it|this|that|(?:his|her|their|the|this|that) (?:review|feedback"
         r"|rating)) (?:still )?(?:count|matter)|(?:lose|keep) (?:the |my )?(?:badge|top rated|tr)"
-        r"|safe to|a problem",
+        r"|safe to|a problem|will (?:it|my (?:jss|score)) (?:come|go) back",
     ),
 )
 _COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)
