@@ -55,7 +55,10 @@ def _wrapped(pattern: str) -> str:
     return _wrap_like(pattern, pattern)
 
 
-_COMPILED: tuple[re.Pattern[str], ...] = tuple(re.compile(_wrapped(p)) for _, p in RULES)
+@cache
+def _rule(index: int) -> re.Pattern[str]:
+    """One rule alone, to read a token's named parts; compiled when first needed."""
+    return re.compile(_wrapped(RULES[index][1]))
 
 
 def _branches_for(char: str | None) -> list[tuple[int, str]]:
@@ -65,7 +68,7 @@ def _branches_for(char: str | None) -> list[tuple[int, str]]:
     for index, (_, pattern) in enumerate(RULES):
         fitting = [
             branch
-            for branch, chars in _BRANCHES[index]
+            for branch, chars in _branches()[index]
             if chars is None or (char is not None and char in chars)
         ]
         if fitting:
@@ -78,21 +81,25 @@ def _alternation(branches: list[tuple[int, str]]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(named) + ")")
 
 
-# Each rule split into its alternatives, with the characters each can start with: an
-# alternation per first character then holds only what can match there, a fraction of
-# every rule whole (compiling them all whole cost a quarter of a second at start).
-_BRANCHES = [[(b, first_chars(b)) for b in top_branches(p)] for _, p in RULES]
-_STARTERS = sorted({c for rule in _BRANCHES for _, chars in rule if chars for c in chars})
-_STARTER_SET = frozenset(_STARTERS)
-_ANYWHERE = _branches_for(None)
-_FALLBACK = _alternation(_ANYWHERE) if _ANYWHERE else None
+@cache
+def _branches() -> list[list[tuple[str, frozenset[str] | None]]]:
+    """Each rule split into its alternatives, with the characters each can start with: an
+    alternation per first character then holds only what can match there, a fraction of
+    every rule whole (compiling them all whole cost a quarter of a second at start)."""
+    return [[(b, first_chars(b)) for b in top_branches(p)] for _, p in RULES]
+
+
+@cache
+def _starters() -> frozenset[str]:
+    return frozenset(c for rule in _branches() for _, chars in rule if chars for c in chars)
 
 
 @cache
 def _matcher(char: str) -> re.Pattern[str] | None:
     """The alternation for words starting with `char`, compiled when first needed: a
     one-shot answer compiles only the few its text starts words with."""
-    return _alternation(_branches_for(char)) if char in _STARTER_SET else _FALLBACK
+    branches = _branches_for(char if char in _starters() else None)
+    return _alternation(branches) if branches else None
 
 
 # Where a token may begin: a word start, or a symbol some rule starts with.
@@ -151,7 +158,7 @@ def tokens(text: str) -> list[Token]:
         kind = RULES[index][0]
         parts: dict[str, str | None] = {}
         if kind in _VALUED:
-            inner = _COMPILED[index].match(text, match.start())
+            inner = _rule(index).match(text, match.start())
             if inner is not None:
                 parts = inner.groupdict()
         found.append(Token(kind, match.start(), match.end(), match.group(), parts))
