@@ -1,7 +1,8 @@
 """What moderators type after `/jss case search` and `/jss case stats`, read into queries.
 
 Search: `tag:threat advice:ask-support ruleset:2025 since:2026-01-01 until:2026-03-31
-page:2` plus free words (all must appear in the bot-written summary).
+page:2` plus free words (all must appear in the bot-written summary); `after:<code>`
+continues after a page, with the code its footer gives.
 Stats period: `30d`, `12w`, `2026-01-01..2026-03-31` (either end may be left open).
 """
 
@@ -13,7 +14,11 @@ from datetime import date, timedelta
 from commands.command_line import UsageError
 from storage.interface import CaseQuery
 
-FILTERS = ("tag", "advice", "ruleset", "since", "until", "page")
+FILTERS = ("tag", "advice", "ruleset", "since", "until", "page", "after")
+# Numbered pages stay within the matches a search counts anyway (10 a page, 1,000
+# counted); later pages go by `after:`, which costs the same however deep it is.
+MAX_PAGE = 100
+_CURSOR_RE = re.compile(r"^[0-9a-f]{1,16}$")
 _FILTER_RE = re.compile(r"^([A-Za-z_-]+):(.*)$")
 _RELATIVE_RE = re.compile(r"^(\d{1,4})\s*([dw])$")
 DEFAULT_PERIOD_WEEKS = 12
@@ -35,6 +40,7 @@ def parse_case_query(text: str) -> CaseQuery:
     since: date | None = None
     until: date | None = None
     page = 1
+    cursor: str | None = None
     words: list[str] = []
     for token in text.split():
         match = _FILTER_RE.match(token)
@@ -60,10 +66,10 @@ def parse_case_query(text: str) -> CaseQuery:
             since = _date(value, "`since:`")
         elif name == "until":
             until = _date(value, "`until:`")
+        elif name == "after":
+            cursor = _cursor(value)
         else:
-            if not value.isdigit() or not 1 <= int(value) <= 10_000:
-                raise UsageError(f"`page:` needs a page number like 2, not `{value[:20]}`.")
-            page = int(value)
+            page = _page(value)
     if since and until and since > until:
         raise UsageError(f"`since:{since}` comes after `until:{until}`.")
     return CaseQuery(
@@ -75,7 +81,28 @@ def parse_case_query(text: str) -> CaseQuery:
         until=until,
         page=page,
         per_page=PER_PAGE,
+        cursor=cursor,
     )
+
+
+def _page(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise UsageError(f"`page:` needs a page number like 2, not `{value[:20]}`.")
+    if int(value) > MAX_PAGE:
+        raise UsageError(
+            f"`page:` goes up to {MAX_PAGE}; further on, use the `after:` code "
+            "that a page's footer gives."
+        )
+    return int(value)
+
+
+def _cursor(value: str) -> str:
+    if not _CURSOR_RE.match(value.lower()):
+        raise UsageError(
+            f"`after:` needs the code from a search page's footer, like `after:1a2b3c`, "
+            f"not `{value[:20]}`."
+        )
+    return value.lower()
 
 
 def parse_period(text: str, today: date) -> tuple[date | None, date | None]:

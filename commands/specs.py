@@ -214,7 +214,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "case search",
-        "Search cases: tag:x advice:y ruleset:z since:YYYY-MM-DD until:YYYY-MM-DD page:N, words.",
+        "Search: tag:x advice:y ruleset:z since:/until:YYYY-MM-DD page:N after:code, words.",
         (OptionSpec("query", OptionKind.REST, "What to look for.", required=False),),
         moderator_only=True,
         example="/jss case search tag:threat since:2026-01-01 dormant",

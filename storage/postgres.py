@@ -121,6 +121,9 @@ class PostgresCaseStore:
                 min_size=self._min_size,
                 max_size=self._max_size,
                 timeout=self._connect_timeout,
+                # A plan for the parameters at hand, every time: a search's cost hinges on
+                # how long its lists are, which a generic plan cannot know.
+                server_settings={"plan_cache_mode": "force_custom_plan"},
             )
         try:
             await self._migrate()

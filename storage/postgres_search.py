@@ -1,11 +1,12 @@
 """How a case search runs on the PostgreSQL store (see storage/search_spec.py for the plan).
 
-Each criterion has a newest-first list: `community_terms` keyed by (community, term,
-seq) for an exact term, the GIN index on `words` (the summary's words plus the
-community's scope word) for words, `cases_community` (community, seq) for dates alone.
-The statements name their driving list themselves, so the plan does not hinge on the
-planner guessing selectivity from a prepared statement's parameters; the probes of all
-terms go in one round trip.
+Every criterion is a newest-first list in `community_terms`, keyed by (community, term,
+seq): a tag, an advice id, the rule set, or a word of the summaries ('word:' and its
+English stem). A community's search joins its criteria's lists on seq; each list is an
+index-only range of the primary key, already in seq order, so the join runs as merge
+(or nested-loop) joins read backwards that stop at the count bound. Dates alone read
+`cases_community`. The operator's search over every community reads the cases newest
+first and checks each criterion per case.
 """
 
 from __future__ import annotations
@@ -15,12 +16,7 @@ from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
 
-from storage.rows import capped_total
-from storage.search_spec import PROBE_LIMIT, Found, SearchSpec, page_of, shortest
-
-# The words of a search as a tsquery, in the community when a scope word is given.
-_WORDS = "plainto_tsquery('english', ${w}::text)"
-_SCOPED_WORDS = "(plainto_tsquery('english', ${w}::text) && ${s}::tsquery)"
+from storage.search_spec import Found, SearchSpec, counted
 
 
 class _Params:
@@ -34,152 +30,81 @@ class _Params:
         return f"${len(self.values)}"
 
 
-def _words(params: _Params, words: Sequence[str], number: int | None) -> str:
-    text = params(" ".join(words))
-    if number is None:
-        return _WORDS.replace("${w}", text)
-    return _SCOPED_WORDS.replace("${w}", text).replace("${s}", params(f"zzscope{number}"))
-
-
-def _checks(
-    params: _Params, community: str, terms: Sequence[str], words: Sequence[str]
-) -> list[str]:
-    """SQL conditions on `k.seq`: every term (a primary-key lookup) and the words."""
-    where = [
-        f"EXISTS (SELECT 1 FROM community_terms o WHERE o.community_no = {community} "
-        f"AND o.term = {params(term)} AND o.seq = k.seq)"
-        for term in terms
-    ]
-    if words:
-        where.append(
-            "EXISTS (SELECT 1 FROM cases c WHERE c.seq = k.seq "
-            f"AND c.words @@ {_words(params, words, None)})"
-        )
-    return where
+async def criteria(conn: asyncpg.Connection, spec: SearchSpec) -> list[str]:
+    """The search's terms, and its words as stored: 'word:' and each English stem (stop
+    words have none and so do not narrow the search, as with a full-text query)."""
+    if not spec.words:
+        return list(spec.terms)
+    stems = await conn.fetchval(
+        "SELECT array_agg(w) FROM unnest(tsvector_to_array(to_tsvector('english', $1::text))) w",
+        " ".join(spec.words),
+    )
+    return [*spec.terms, *(f"word:{stem}" for stem in stems or ())]
 
 
 async def find(conn: asyncpg.Connection, spec: SearchSpec, count_limit: int) -> Found:
-    """The page's seqs and the count, driven by the most selective criterion."""
-    if spec.community_hash is None:
-        return await _stream(conn, spec, None, count_limit)
-    number = await conn.fetchval(
-        "SELECT community_no FROM communities WHERE hash = $1", spec.community_hash
-    )
+    """The page's seqs and the (bounded) count."""
+    terms = await criteria(conn, spec)
+    number = None
+    if spec.community_hash is not None:
+        number = await conn.fetchval(
+            "SELECT community_no FROM communities WHERE hash = $1", spec.community_hash
+        )
+        if number is None:
+            return Found([], 0, True)
+    # One read gives the count and, unless the page lies deeper, the page as well.
+    newest = await _newest(conn, _source(terms, number, spec), spec.high, count_limit + 1, 0)
+    count = counted(newest, spec, count_limit)
+    if count.page is None:
+        source = _source(terms, number, spec)
+        deeper = await _newest(conn, source, spec.page_high, spec.per_page, spec.offset)
+        return Found(deeper, count.total, count.exact)
+    return Found(count.page, count.total, count.exact)
+
+
+def _source(terms: Sequence[str], number: int | None, spec: SearchSpec) -> tuple[str, _Params, str]:
+    """FROM and WHERE of a newest-first read of the matches (the top seq bound left as
+    `{high}`), its parameters, and the seq column to order by."""
+    params = _Params()
+    low = params(spec.low)
     if number is None:
-        return Found([], 0, True)
-    lists = await _term_probes(conn, number, spec)
-    best = shortest(lists)
-    if best is None and spec.words:
-        lists.append(await _words_probe(conn, number, spec))
-        best = shortest(lists)
-    if best is None:
-        return await _stream(conn, spec, number, count_limit)
-    others = [term for index, term in enumerate(spec.terms) if index != best]
-    words = spec.words if best < len(spec.terms) else ()
-    matches = await _checked(conn, number, lists[best], others, words)
-    total, exact = capped_total(len(matches), count_limit)
-    return Found(page_of(matches, spec), total, exact)
+        # The operator's search over every community: the cases newest first.
+        where = [
+            f"EXISTS (SELECT 1 FROM community_terms o WHERE o.community_no = k.community_no "
+            f"AND o.term = {params(term)} AND o.seq = k.seq)"
+            for term in terms
+        ]
+        head = f"cases k WHERE k.seq >= {low} AND k.seq < {{high}}"
+        return " AND ".join([head, *where]), params, "k.seq"
+    community = params(number)
+    if not terms:
+        head = f"cases k WHERE k.community_no = {community} AND k.seq >= {low} AND k.seq < {{high}}"
+        return head, params, "k.seq"
+    # Every list bounded alike, so each join side is a short backward range scan.
+    lists = [f"community_terms t{index}" for index in range(len(terms))]
+    where = [
+        f"t{index}.community_no = {community} AND t{index}.term = {params(term)} "
+        f"AND t{index}.seq >= {low} AND t{index}.seq < {{high}}"
+        + ("" if index == 0 else f" AND t{index}.seq = t0.seq")
+        for index, term in enumerate(terms)
+    ]
+    return f"{', '.join(lists)} WHERE {' AND '.join(where)}", params, "t0.seq"
 
 
-async def _term_probes(conn: asyncpg.Connection, number: int, spec: SearchSpec) -> list[list[int]]:
-    """Up to PROBE_LIMIT + 1 of each term's cases in range, newest first, in one round trip
-    (index-only scans of the primary key)."""
-    if not spec.terms:
-        return []
-    params = _Params()
-    head = [params(number), params(spec.low), params(spec.high), params(PROBE_LIMIT + 1)]
-    probes = ", ".join(
-        f"ARRAY(SELECT seq FROM community_terms WHERE community_no = {head[0]} "
-        f"AND term = {params(term)} AND seq >= {head[1]} AND seq < {head[2]} "
-        f"ORDER BY seq DESC LIMIT {head[3]})"
-        for term in spec.terms
-    )
-    row = await conn.fetchrow(f"SELECT {probes}", *params.values)
-    return [list(found) for found in row]
-
-
-async def _words_probe(conn: asyncpg.Connection, number: int, spec: SearchSpec) -> list[int]:
-    params = _Params()
-    matched = _words(params, spec.words, number)
-    rows = await conn.fetch(
-        f"SELECT seq FROM cases WHERE words @@ {matched} AND seq >= {params(spec.low)} "
-        f"AND seq < {params(spec.high)} ORDER BY seq DESC LIMIT {params(PROBE_LIMIT + 1)}",
-        *params.values,
-    )
-    return [row[0] for row in rows]
-
-
-async def _checked(
+async def _newest(
     conn: asyncpg.Connection,
-    number: int,
-    candidates: Sequence[int],
-    terms: Sequence[str],
-    words: Sequence[str],
+    source: tuple[str, _Params, str],
+    high: int,
+    limit: int,
+    offset: int,
 ) -> list[int]:
-    """The candidates (newest first) that meet the other criteria."""
-    if not terms and not words:
-        return list(candidates)
-    params = _Params()
-    listed = params(list(candidates))
-    community = params(number) if terms else ""  # a parameter must appear in the SQL
-    where = _checks(params, community, terms, words)
+    """Up to `limit` matches below `high`, newest first, after skipping `offset`."""
+    sql, params, seq = source
+    values = [*params.values, high, limit, offset]
+    n = len(params.values)
+    bounded = sql.replace("{high}", f"${n + 1}")
     rows = await conn.fetch(
-        f"SELECT k.seq FROM unnest({listed}::bigint[]) AS k(seq) "
-        f"WHERE {' AND '.join(where)} ORDER BY k.seq DESC",
-        *params.values,
+        f"SELECT {seq} FROM {bounded} ORDER BY {seq} DESC LIMIT ${n + 2} OFFSET ${n + 3}",
+        *values,
     )
     return [row[0] for row in rows]
-
-
-def _source(spec: SearchSpec, number: int | None, high: int) -> tuple[str, list[Any]]:
-    """FROM and WHERE of a newest-first read of one list, the rest checked per case."""
-    params = _Params()
-    if number is None:
-        # The operator's search over every community: read the cases newest first.
-        community = "k.community_no"
-        head = f"cases k WHERE k.seq >= {params(spec.low)} AND k.seq < {params(high)}"
-        where = _checks(params, community, spec.terms, spec.words)
-    elif spec.terms:
-        community = params(number)
-        head = (
-            f"community_terms k WHERE k.community_no = {community} "
-            f"AND k.term = {params(spec.terms[0])} "
-            f"AND k.seq >= {params(spec.low)} AND k.seq < {params(high)}"
-        )
-        where = _checks(params, community, spec.terms[1:], spec.words)
-    elif spec.words:
-        head = (
-            f"cases k WHERE k.words @@ {_words(params, spec.words, number)} "
-            f"AND k.seq >= {params(spec.low)} AND k.seq < {params(high)}"
-        )
-        where = []
-    else:
-        head = (
-            f"cases k WHERE k.community_no = {params(number)} "
-            f"AND k.seq >= {params(spec.low)} AND k.seq < {params(high)}"
-        )
-        where = []
-    return " AND ".join([head, *where]), params.values
-
-
-async def _stream(
-    conn: asyncpg.Connection, spec: SearchSpec, number: int | None, count_limit: int
-) -> Found:
-    """Every criterion is broad (or the search is unscoped): a bounded count and one page."""
-    counted_from, counted_params = _source(spec, number, spec.high)
-    n = len(counted_params)
-    counted = await conn.fetchval(
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM {counted_from} LIMIT ${n + 1}) AS m",
-        *counted_params,
-        count_limit + 1,
-    )
-    total, exact = capped_total(int(counted), count_limit)
-    paged_from, paged_params = _source(spec, number, spec.page_high)
-    n = len(paged_params)
-    rows = await conn.fetch(
-        f"SELECT k.seq FROM {paged_from} ORDER BY k.seq DESC LIMIT ${n + 1} OFFSET ${n + 2}",
-        *paged_params,
-        spec.per_page,
-        spec.offset,
-    )
-    return Found([row[0] for row in rows], total, exact)

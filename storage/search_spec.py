@@ -1,13 +1,11 @@
-"""A case search as both stores plan it: criteria, seq bounds, the page, and the driver.
+"""A case search as both stores plan it: criteria, seq bounds, the page, and the count.
 
-Both stores keep, per community, one newest-first list of cases per exact term (tag,
-advice id, rule set) and a full-text index whose words are scoped to the community. A
-search first reads each criterion's list up to `PROBE_LIMIT` entries (index-only, so a
-bounded cost whatever the criterion): when one list ends before that, it holds every
-candidate, and the other criteria are checked on those few cases only. This makes the
-most selective criterion drive, whatever order the moderator typed them in. When every
-list is long, the criteria are all broad, and reading one of them newest first finds a
-page (and a bounded count) quickly.
+Both stores keep, per community, one newest-first list of cases per criterion: per
+exact term (tag, advice id, rule set) and per word of the summaries. A search reads the
+intersection of its criteria's lists newest first, inside the database (the stores say
+how), and stops after COUNT_LIMIT + 1 matches: that one read gives the bounded count
+and, unless the page lies deeper, the page itself. A deeper page is a second read that
+starts at its cursor (or skips to its offset).
 """
 
 from __future__ import annotations
@@ -16,12 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.interface import CaseQuery, StoreError
-from storage.rows import page_window, query_terms, search_words, seq_bounds
-
-# Candidates read per criterion before it counts as broad. It bounds the work of a
-# probe and of checking the other criteria on a short list; it matches COUNT_LIMIT so
-# that a short list's matches are counted exactly.
-PROBE_LIMIT = 1_000
+from storage.rows import capped_total, page_window, query_terms, search_words, seq_bounds
 
 # The seq range when the query gives no dates: wider than any stored seq.
 LOWEST_SEQ = -(2**62)
@@ -92,19 +85,30 @@ def decode_cursor(cursor: str) -> int:
     return seq
 
 
-def shortest(lists: Sequence[Sequence[int]]) -> int | None:
-    """The index of the shortest list if it ended before PROBE_LIMIT (it holds every
-    candidate), else None (every criterion is broad). The first of equals wins."""
-    if not lists:
-        return None
-    best = min(range(len(lists)), key=lambda index: len(lists[index]))
-    return best if len(lists[best]) <= PROBE_LIMIT else None
+def term_word(community_no: int, term: str) -> str:
+    """The word that stands for an exact term of one community's cases in a full-text
+    index: letters and digits only (the term as hex), ending in a digit so that no
+    stemmer takes a suffix off it."""
+    return f"zz{community_no}t{term.encode().hex()}0"
 
 
-def page_of(matches: Sequence[int], spec: SearchSpec) -> list[int]:
-    """The seqs of this page from every match (newest first)."""
-    below = [seq for seq in matches if seq < spec.page_high]
-    return below[spec.offset : spec.offset + spec.per_page]
+@dataclass(frozen=True)
+class Counted:
+    """The bounded count from a search's newest matches, and the page when they hold it."""
+
+    total: int
+    exact: bool
+    page: list[int] | None
+
+
+def counted(newest: Sequence[int], spec: SearchSpec, count_limit: int) -> Counted:
+    """Count and page from the newest `count_limit + 1` matches (all of them, if fewer)."""
+    total, exact = capped_total(len(newest), count_limit)
+    below = [seq for seq in newest if seq < spec.page_high]
+    end = spec.offset + spec.per_page
+    # A read that came out short of the bound holds every match.
+    page = below[spec.offset : end] if exact or len(below) >= end else None
+    return Counted(total, exact, page)
 
 
 def next_cursor(page: Sequence[int], spec: SearchSpec) -> str | None:

@@ -1,11 +1,11 @@
 """How a case search runs on the SQLite store (see storage/search_spec.py for the plan).
 
-Each criterion has a newest-first list: `community_terms` keyed by (community, term,
-seq) for an exact term, the full-text index `case_words` (rowid = seq) for the words
-together with the community's scope word, the `cases_community` index for dates alone.
-Every statement reads one of those lists backwards from the top of the seq range and
-checks the other criteria per case by primary key, so nothing gathers and sorts every
-match of a broad criterion.
+A community's search is one newest-first read of the full-text index `case_words`
+(rowid = seq): it holds the summary's words, the community's scope word and one word
+per community and exact term (tag, advice id, rule set), so FTS5 intersects every
+criterion itself, led by the shortest list, and the read stops at the count bound.
+Dates alone read the `cases_community` index. The operator's search over every
+community reads the cases newest first and checks each criterion per case.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from storage.rows import capped_total, dump_json
-from storage.search_spec import PROBE_LIMIT, Found, SearchSpec, page_of, shortest
+from storage.rows import capped_total
+from storage.search_spec import Found, SearchSpec, counted, term_word
 
 # Terms carry the community's number; the operator's (unscoped) search reads it per case.
 _CASE_COMMUNITY = (
@@ -31,6 +31,14 @@ def words_match(words: Sequence[str], community_no: int | None) -> str:
     return quoted if community_no is None else f"{quoted} zzscope{community_no}"
 
 
+def criteria_match(spec: SearchSpec, community_no: int) -> str:
+    """An FTS5 query for the community's cases meeting every term and word."""
+    terms = " ".join(term_word(community_no, term) for term in spec.terms)
+    # A term word names the community already; the scope word is for words alone.
+    words = words_match(spec.words, None if terms else community_no)
+    return f"{words} {terms}".strip()
+
+
 def community_no(conn: sqlite3.Connection, community_hash: str) -> int | None:
     row = conn.execute(
         "SELECT community_no FROM communities WHERE hash = ?", (community_hash,)
@@ -39,43 +47,35 @@ def community_no(conn: sqlite3.Connection, community_hash: str) -> int | None:
 
 
 def find(conn: sqlite3.Connection, spec: SearchSpec, count_limit: int) -> Found:
-    """The page's seqs and the count, driven by the most selective criterion."""
+    """The page's seqs and the (bounded) count."""
     if spec.community_hash is None:
         return _stream(conn, spec, None, count_limit)
     number = community_no(conn, spec.community_hash)
     if number is None:
         return Found([], 0, True)
-    lists = [_term_probe(conn, number, term, spec) for term in spec.terms]
-    best = shortest(lists)
-    if best is None and spec.words:
-        lists.append(_words_probe(conn, number, spec))
-        best = shortest(lists)
-    if best is None:
-        return _stream(conn, spec, number, count_limit)
-    others = [term for index, term in enumerate(spec.terms) if index != best]
-    words = spec.words if best < len(spec.terms) else ()
-    matches = _checked(conn, number, lists[best], others, words)
-    total, exact = capped_total(len(matches), count_limit)
-    return Found(page_of(matches, spec), total, exact)
+    if spec.terms or spec.words:
+        source = (
+            "SELECT rowid FROM case_words WHERE case_words MATCH ? AND rowid >= ? AND rowid < ?"
+        )
+        first: list[Any] = [criteria_match(spec, number)]
+    else:
+        source = (
+            "SELECT seq FROM cases INDEXED BY cases_community "
+            "WHERE community_hash = ? AND seq >= ? AND seq < ?"
+        )
+        first = [spec.community_hash]
 
+    def newest(high: int, limit: int, offset: int) -> list[int]:
+        rows = conn.execute(
+            f"{source} ORDER BY 1 DESC LIMIT ? OFFSET ?", [*first, spec.low, high, limit, offset]
+        )
+        return [row[0] for row in rows]
 
-def _term_probe(conn: sqlite3.Connection, number: int, term: str, spec: SearchSpec) -> list[int]:
-    """Up to PROBE_LIMIT + 1 of the term's cases in range, newest first (index only)."""
-    rows = conn.execute(
-        "SELECT seq FROM community_terms WHERE community_no = ? AND term = ? "
-        "AND seq >= ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-        (number, term, spec.low, spec.high, PROBE_LIMIT + 1),
-    )
-    return [row[0] for row in rows]
-
-
-def _words_probe(conn: sqlite3.Connection, number: int, spec: SearchSpec) -> list[int]:
-    rows = conn.execute(
-        "SELECT rowid FROM case_words WHERE case_words MATCH ? AND rowid >= ? AND rowid < ? "
-        "ORDER BY rowid DESC LIMIT ?",
-        (words_match(spec.words, number), spec.low, spec.high, PROBE_LIMIT + 1),
-    )
-    return [row[0] for row in rows]
+    # One read gives the count and, unless the page lies deeper, the page as well.
+    count = counted(newest(spec.high, count_limit + 1, 0), spec, count_limit)
+    if count.page is None:
+        return Found(newest(spec.page_high, spec.per_page, spec.offset), count.total, count.exact)
+    return Found(count.page, count.total, count.exact)
 
 
 def _checks(
@@ -94,25 +94,6 @@ def _checks(
         )
         params.append(words_match(words, None))
     return where, params
-
-
-def _checked(
-    conn: sqlite3.Connection,
-    number: int,
-    candidates: Sequence[int],
-    terms: Sequence[str],
-    words: Sequence[str],
-) -> list[int]:
-    """The candidates (newest first) that meet the other criteria."""
-    if not terms and not words:
-        return list(candidates)
-    where, params = _checks(str(number), terms, words)
-    rows = conn.execute(
-        "SELECT k.seq FROM (SELECT value AS seq FROM json_each(?)) k "
-        f"WHERE {' AND '.join(where)} ORDER BY k.seq DESC",
-        [dump_json(list(candidates)), *params],
-    )
-    return [row[0] for row in rows]
 
 
 def _stream(

@@ -8,6 +8,7 @@ and every expected week and period is worked out from that day.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -151,9 +152,15 @@ async def test_case_search_filters_and_pages(bot: Bot) -> None:
     first = await bot.adapter.send("/jss case search tag:threat", moderator=True)
     assert first.title == "Case search: 12 found"
     assert first.summary.index(ids[-1]) < first.summary.index(ids[-2])  # newest first
-    assert ids[0] not in first.summary and "page:2" in first.footer
-    second = await bot.adapter.send("/jss case search tag:threat page:2", moderator=True)
-    assert ids[0] in second.summary and "Page 2 of 2" in second.footer
+    assert ids[0] not in first.summary and "Page 1 of 2" in first.footer
+    code = re.search(r"`after:([0-9a-f]+)`", first.footer)
+    assert code is not None
+    second = await bot.adapter.send(f"/jss case search tag:threat after:{code[1]}", moderator=True)
+    assert second.summary.splitlines()[0].startswith(f"- **{ids[1]}**")
+    assert ids[0] in second.summary and ids[2] not in second.summary
+    assert "after:" not in second.footer  # the last page offers no more
+    numbered = await bot.adapter.send("/jss case search tag:threat page:2", moderator=True)
+    assert numbered.summary == second.summary and "Page 2 of 2" in numbered.footer
     none = await bot.adapter.send("/jss case search tag:dormant threatens", moderator=True)
     assert none.summary == "No cases match."
     since = bot.today - timedelta(days=20)
@@ -277,6 +284,9 @@ def test_search_syntax() -> None:
         per_page=10,
     )
     assert parse_case_query("") == CaseQuery(per_page=10)
+    assert parse_case_query("after:1A2b tag:x") == CaseQuery(
+        tags=("x",), per_page=10, cursor="1a2b"
+    )
 
 
 @pytest.mark.parametrize(
@@ -285,6 +295,9 @@ def test_search_syntax() -> None:
         ("since:2026-13-01", "`since:` needs a date"),
         ("until:soon", "`until:` needs a date"),
         ("page:0", "page number"),
+        ("page:101", "use the `after:` code"),
+        ("after:next", "`after:` needs the code"),
+        ("after:" + "f" * 17, "`after:` needs the code"),
         ("tag:", "needs a value"),
         ("since:2026-03-01 until:2026-01-01", "comes after"),
         ("color:red", "don't know the filter"),

@@ -144,7 +144,7 @@ def kind_and_url(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, s
     return "postgres", str(request.getfixturevalue("fresh_pg_dsn"))
 
 
-async def test_cases_logged_before_0003_are_found_after_it(
+async def test_cases_logged_before_0003_are_found_after_upgrading(
     kind_and_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A log at schema 0002 with cases, notes and conversations, upgraded: every case is
@@ -173,7 +173,7 @@ async def test_cases_logged_before_0003_are_found_after_it(
     store = make_store(kind, url)
     await store.start()
     try:
-        assert await store.schema_version() == 3
+        assert await store.schema_version() == len(known("sqlite"))
         a, b = HASHER.hash("community", "a"), HASHER.hash("community", "b")
 
         async def ids(**criteria: Any) -> list[str]:

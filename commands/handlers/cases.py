@@ -134,12 +134,17 @@ async def case_search_command(ctx: CommandContext) -> Reply:
     if not page.cases:
         past = page.total and page.total_exact
         summary = f"Page {page.page} is past the last ({pages})." if past else "No cases match."
+        if query.cursor is not None:
+            summary = "No more cases match."
         return Reply(title="Case search", summary=summary, ephemeral=True)
     found = f"{page.total:,}" if page.total_exact else f"{page.total:,}+"
-    more = page.page < pages or not page.total_exact
-    footer = f"Page {page.page} of {pages}" if page.total_exact else f"Page {page.page}"
-    if more:
-        footer += f"; add `page:{page.page + 1}` for more"
+    if query.cursor is not None:
+        footer = "Continued"  # a page after a code has no number of its own
+    else:
+        footer = f"Page {page.page} of {pages}" if page.total_exact else f"Page {page.page}"
+    if page.next_cursor is not None:
+        # The next page by its code: as fast as the first, however deep.
+        footer += f"; add `after:{page.next_cursor}` for more"
     return Reply(
         title=f"Case search: {found} found",
         summary="\n".join(_line(case) for case in page.cases),
