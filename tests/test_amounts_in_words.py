@@ -129,3 +129,10 @@ def test_a_post_is_read_up_to_its_sentence_budget_and_says_so() -> None:
     result = parse_text(text[:6000], as_of=AS_OF)
     assert [c.earnings for c in result.situation.contracts] == [300]
     assert any("read up to" in line for line in result.unread)
+
+
+def test_a_post_is_read_up_to_its_token_budget_and_says_so() -> None:
+    text = ("JSS 92%. $300 contract. " + "0 3 92% " * 800)[:6000]
+    result = parse_text(text, as_of=AS_OF)
+    assert result.situation.freelancer.shown_jss == 92
+    assert any("read up to" in line for line in result.unread)

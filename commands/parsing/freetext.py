@@ -46,6 +46,10 @@ MAX_SENTENCES = 300
 """Sentences of one post read: five times a long real post's, so that no text of the
 accepted length (3,000 one-word lines) costs more than ten real posts."""
 TOO_MANY = f"a post is read up to {MAX_SENTENCES} sentences; say the rest in a reply"
+MAX_TOKENS = 1000
+"""Facts, amounts and cue words of one post read: twice a long real post's, so that
+no text of the accepted length ("0 3 92%" over and over) costs more than ten posts."""
+TOO_LONG = f"a post is read up to {MAX_TOKENS} facts and figures; say the rest in a reply"
 # A line of a list: "- ...", "1) ...", "#2 ...", "client A - ...", "Contract 3: ...".
 MIN_LIST = 2
 _LIST_LINE = re.compile(
@@ -64,12 +68,14 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
         raise ParseError(ENGLISH_ONLY)
     lowered = digits_for_number_words(clean(text).lower())
     as_of = story_date(lowered, as_of) or as_of
+    unread_sentences: list[str] = []
     spans = _sentences(lowered)
     read_up_to = spans[MAX_SENTENCES - 1][1] if len(spans) > MAX_SENTENCES else len(lowered)
-    found = apply_negation(lowered, tokens(lowered[:read_up_to]))
+    found = apply_negation(lowered, tokens(lowered[:read_up_to], most=MAX_TOKENS))
+    if len(found) >= MAX_TOKENS:
+        unread_sentences.append(f"everything after {snippet(found[-1].text)}: {TOO_LONG}")
     reader = Reader(lowered, as_of)
     items = _list_items(lowered)
-    unread_sentences: list[str] = []
     if len(spans) > MAX_SENTENCES:
         unread_sentences.append(f"the last {len(spans) - MAX_SENTENCES} sentences: {TOO_MANY}")
     index = 0

@@ -140,11 +140,14 @@ class Token:
     parts: dict[str, str | None]
 
 
-def tokens(text: str) -> list[Token]:
-    """All tokens of a lower-cased, cleaned text, left to right."""
+def tokens(text: str, most: int | None = None) -> list[Token]:
+    """The tokens of a lower-cased, cleaned text, left to right: all of them, or the
+    first `most`."""
     found: list[Token] = []
     resume = 0
     for start in _START.finditer(text):
+        if most is not None and len(found) >= most:
+            break
         position = start.start()
         if position < resume:
             continue

@@ -51,12 +51,13 @@ def read_standing(
             facts.jobs = max(facts.jobs or 0, int(tok.parts.get("n") or 0))
     about_score = any(tok.kind in BADGES or _NAMES_THE_SCORE.search(tok.text) for tok in toks)
     facts.scores.about = facts.scores.about or about_score
-    aside: set[int] = set()
-    for tok in toks:
-        if tok.kind in _PERCENTS and not _a_score(text, tok, about_score):
+    budget = MAX_LOOKED_AT - facts.scores.looked_at
+    percents = [tok for tok in toks if tok.kind in _PERCENTS]
+    aside = {tok.start for tok in percents[max(budget, 0) :]}  # past the budget: not weighed
+    for tok in percents[: max(budget, 0)]:
+        if not _a_score(text, tok, about_score):
             aside.add(tok.start)
             unread(tok, "a percentage not linked to your JSS")
-    budget = MAX_LOOKED_AT - facts.scores.looked_at
     said = mentions(text, toks, about_score, aside, budget)
     facts.scores.looked_at += sum(1 for tok in toks if tok.kind in _NUMBERS)
     facts.scores.mentions.extend(said)
