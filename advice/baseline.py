@@ -30,6 +30,9 @@ from advice.windows import Tally
 
 _BISECTIONS = 48
 DROP_POOL_CAP = 5.0
+# The most history a stated score is taken to imply (jobs' weight): beyond it a score is
+# read as unreachable from the listed outcomes rather than as evidence of a huge history.
+POOL_FLOOR_LIMIT = 2000.0
 """A one-point change barely bounds the history: its largest reading is capped at this
 many times the likely one."""
 
@@ -209,6 +212,29 @@ def _raw_shown(tallies: Sequence[Tally], ruleset: RuleSet, positive: float, tota
     if ruleset.trending and 6 in values and 3 in values:
         candidates.append((values[6] + values[3]) / 2)
     return max(candidates, default=0.0)
+
+
+def least_pool(tallies: Sequence[Tally], ruleset: RuleSet, target: float) -> float:
+    """The smallest all-positive history that lifts the listed outcomes to `target`.
+
+    A stated score is evidence of at least this much history: a 90% beside a listed
+    negative of weight 1.5 needs 13.5 jobs' weight of good outcomes around it, however
+    small a count or the prior guessed. 0 when none is needed; when no history can
+    reach the target (a negative listed beside a stated 100%), 0 too: nothing to raise.
+    """
+    if _raw_shown(tallies, ruleset, 0.0, 0.0) >= target - 1e-9:
+        return 0.0
+    high = POOL_FLOOR_LIMIT
+    if _raw_shown(tallies, ruleset, high, high) < target - 1e-9:
+        return 0.0
+    low = 0.0
+    for _ in range(_BISECTIONS):
+        mid = (low + high) / 2
+        if _raw_shown(tallies, ruleset, mid, mid) < target - 1e-9:
+            low = mid
+        else:
+            high = mid
+    return high
 
 
 def calibrate(

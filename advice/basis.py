@@ -18,6 +18,7 @@ from advice.baseline import (
     Baseline,
     BaselineSource,
     calibrate,
+    least_pool,
     now_kind,
     pool_size,
     question_counted,
@@ -93,12 +94,14 @@ def settled(view: View, kind: Kind) -> View:
 @dataclass(frozen=True)
 class Reading:
     """What the estimate reads: the basis, the views on it (the contract in question's at
-    its index, as it will be added), and the score the answer starts from."""
+    its index, as it will be added), the score the answer starts from, and the contract
+    in question as it counts today (None while it is not in the score yet)."""
 
     basis: Basis
     views: list[View]
     question: View | None
     baseline: Baseline
+    now: View | None = None
 
 
 def read_basis(
@@ -114,24 +117,30 @@ def read_basis(
     q_view = None if q_index is None else views[q_index]
     if situation.freelancer.stated_range is None:
         board = build_board((v for v in views if v is not q_view), ruleset, as_of)
-        baseline = _computed(situation, views, q_index, board, kind)
-        return Reading(Basis(board), views, q_view, baseline)
+        q_now = _counted_now(situation, views, q_index, board.as_of, kind)
+        baseline = _computed(board, q_now)
+        return Reading(Basis(board), views, q_view, baseline, q_now)
     return _stated(situation, ruleset, as_of, views, q_index, kind)
 
 
-def _computed(
+def _counted_now(
     situation: Situation,
     views: list[View],
     q_index: int | None,
-    board: Board,
+    as_of: date,
     kind: QuestionKind,
-) -> Baseline:
+) -> View | None:
+    """The contract in question as the listed score counts it today, if it does."""
+    if q_index is None:
+        return None
+    q, view = situation.contracts[q_index], views[q_index]
+    if not question_counted(q, view, kind, None, as_of):
+        return None
+    return settled(view, now_kind(view, q))
+
+
+def _computed(board: Board, q_now: View | None) -> Baseline:
     """The score the listed contracts show before the contract in question lands."""
-    q_now = None
-    if q_index is not None:
-        q, view = situation.contracts[q_index], views[q_index]
-        if question_counted(q, view, kind, None, board.as_of):
-            q_now = settled(view, now_kind(view, q))
     shown = evaluate(board, q_now, False).likely
     source = BaselineSource.NONE if shown is None else BaselineSource.COMPUTED
     return Baseline(source, shown)
@@ -171,6 +180,8 @@ def _stated(
     middle = (low + high) / 2
 
     def board_for(total: float, target: float) -> tuple[Board, bool]:
+        # The stated score rules out histories too small to produce it (JSS_MODEL 9).
+        total = max(total, least_pool(listed.tallies[LIKELY], ruleset, target))
         share, fits = calibrate(listed.tallies[LIKELY], ruleset, target, total)
         board = others_board.copy()
         board.add_pool(share)
@@ -183,4 +194,4 @@ def _stated(
     baseline = Baseline(
         BaselineSource.STATED, middle, stated, freelancer.previous_jss, size, drop, counted, fits
     )
-    return Reading(Basis(likely, spread, doubts=False), on_board, q_view, baseline)
+    return Reading(Basis(likely, spread, doubts=False), on_board, q_view, baseline, q_now)

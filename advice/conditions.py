@@ -173,4 +173,9 @@ def little_to_lose(f: Facts) -> bool:
     if f.kind is not QuestionKind.IMPACT or f.question is None or start is None:
         return False
     worsts = [f.figures.worst] + [s.worst for s in f.scenarios.values() if s.available]
-    return f.estimate_change == 0 and all(w is not None and w >= start - 1 for w in worsts)
+    change = f.estimate_change
+    return (
+        change is not None
+        and change >= -1
+        and all(w is not None and w >= start - 1 for w in worsts)
+    )

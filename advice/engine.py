@@ -25,7 +25,7 @@ from advice.derived import build_derived
 from advice.estimate import Board, Figures
 from advice.facts import Worked, build_facts
 from advice.headline import write_headline
-from advice.kinds import question_kind
+from advice.kinds import ASKS_WHAT_IT_DOES, asks_about_its_end, question_kind
 from advice.outcomes import LIKELY, Context, View, classify
 from advice.rulesets import NoRulesetError, RuleSet, get_ruleset, ruleset_for
 from advice.scenarios import Plan, build_scenarios
@@ -67,15 +67,19 @@ def advise(
     question = None if q_index is None else situation.contracts[q_index]
     reading = read_basis(situation, rs, day, views, q_index, kind)
     baseline, basis, q_view = reading.baseline, reading.basis, reading.question
-    figures = basis.figures(q_view, unweighted=True)
-    full = _with(basis.likely, q_view)
-    windows = window_results(full.tallies[LIKELY], rs)
     scenarios: tuple[Scenario, ...] = ()
+    landing = q_view
     if question is not None and q_view is not None:
         plan = Plan(situation, ctx, question, q_view, basis, reading.views)
         scenarios = build_scenarios(plan)
+        if asks_about_its_end(question, kind):
+            landing = plan.kept()[0]
+    figures = basis.figures(landing, unweighted=True)
+    reported = figures if kind in ASKS_WHAT_IT_DOES else basis.figures(reading.now, unweighted=True)
+    full = _with(basis.likely, landing)
+    windows = window_results(full.tallies[LIKELY], rs)
     recovered = recovery(
-        [_with(board, q_view) for board in basis.boards],
+        [_with(board, landing) for board in basis.boards],
         rs,
         figures.likely,
         situation.freelancer.previous_jss,
@@ -91,21 +95,21 @@ def advise(
         history_unlisted=baseline.source is BaselineSource.STATED,
         recovered=recovered,
     )
-    spread = spread_of(figures, basis, q_view, question)
+    spread = spread_of(figures, basis, landing, question)
     worked = Worked(
         kind, figures, baseline, spread, scenarios, reading.views, q_view, derived, windows
     )
     facts = build_facts(situation, rs, day, worked)
     headline = write_headline(facts)
     estimate = Estimate(
-        figures.shown,
-        figures.best,
-        figures.likely,
-        figures.worst,
-        figures.unweighted,
+        reported.shown,
+        reported.best,
+        reported.likely,
+        reported.worst,
+        reported.unweighted,
         windows,
         assumptions(situation, rs, day, reading.views, ruleset_id is not None, baseline),
-        _change(figures, baseline),
+        _change(reported, baseline),
     )
     return Answer(
         ruleset=rs.id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from advice.situation import Intent, QuestionKind, Situation
+from advice.situation import Contract, Intent, QuestionKind, Situation
 from advice.tables import TARGET_JSS
 
 Rule = Callable[[Situation], bool]
@@ -59,3 +59,19 @@ def question_kind(situation: Situation) -> QuestionKind:
     if situation.question is not None:
         return situation.question
     return next((kind for kind, holds in RULES if holds(situation)), QuestionKind.OTHER)
+
+
+# The kinds whose question is what the contract in question will do to the score: their
+# estimate is the score once it lands. The others (can I? when? am I eligible?) answer
+# from the score as it is today; what each action would do stays in the scenarios.
+ASKS_WHAT_IT_DOES: frozenset[QuestionKind] = frozenset(
+    {QuestionKind.IMPACT, QuestionKind.DIAGNOSIS, QuestionKind.RECOVERY, QuestionKind.OTHER}
+)
+
+
+def asks_about_its_end(question: Contract, kind: QuestionKind) -> bool:
+    """Whether the question is what the open contract in question does once it ends with
+    the feedback the member foresees ("he'll leave a bad review"). Then the estimate is
+    the contract ended today, not the contract as it stands; a member who only weighs
+    ending it ("should I close it?") sees each way in the scenarios."""
+    return kind in ASKS_WHAT_IT_DOES and question.may_be_open and question.expected is not None

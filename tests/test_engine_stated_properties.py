@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import given, settings
@@ -159,3 +159,56 @@ def test_every_sentence_of_an_answer_is_a_filled_template(situation: Any) -> Non
     for text in texts:
         assert text and text[0].isupper(), text
         assert not _UNGRAMMATICAL.search(text), text
+
+
+@PROPS
+@given(
+    st.integers(50, 99),
+    st.one_of(st.none(), st.integers(1, 2_000)),
+    st.sampled_from([0.0, 100.0, 600.0, 5_000.0]),
+    DAYS,
+)
+def test_a_negative_already_in_the_stated_score_is_read_with_history_enough_for_it(
+    shown: int, jobs: int | None, earnings: float, day: date
+) -> None:
+    # Ended 60 days ago: its feedback window closed, so the score the member sees counts
+    # it. However small the count (or the prior), the score is evidence of the history
+    # around it, so the answer starts from it instead of a lower figure.
+    negative = _negative(day, earnings) | {"end": (day - timedelta(days=60)).isoformat()}
+    freelancer: dict[str, Any] = {"shown_jss": shown}
+    if jobs is not None:
+        freelancer["jobs"] = jobs
+    answer = advise(_data(day, freelancer, [negative]))
+    assert answer.baseline.question_counted
+    assert answer.baseline.fits
+    assert answer.estimate.likely is not None and abs(answer.estimate.likely - shown) <= 1
+
+
+def _foreseen(kind: str) -> Any:
+    day = date(2026, 12, 2)
+    data = {
+        "freelancer": {"shown_jss": 95, "jobs": 40},
+        "contracts": [
+            {"client": "q", "earnings": 600.0, "status": "open", "in_question": True}
+            | {"expected": "negative"}
+        ],
+        "question": kind,
+        "as_of": day.isoformat(),
+    }
+    return advise(situation_from_data(data))
+
+
+def test_a_question_of_what_it_does_is_answered_with_the_foreseen_feedback_landed() -> None:
+    answer = _foreseen("impact")
+    ended = next(s for s in answer.scenarios if s.action == "end-now-feedback")
+    assert answer.estimate.likely is not None and answer.estimate.likely < 95
+    assert answer.estimate.likely == ended.likely
+
+
+def test_a_question_of_terms_is_answered_from_the_score_as_it_is() -> None:
+    answer = _foreseen("terms")
+    ended = next(s for s in answer.scenarios if s.action == "end-now-feedback")
+    assert answer.estimate.likely == 95
+    assert answer.estimate.change is not None and answer.estimate.change.likely == 0
+    # What the foreseen review would do is still there, in the scenarios.
+    assert ended.likely is not None and ended.likely < 95

@@ -131,7 +131,9 @@ CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
         r"|(?:never|hasn't|has not|didn't|did not|haven't|have not) (?:been )?(?:paid|pay|earned)"
         r" (?:me )?(?:anything|a cent|a penny|a dime|at all)|no (?:money|payment"
         r"|earnings) (?:at all|yet|received)"
-        r"|zero earnings|no earnings|not a (?:cent|penny|dime)",
+        r"|zero earnings|no earnings|not a (?:cent|penny|dime)"
+        r"|(?:without|not) (?:a single|any|one) (?:hour|cent|dollar|payment)s? (?:was |were )?"
+        r"(?:billed|paid|logged)",
     ),
     (Kind.PAY_FIXED, r"fixed[- ]?price|fixed[- ]fee|milestone[- ]based|fixed|fp\b"),
     (Kind.PAY_HOURLY, r"hourly|hrly|per hour|by the hour"),

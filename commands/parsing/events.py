@@ -71,7 +71,9 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
     ),
     (
         Kind.MS_UNRELEASED,
-        rf"funded but (?:not|never) released|{_NEG} (?:yet )?(?:been )?releas\w{{0,4}}|unreleased",
+        rf"funded but (?:not|never) released|{_NEG} (?:yet )?(?:been )?releas\w{{0,4}}|unreleased"
+        # Money said to sit in escrow: funded, and not said to be released.
+        r"|(?:it|milestone)(?:'s| is| was) (?:already |fully )?funded(?! and (?:paid|released))",
     ),
     (
         Kind.MS_UNFUNDED,
@@ -86,7 +88,8 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
         r"unresponsive|(?:not|stopped|isn't|is not|wasn't|was not|never|no longer) (?:responding"
         r"|replying"
         r"|answering"
-        r"|communicating)|ghost\w{0,3}|disappeared|vanished|went (?:silent|quiet|mia|awol)"
+        r"|communicating)|ghost\w{0,3}|disappeared|vanished"
+        r"|(?:went|gone|going|go) (?:\w+ly )?(?:silent|quiet|dark|mia|awol)"
         r"|no (?:response|reply|answer|contact|communication)|radio silence"
         r"|(?:can't|cannot|couldn't|can not) (?:reach|contact|get hold of)"
         r"|(?:doesn't|does not|don't|won't|didn't|did not|hasn't|has not) (?:\w+ or )?(?:respond"

@@ -37,6 +37,7 @@ NEGATED_KIND: dict[Kind, Kind | None] = {
     Kind.REFUNDED: None,
     Kind.OFF_PLATFORM: None,
     Kind.UNRESPONSIVE: None,
+    Kind.FB_GIVEN: Kind.FB_NONE,  # "none of the clients left feedback"
 }
 
 

@@ -14,8 +14,9 @@ from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.phrasing import REVIEWISH
 
-# Words that make extra work unpaid when said in the same clause ("more pages, no pay").
-_UNPAID = frozenset({Kind.UNPAID, Kind.DORMANT, Kind.ZERO})
+# Words that make extra work unpaid when said in the same clause ("more pages, no pay",
+# "an extra feature as milestone 2, never funded").
+_UNPAID = frozenset({Kind.UNPAID, Kind.DORMANT, Kind.ZERO, Kind.MS_UNFUNDED})
 # Words of a clause that make what it says a condition or a thing to come.
 NOT_YET = frozenset({Kind.PRESSURE, Kind.FUTURE, Kind.HYPOTHETICAL})
 
