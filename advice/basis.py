@@ -25,7 +25,7 @@ from advice.baseline import (
     read_drop,
 )
 from advice.estimate import Board, Figures, build_board, evaluate
-from advice.outcomes import LIKELY, View
+from advice.outcomes import BEST, LIKELY, View
 from advice.rulesets import RuleSet
 from advice.situation import QuestionKind, Situation
 from advice.tables import ZERO_NEGATIVE_WEIGHT, Kind
@@ -82,10 +82,14 @@ def settled(view: View, kind: Kind) -> View:
         weight = ZERO_NEGATIVE_WEIGHT
     else:
         weight = view.weight.mid if view.weight is not None else 1.0
+    # An open contract still at work can yet be closed well: its best reading stays,
+    # so closing good contracts first is an action open to the member.
+    best = Kind.POSITIVE if view.open_active and view.kinds[BEST] is Kind.POSITIVE else kind
+    best_weight = view.weights[BEST] if best is not kind else weight
     return replace(
         view,
-        kinds=(kind, kind, kind),
-        weights=(weight, weight, weight),
+        kinds=(best, kind, kind),
+        weights=(best_weight, weight, weight),
         private_unknown=False,
         missing=[],
     )

@@ -12,7 +12,7 @@ from advice.baseline import BaselineSource
 from advice.facts import Facts
 from advice.outcomes import BEST, LIKELY, effective_earnings
 from advice.rulesets import PERK_PHASED_OUT
-from advice.situation import FeedbackStatus, Intent, QuestionKind
+from advice.situation import FeedbackStatus, Intent, QuestionKind, Sentiment
 from advice.tables import PERK_BADGES, TARGET_JSS, Kind
 
 Condition = Callable[[Facts], bool]
@@ -53,12 +53,16 @@ def no_feedback_rule(f: Facts) -> bool:
 
 
 def dormant(f: Facts) -> bool:
-    return any(v.dormant_days is not None for v in f.views)
+    """A contract gone quiet, or the member asks how long one may sit quiet."""
+    asked = Intent.DORMANT in f.situation.intents
+    return asked or any(v.dormant_days is not None for v in f.views)
 
 
 def _likely_bad(f: Facts) -> bool:
-    view = f.q_view
-    return view is not None and view.kinds[LIKELY] in (Kind.NEGATIVE, Kind.NEUTRAL)
+    """The contract in question likely reads badly, now or by the feedback foreseen."""
+    view, q = f.q_view, f.question
+    foreseen = q is not None and q.expected in (Sentiment.NEGATIVE, Sentiment.NEUTRAL)
+    return foreseen or (view is not None and view.kinds[LIKELY] in (Kind.NEGATIVE, Kind.NEUTRAL))
 
 
 def good_open_first(f: Facts) -> bool:

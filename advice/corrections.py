@@ -11,7 +11,7 @@ from datetime import date
 
 from advice.perk import PERK_START
 from advice.rulesets import PERK_PHASED_OUT
-from advice.situation import Situation
+from advice.situation import Intent, Situation
 
 
 def _perk_problem(used: date, day: date) -> str | None:
@@ -39,4 +39,10 @@ def corrected(situation: Situation, day: date) -> tuple[Situation, tuple[str, ..
     freelancer = situation.freelancer.model_copy(
         update={"perk_last_used": None, "completed_since_perk": None}
     )
-    return situation.model_copy(update={"freelancer": freelancer}), (problem,)
+    # The use is dropped, not the subject: the member speaks of the perk, and the advice
+    # on what the perk is (or that it is gone) still answers them.
+    intents = situation.intents
+    if Intent.USE_PERK not in intents:
+        intents = (*intents, Intent.USE_PERK)
+    update = {"freelancer": freelancer, "intents": intents}
+    return situation.model_copy(update=update), (problem,)

@@ -118,8 +118,17 @@ def eligibility(f: Facts) -> str | Headline:
     )
 
 
-def timing(f: Facts) -> str:
-    """When will it go away? When is the update? Dates, by the era's calendar."""
+def timing(f: Facts) -> str | Headline:
+    """When will it go away? When is the update? In what order? Dates, by the era's
+    calendar, and the order that helps when the member asks about closing contracts."""
+    first = f.scenarios.get("close-good-first")
+    if first is not None and first.available and Intent.END_CONTRACT in f.situation.intents:
+        return Headline(
+            f"Yes: close the good contracts first, then the risky one (likely "
+            f"{f.text['close_likely']} instead of {f.text['end_likely']}); your score next "
+            f"updates on {f.derived.next_update}.",
+            "close-good-contracts-first",
+        )
     leaving = f.derived.negatives_leave
     if leaving:
         leaves = leaving[0].leaves

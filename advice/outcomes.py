@@ -203,7 +203,8 @@ def _open(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, in
     if last is None:
         if zero:
             return _EXCL, "open, no payment yet", None, False
-        return (Kind.POSITIVE, Kind.EXCLUDED, Kind.EXCLUDED), "open, dates unknown", None, False
+        # Not known to be dormant: it can still be closed with good feedback.
+        return (Kind.POSITIVE, Kind.EXCLUDED, Kind.EXCLUDED), "open, dates unknown", None, True
     idle = (ctx.as_of - last).days
     if idle >= DORMANT_MAY_COUNT_DAYS:
         eventual = _no_feedback(zero, ctx)

@@ -106,7 +106,7 @@ CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
     (
         Kind.SUBQ,
         r"(?P<n>[0-9]{1,3}) (?:of (?:them|those|these) )?(?:with|had|got|have|were|received"
-        r"|ended|left|at|are|paid|earned|made)\b",
+        r"|ended|left|at|are|paid|earned|made|where|whose)\b",
     ),
     (
         Kind.SUBQ_REST,
@@ -128,7 +128,8 @@ CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
         r"|stayed) unpaid"
         rf"|nothing (?:was |has been |got |is )?(?:paid|billed|earned)(?!{_FOR_A_WHILE})"
         r"|(?:earned|made|got|received|paid) nothing"
-        r"|(?:never|hasn't|has not|didn't|did not|haven't|have not) (?:been )?(?:paid|pay|earned)"
+        r"|(?:never|hasn't|has not|didn't|did not|haven't|have not) (?:been )?(?:paid|pay|earned"
+        r"|billed|bill)"
         r" (?:me )?(?:anything|a cent|a penny|a dime|at all)|no (?:money|payment"
         r"|earnings) (?:at all|yet|received)"
         r"|zero earnings|no earnings|not a (?:cent|penny|dime)"

@@ -245,8 +245,9 @@ def _start_from_length(draft: Draft, as_of: date) -> None:
 def _finish(reader: Reader) -> list[Draft]:
     """Settle what follows from the whole text, then give clients their labels."""
     facts = reader.facts
-    main = reader.main
     reader.promote_single_item()
+    reader.promote_the_troubled()
+    main = reader.main
     if facts.shown_jss is not None or reader.score_known:
         _counted_as_history(reader)
     if main is not None:

@@ -70,9 +70,10 @@ def parts_value(parts: dict[str, str | None]) -> float:
 _COUNTED = (
     r"(?:(?:other|more|previous|past|prior|older|earlier|completed|successful|"
     r"smaller|small|big|larger|large|fixed[- ]price|hourly|short|long|good|great|"
-    r"positive|different|finished|closed) ){0,2}"
+    r"positive|different|finished|closed|ended|open|ongoing|active|running|inactive|dormant|"
+    r"unpaid|paid|new|current|recent) ){0,2}"
     r"(?:contracts?|jobs?|projects?|gigs?|clients?|days?|weeks?|months?|years?|"
-    r"stars?|hours?|-star|of them|others|with|at|\$)"
+    r"stars?|hours?|-star|of them|others|with|where|whose|at|\$)"
 )
 NUMBER_WORDS: dict[str, str] = {
     "one": "1",
@@ -97,7 +98,8 @@ NUMBER_WORDS: dict[str, str] = {
 }
 """Words that count only before what they count ("one" is also a pronoun)."""
 _WORDS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-_NUMBER_WORD = re.compile(rf"(?<![\w-])({_WORDS})(?=[ -]{_COUNTED})")
+# "a third one where the client paid nothing": "one where" is a pronoun, not a count.
+_NUMBER_WORD = re.compile(rf"(?<![\w-])(?!one wh)({_WORDS})(?=[ -]{_COUNTED})")
 # "a week ago", "a month" count one unit of time; "a contract" is not a count.
 _ONE_UNIT = re.compile(r"(?<![\w-])(?:a|an|one) (?=(?:day|week|month|year)s?\b)")
 # Numbers written out in several words or past twelve ("five hundred", "twenty-five",

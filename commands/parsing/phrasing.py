@@ -37,6 +37,12 @@ _SAID_OF_GROUPS = frozenset(
     {Kind.ST_ENDED, Kind.ST_OPEN, Kind.FB_PENDING, Kind.FB_NONE, Kind.FB_GIVEN}
 )
 _EACH = re.compile(r" (?:each|apiece|a piece|per (?:contract|job|project))\b")
+# "two open contracts with $0": one amount said of a plural group is every member's,
+# unless a list of amounts follows ("contracts with $5,600, $2,500 and $10,000").
+_GROUP_WITH = re.compile(
+    r"(?:contracts|jobs|projects|gigs) (?:both |all )?(?:with|at) (?:only |just )?$"
+)
+_AMOUNT_LIST = re.compile(r"(?:,| and| or| to|-) ?\$")
 # "$60,000 in total" said of a group is no one contract's earnings.
 _IS_TOTAL = re.compile(
     r" (?:(?:earned|made|billed|paid) )?(?:in total|total|altogether|combined|overall|in all"
@@ -102,8 +108,11 @@ def said_of_next(text: str, toks: list[Token], i: int) -> bool:
 
 
 def is_each(text: str, amount: Token) -> bool:
-    """'$1,000 each': the amount of every contract of a group."""
-    return _EACH.match(text, amount.end) is not None
+    """'$1,000 each', 'two contracts with $0': the amount of every contract of a group."""
+    if _EACH.match(text, amount.end) is not None:
+        return True
+    said_of_group = _GROUP_WITH.search(text, max(0, amount.start - 40), amount.start)
+    return said_of_group is not None and _AMOUNT_LIST.match(text, amount.end) is None
 
 
 def career_total(text: str, amount: Token) -> bool:

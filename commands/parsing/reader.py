@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from advice.situation import MAX_CONTRACTS
+from advice.situation import MAX_CONTRACTS, Sentiment
 from commands.parsing.contracts import (
     FACT_SETTERS,
     HEADER_FACTS,
@@ -416,6 +416,28 @@ class Reader:
         if len(items) != 1 or (self.main is not None and self.main.settled_earnings() is not None):
             return
         self._promote(items[0])
+
+    def promote_the_troubled(self) -> None:
+        """Of several contracts listed, the one whose feedback is feared ("one where the
+        client is unhappy and will leave a bad review") is the one asked about, when no
+        other one is."""
+        if self.main is not None:
+            return
+        troubled = [
+            d
+            for d in self.drafts
+            if d.group is not None and d.expected not in (None, Sentiment.POSITIVE)
+        ]
+        if len(troubled) != 1:
+            return
+        (draft,) = troubled
+        assert draft.group is not None
+        group = self.groups[draft.group]
+        group.members.remove(draft)
+        if group.count is not None:
+            group.count -= 1
+        draft.group, draft.in_question = None, True
+        self.main = draft
 
     def _promote(self, item: Group) -> None:
         """The one contract of a list line becomes the contract in question, taking what
