@@ -27,7 +27,7 @@ from advice.baseline import (
 from advice.estimate import Board, Figures, build_board, evaluate
 from advice.outcomes import BEST, LIKELY, View
 from advice.rulesets import RuleSet
-from advice.situation import QuestionKind, Situation
+from advice.situation import Contract, QuestionKind, Situation
 from advice.tables import ZERO_NEGATIVE_WEIGHT, Kind
 
 
@@ -93,6 +93,12 @@ def settled(view: View, kind: Kind) -> View:
         private_unknown=False,
         missing=[],
     )
+
+
+def _dropped_since(contract: Contract) -> bool:
+    """The contract's feedback stopped counting after the score the member states took it
+    in (its client suspended, the feedback removed): the answer is the score without it."""
+    return contract.client_suspended or contract.feedback_removed
 
 
 @dataclass(frozen=True)
@@ -173,9 +179,9 @@ def _stated(
         counted = question_counted(q, q_view, kind, drop, as_of)
         if counted:
             # A drop the member saw says how the contract reads: as the negative behind it.
-            caused = drop is not None and Kind.NEGATIVE in q_view.kinds
+            caused = drop is not None and (Kind.NEGATIVE in q_view.kinds or _dropped_since(q))
             q_now = settled(q_view, Kind.NEGATIVE if caused else now_kind(q_view, q))
-            if not q.is_open:
+            if not q.is_open and not _dropped_since(q):
                 q_view = q_now  # in the score already, and it stays as it reads
     others_board = build_board(others, ruleset, as_of)
     listed = build_board([*others, *([q_now] if q_now else [])], ruleset, as_of)

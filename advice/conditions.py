@@ -139,6 +139,8 @@ def drop_to_explain(f: Facts) -> bool:
 def way_back(f: Facts) -> bool:
     """A way back to name: the member asks for one, or a negative weighs on their score."""
     below = f.figures.likely is not None and f.figures.likely < TARGET_JSS
+    if f.kind is QuestionKind.ELIGIBILITY and below:
+        return True  # "when do I get Top Rated?" at 89%: the way to 90% is the answer
     return f.kind is QuestionKind.RECOVERY or (
         bool(f.derived.negatives_leave) and (below or f.baseline.drop is not None)
     )
@@ -180,6 +182,6 @@ def little_to_lose(f: Facts) -> bool:
     change = f.estimate_change
     return (
         change is not None
-        and change >= -1
+        and abs(change) <= 1
         and all(w is not None and w >= start - 1 for w in worsts)
     )

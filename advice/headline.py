@@ -108,6 +108,15 @@ def eligibility(f: Facts) -> str | Headline:
     start = f.baseline.shown_jss or f.figures.likely
     badge = f.derived.badge
     if start is not None and start < badge.line:
+        needs = [need for need in f.derived.recovery if need.target == badge.line]
+        if needs:
+            # The first thing missing is the score: say what brings it, then the rest.
+            return Headline(
+                f"Top Rated needs {badge.line}% (you: {pct(start)}): "
+                f"{recovery_sentence(needs)}; then it must hold in 13 of 16 weeks, with "
+                "$1,000 earned in 12 months.",
+                "recovery-plan",
+            )
         return (
             f"Top Rated needs {badge.line}% or more (you: {pct(start)}) now and in 13 of the "
             "last 16 weeks, plus $1,000 earned in 12 months."

@@ -67,6 +67,13 @@ LABEL = r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])"
 """A member's own name for one contract: "contract b", "client 2", "job #3"."""
 
 CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
+    # "my first contract was two years ago": how long the member has worked (Top Rated
+    # asks for a first contract over 90 days ago), not a contract to estimate.
+    (
+        Kind.TENURE,
+        r"my (?:very )?first (?:ever )?(?:contract|job|project|client)(?: on (?:upwork|here))?"
+        r"(?= (?:was|started|ended|is|dates)\b)",
+    ),
     # "14 five-star reviews", "120+ completed jobs": the size of a history, no contracts.
     (
         Kind.HISTORY,

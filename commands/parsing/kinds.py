@@ -35,6 +35,7 @@ class Kind(StrEnum):
 
     # Contracts and groups of them (contracts.py).
     HISTORY = auto()  # the size of a history: "14 five-star reviews"
+    TENURE = auto()  # when the member began, no contract of its own: "my first contract"
     HEADER = auto()  # a counted group: "3 other contracts", "2 $300 contracts"
     HEADER_OTHER = auto()  # other contracts, uncounted: "the other contracts"
     ANOTHER = auto()  # a group of one: "another contract"

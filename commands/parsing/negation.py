@@ -15,7 +15,9 @@ from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 
 NEGATORS = (
-    r"not|no|never|nothing|none|without|neither|nor|nobody|\w+n't|cannot|wasn't|isn't"
+    # "none of the clients" negates as one word what follows it ("left feedback").
+    r"none of (?:the |my |them|these |those )?\w*"
+    r"|not|no|never|nothing|none|without|neither|nor|nobody|\w+n't|cannot|wasn't|isn't"
     r"|hasn't|haven't|didn't|doesn't|won't"
 )
 _SCOPE_WORDS = 3

@@ -121,6 +121,18 @@ def career_total(text: str, amount: Token) -> bool:
     return _CAREER.search(text, max(0, amount.start - 60), amount.start) is not None
 
 
+# "$5,200 earned this year": what the member earned over a period, no one contract's.
+_OVER_A_PERIOD = re.compile(
+    r" (?:(?:earned|made|billed|in earnings) )?(?:this year|last year|so far this year"
+    r"|in the (?:last|past) (?:12 months|twelve months|year))\b"
+)
+
+
+def over_a_period(text: str, amount: Token) -> bool:
+    """'$5,200 earned this year': the member's earnings over a period."""
+    return amount.kind == Kind.MONEY and _OVER_A_PERIOD.match(text, amount.end) is not None
+
+
 def is_total(text: str, amount: Token) -> bool:
     """'$60,000 in total': the sum of several contracts ('$45k in total on this
     contract' is one contract's)."""

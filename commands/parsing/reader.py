@@ -35,6 +35,7 @@ from commands.parsing.phrasing import (
     describes_clients,
     is_each,
     is_total,
+    over_a_period,
     partial_refunds,
     plain_amount,
     said_of_next,
@@ -350,6 +351,9 @@ class Reader:
             # "the $10,000 one ran for 4 months": back to a contract already listed.
             region.group, region.subq = self.groups[named.group], [named]
             return [named]
+        if over_a_period(self.text, tok):
+            self._unread(tok, "earnings over a period, not one contract's")
+            return []
         if is_total(self.text, tok) and (group is not None or career_total(self.text, tok)):
             self._unread(tok, "a total of several contracts; each one's own amount sets its weight")
             return []
