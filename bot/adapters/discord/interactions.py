@@ -33,6 +33,9 @@ FORM_PREFIX = "jss:form:"
 # How long a button press may take to answer directly (a form must be the first
 # response); Discord's limit is 3 s and the acknowledgement must still travel.
 DIRECT_ANSWER_BUDGET = 2.0
+# How long the claim of an interaction may wait on the case log: the acknowledgement
+# must still reach Discord within its 3 s. Past it, the process answers on its own word.
+CLAIM_WAIT = 1.0
 # Answers worked on at once. Under a burst the rest wait their turn, so that the
 # event loop stays free to acknowledge new interactions within Discord's 3 s.
 CONCURRENT_ANSWERS = 4
@@ -155,7 +158,12 @@ class InteractionHandler:
         """Whether to work on an interaction. A repeat delivery gets nothing (it was
         answered once); a server not served, or any interaction during shutdown, gets a
         short word at once."""
-        if not self.dispatcher.services.first_time_here("discord", f"interaction:{interaction.id}"):
+        # Claimed in the shared case log, so that an interaction delivered to two
+        # processes (sessions replaying it after a failover) is answered by one.
+        claimed = await self.dispatcher.services.first_time(
+            "discord", f"interaction:{interaction.id}", within=CLAIM_WAIT
+        )
+        if not claimed:
             log.info("an interaction was delivered again; it is answered once")
             return False
         refusal = None
