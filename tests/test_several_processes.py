@@ -1,8 +1,11 @@
-"""Two bot processes sharing one PostgreSQL case log, as Slack HTTP workers behind a load
-balancer run: `jss-helper run --adapter slack`, twice, against the loopback Slack fake.
+"""Two bots sharing one PostgreSQL case log, as Slack HTTP workers behind a load balancer
+or Discord shard processes run.
 
-A member who sends commands to each worker in turn gets the rate limit once, not once
-per worker; an event delivered to both workers is answered by one of them.
+Slack: `jss-helper run --adapter slack`, twice, against the loopback Slack fake. A
+member who sends commands to each worker in turn gets the rate limit once, not once
+per worker; an event delivered to both workers is answered by one of them. Discord:
+two bots (each with its own case log connections and memory) logged in to the fake;
+an interaction delivered to both sessions is answered once.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from storage.postgres import PostgresCaseStore
 from tests import storage_fixtures
+from tests.discord_wire import running_bot
+from tests.fake_discord import FakeDiscord
 from tests.fake_slack import BOT_TOKEN, CASE_SECRET, SIGNING_SECRET, FakeSlackApi, SlackSender
 from tests.test_cli import bot_env
 
@@ -163,3 +169,23 @@ async def test_the_rate_limit_and_answer_once_hold_across_two_workers(
             ),
         )
         assert len(to_member) == 1, [(call.method, call.data) for call in to_member]
+
+
+async def test_an_interaction_delivered_to_two_bots_is_answered_once(
+    tmp_path: Path, fresh_pg_dsn: str
+) -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        async with (
+            running_bot(tmp_path / "a.db", fake=fake, store=PostgresCaseStore(fresh_pg_dsn)),
+            running_bot(tmp_path / "b.db", fake=fake, store=PostgresCaseStore(fresh_pg_dsn)),
+        ):
+            payload = fake.command("jss", "help")
+            await fake.dispatch_to_every_session("INTERACTION_CREATE", payload)
+            await fake.wait_request(lambda r: r.path.startswith(f"/interactions/{payload['id']}/"))
+        # Both bots stopped: whatever either had acknowledged is delivered by now.
+        callbacks = fake.sent_to(f"/interactions/{payload['id']}/")
+        assert len(callbacks) == 1, [r.path for r in callbacks]
+    finally:
+        await fake.stop()
