@@ -15,7 +15,12 @@ import asyncpg
 import pytest
 
 from advice.clock import FixedClock
+from bot.adapters.testing import QueueAdapter
+from commands.dispatcher import Dispatcher
+from commands.handlers import HANDLERS
+from commands.models import ReplyKind
 from commands.ratelimit import SHARED_PAUSE, RateLimiter, SharedRateLimiter
+from commands.services import Services
 from storage.bounded import BoundedBuckets
 from storage.interface import CaseStore
 from storage.postgres import PostgresCaseStore
@@ -118,3 +123,25 @@ async def test_published_digests_are_kept_per_target(store: CaseStore) -> None:
     await store.mark_published("app:global", "digest-3")
     assert await store.published("app:global") == "digest-3"
     assert await store.published("app:guild") == "digest-2"
+
+
+async def test_the_dispatcher_counts_members_by_hash_and_never_limits_forget_me(
+    two_processes: tuple[PostgresCaseStore, PostgresCaseStore], fresh_pg_dsn: str
+) -> None:
+    store, _ = two_processes
+    limiter = shared(store, FixedClock(NOON), burst=1)
+    queue = QueueAdapter(Dispatcher(Services(hasher=HASHER), HANDLERS, limiter))
+    await queue.start()
+    try:
+        assert "faster than" not in (await queue.send("/jss help", user="member-1")).summary
+        assert "faster than" in (await queue.send("/jss help", user="member-1")).summary
+        forgotten = await queue.send("/jss forget-me", user="member-1")
+        assert forgotten.kind is not ReplyKind.REFUSAL, "a privacy right is never refused"
+    finally:
+        await queue.stop()
+    conn = await asyncpg.connect(fresh_pg_dsn)
+    try:
+        keys = [row[0] for row in await conn.fetch("SELECT key FROM rate_buckets")]
+    finally:
+        await conn.close()
+    assert keys == [HASHER.hash("rate", "test:member-1")], "the member's hash, not their id"
