@@ -140,19 +140,15 @@ async def test_the_rate_limit_and_answer_once_hold_across_two_workers(
     tmp_path: Path, fresh_pg_dsn: str
 ) -> None:
     async with two_workers(tmp_path, fresh_pg_dsn) as (fake, slack, workers):
-        tags = []
         for n in range(BURST + 1):  # alternately to each worker
             slack.url = workers[n % 2].url
-            status, tag = await slack.command("help", user="U0MEMBER1")
+            status, _ = await slack.command("help", user="U0MEMBER1")
             assert status == 200
-            tags.append(tag)
         answers = await fake.wait_for("response_url", count=BURST + 1, within=30)
-        by_tag = {call.data["_tag"]: call for call in answers}
-        said = ["".join(by_tag[tag].texts()) for tag in tags]
-        assert all("faster than I can keep up" not in text for text in said[:BURST]), said
-        assert "faster than I can keep up" in said[BURST], (
-            "the shared bucket is empty after the burst"
-        )
+        refused = ["faster than I can keep up" in "".join(call.texts()) for call in answers]
+        # Each worker answers after acknowledging, so which command comes last to the shared
+        # bucket is the workers' affair; how many get through is not.
+        assert refused.count(False) == BURST and refused.count(True) == 1, refused
 
         mention = slack.mention_body("help", user="U0OTHER01", event_id="Ev0BOTHWORK")
         for worker in workers:
