@@ -37,13 +37,14 @@ from commands.compute import ComputePool
 from commands.dispatcher import Dispatcher
 from commands.handlers import HANDLERS
 from commands.handlers.check import work_out
-from commands.ratelimit import RateLimiter
+from commands.ratelimit import RateLimit, RateLimiter, SharedRateLimiter
 from commands.recent import Asked
 from commands.services import Services
 from storage.anonymize import IdHasher, load_or_create_secret
-from storage.bounded import BoundedStore
+from storage.bounded import BoundedBuckets, BoundedStore
 from storage.factory import open_store
 from storage.interface import StoreError
+from storage.postgres import PostgresCaseStore
 from storage.writer import CaseWriter, purge_loop
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,8 @@ WARM_UP_SITUATION = "$0 contract; two other contracts of $500 and $2,000, both 5
 EXIT_OK = 0
 EXIT_ADAPTER_FAILED = 1
 EXIT_CASES_LOST = 3
+RATE_CHECK_TIMEOUT = 0.5
+"""Longest a command waits on the shared rate limit before this process counts alone."""
 
 
 class Interrupted(Exception):
@@ -107,6 +110,17 @@ class Runtime:
         return lost
 
 
+def rate_limit(settings: Settings, store: BoundedStore, clock: Clock) -> RateLimit:
+    """The per-member rate limit: shared by every process on a PostgreSQL case log (which
+    is what several processes use), else counted in this one."""
+    in_memory = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    if not isinstance(store.inner, PostgresCaseStore):
+        return in_memory
+    # A member's command waits on this check; a store slower than this is treated as away.
+    buckets = BoundedBuckets(store.inner, timeout=min(settings.store_timeout, RATE_CHECK_TIMEOUT))
+    return SharedRateLimiter(buckets, in_memory, clock=clock)
+
+
 async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_CLOCK) -> Runtime:
     """Open the case log (applying migrations) and build the dispatcher on it.
 
@@ -138,7 +152,7 @@ async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_
         await asyncio.to_thread(compute.close)
         raise
     services = Services(store=store, recorder=writer, hasher=hasher, clock=clock, compute=compute)
-    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    limiter = rate_limit(settings, store, clock)
     metrics = Metrics()
     dispatcher = Dispatcher(services, HANDLERS, limiter, observer=metrics)
     # CASE_RETENTION_DAYS applied now and then daily while the bot runs.

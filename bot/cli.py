@@ -124,7 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     discord_cmd.add_argument(
         "action",
         choices=["sync"],
-        help="sync: publish the slash commands (to DISCORD_GUILD_IDS, else globally)",
+        help=(
+            "sync: publish the commands (to DISCORD_GUILD_IDS, else globally) even when "
+            "unchanged; the bot's start publishes only changed ones"
+        ),
     )
     commands.add_parser(
         "doctor",
@@ -235,13 +238,46 @@ def _discord_sync(settings: Settings) -> int:
         return _fail("jss-helper: set DISCORD_TOKEN in .env to publish the Discord commands")
     import asyncio
 
-    from bot.adapters.discord.sync import sync_once  # discord.py loads only when asked for
+    from bot.app import hash_secret
+    from bot.settings import SettingsError
 
     try:
-        print("slash commands published to " + asyncio.run(sync_once(settings)))
+        secret = hash_secret(settings, ["discord"])
+    except SettingsError as error:
+        return _fail(f"jss-helper: {error}")
+    try:
+        print("slash commands published to " + asyncio.run(_publish_discord(settings, secret)))
     except Exception as error:  # a network or login failure: say it in one line
         return _fail(f"jss-helper: publishing the Discord commands failed: {error}")
     return 0
+
+
+async def _publish_discord(settings: Settings, secret: bytes) -> str:
+    """Publish the Discord commands whether or not they changed, and remember them in the
+    case log, so that the bot's next start does not publish them again."""
+    from bot.adapters.discord.sync import sync_once  # discord.py loads only when asked for
+    from storage.anonymize import IdHasher
+    from storage.bounded import BoundedStore
+    from storage.factory import open_store
+    from storage.interface import StoreError
+
+    store = BoundedStore(
+        open_store(settings.database_url, migrate=settings.database_migrate_at_start),
+        timeout=settings.store_timeout,
+    )
+    try:
+        await store.start()
+    except StoreError as error:
+        print(
+            f"jss-helper: the case log cannot be used ({error}); publishing anyway, and the "
+            "bot's next start publishes again",
+            file=sys.stderr,
+        )
+        return await sync_once(settings)
+    try:
+        return await sync_once(settings, store, IdHasher(secret))
+    finally:
+        await store.close()
 
 
 def _calibrate(settings: Settings, chart: Path | None, clock: Clock) -> int:

@@ -15,7 +15,7 @@ from typing import Protocol
 from commands import correlation
 from commands.command_line import UsageError, parse_command_line, validate_options
 from commands.models import Invocation, Reply, ReplyKind
-from commands.ratelimit import RateLimiter
+from commands.ratelimit import RateLimit
 from commands.services import CommandContext, Services
 from commands.specs import find_command
 from storage.interface import StoreError
@@ -43,7 +43,7 @@ class Dispatcher:
         self,
         services: Services,
         handlers: Mapping[str, Handler],
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: RateLimit | None = None,
         observer: CommandObserver | None = None,
     ) -> None:
         self.services = services
@@ -92,7 +92,7 @@ class Dispatcher:
         if spec.moderator_only and not invocation.is_moderator:
             return MODERATORS_ONLY, "refused"
         limiter = self._rate_limiter if spec.rate_limited and invocation.rate_limited else None
-        wait = limiter.retry_after(_rate_key(invocation)) if limiter is not None else 0
+        wait = await limiter.check(self._rate_key(invocation)) if limiter is not None else 0
         if wait > 0:
             return Reply(
                 title="One moment, please",
@@ -115,6 +115,13 @@ class Dispatcher:
             log.exception("command %r failed, id %s", spec.path, error_id)
             return error_reply(error_id), "error"
         return reply, reply.kind.value
+
+    def _rate_key(self, invocation: Invocation) -> str:
+        """Whose bucket a command comes out of: a keyed hash of the member, because a
+        shared limiter keeps its buckets in the store, where no platform id may go."""
+        who = f"{invocation.platform}:{invocation.user_id}"
+        hasher = self.services.hasher
+        return hasher.hash("rate", who) if hasher is not None else who
 
 
 MODERATORS_ONLY = Reply(
@@ -151,7 +158,3 @@ def error_reply(error_id: str) -> Reply:
         ephemeral=True,
         error_id=error_id,
     )
-
-
-def _rate_key(invocation: Invocation) -> str:
-    return f"{invocation.platform}:{invocation.user_id}"

@@ -55,11 +55,12 @@ class Services:
 
     _seen_here: OrderedDict[str, None] = field(default_factory=OrderedDict, repr=False)
 
-    async def first_time(self, platform: str, event_id: str) -> bool:
+    async def first_time(self, platform: str, event_id: str, *, within: float = STORE_WAIT) -> bool:
         """True the first time a platform event is seen: across retries, workers, restarts.
 
-        The shared store decides; if it is down, this process still remembers
-        what it answered, so a retry during an outage is not answered twice.
+        The shared store decides, within `within` seconds; if it is down or slow, this
+        process still remembers what it answered, so a retry during an outage is not
+        answered twice.
         """
         key = self._event_key(platform, event_id)
         if not self.first_time_here(platform, event_id):
@@ -67,7 +68,8 @@ class Services:
         if self.store is None:
             return True
         try:
-            return not await self.store.seen(key)
+            async with asyncio.timeout(within):
+                return not await self.store.seen(key)
         except Exception as error:
             log.warning(
                 "the case log could not check an event (%s); answering it", type(error).__name__
@@ -75,12 +77,7 @@ class Services:
             return True
 
     def first_time_here(self, platform: str, event_id: str) -> bool:
-        """True the first time this process sees a platform event; never waits.
-
-        For what must be decided before the platform's 3-second acknowledgement
-        (a Discord interaction, delivered to one session only): the case log is
-        not asked.
-        """
+        """True the first time this process sees a platform event; never waits."""
         key = self._event_key(platform, event_id)
         if key in self._seen_here:
             return False

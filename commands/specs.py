@@ -46,13 +46,16 @@ class CommandSpec:
     hidden: bool = False
     # False for a member's privacy right (forget-me): it is never refused for speed.
     rate_limited: bool = True
+    private: bool = False
+    """Answered to the asking member alone even when it answers a situation: checking
+    someone else's message, whose author did not ask for a public answer."""
 
     @property
     def private_reply(self) -> bool:
         """Whether only the asking member sees the answer: moderator look-ups and everything
         about the member themself. Answers to situations are public so that others in the
         community learn from them; adapters that must choose before answering use this."""
-        return self.moderator_only or not (self.records_case or self.continues_case)
+        return self.private or self.moderator_only or not (self.records_case or self.continues_case)
 
     def command_text(self, platform: str = "") -> str:
         """How a member types the command on `platform`: `/jss case show`, or on Discord
@@ -104,6 +107,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
         (SITUATION,),
         opens_form=True,
         records_case=True,
+    ),
+    CommandSpec(
+        "check-message",
+        "Check the situation a message describes, answered to you alone (the message's menu).",
+        (OptionSpec("message", OptionKind.REST, "The message's text."),),
+        records_case=True,
+        private=True,
+        hidden=True,
     ),
     CommandSpec(
         "estimate",

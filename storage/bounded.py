@@ -26,6 +26,7 @@ from storage.interface import (
     CaseStore,
     CaseUpdate,
     StoreError,
+    TokenBuckets,
 )
 
 T = TypeVar("T")
@@ -46,6 +47,26 @@ class StoreTimeoutError(StoreError):
     """The case log did not answer within its deadline."""
 
 
+async def bounded(doing: str, call: Coroutine[Any, Any, T], seconds: float) -> T:
+    """`call`'s result, or StoreTimeoutError after `seconds`.
+
+    The call runs as a task of its own that is cancelled, but not waited for,
+    at the deadline: a driver that hangs while it handles the cancellation (a
+    PostgreSQL connection whose network froze) cannot hold the member up.
+    """
+    task = asyncio.ensure_future(call)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=seconds)
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    if task in done:
+        return task.result()
+    task.cancel()
+    task.add_done_callback(_forget)
+    raise StoreTimeoutError(f"could not {doing} within {seconds:g} s")
+
+
 class BoundedStore:
     """A `CaseStore` whose every call ends within `timeout` seconds (writes: longer)."""
 
@@ -58,24 +79,7 @@ class BoundedStore:
     async def _bounded(
         self, doing: str, call: Coroutine[Any, Any, T], limit: float | None = None
     ) -> T:
-        """`call`'s result, or StoreTimeoutError at the deadline.
-
-        The call runs as a task of its own that is cancelled, but not waited for,
-        at the deadline: a driver that hangs while it handles the cancellation (a
-        PostgreSQL connection whose network froze) cannot hold the member up.
-        """
-        seconds = self.timeout if limit is None else limit
-        task = asyncio.ensure_future(call)
-        try:
-            done, _ = await asyncio.wait({task}, timeout=seconds)
-        except asyncio.CancelledError:
-            task.cancel()
-            raise
-        if task in done:
-            return task.result()
-        task.cancel()
-        task.add_done_callback(_forget)
-        raise StoreTimeoutError(f"could not {doing} within {seconds:g} s")
+        return await bounded(doing, call, self.timeout if limit is None else limit)
 
     async def start(self) -> None:
         await self._bounded("open the case log", self.inner.start(), START_TIMEOUT)
@@ -153,6 +157,31 @@ class BoundedStore:
 
     async def seen(self, key: str) -> bool:
         return await self._bounded("check an event", self.inner.seen(key))
+
+    async def published(self, target: str) -> str | None:
+        return await self._bounded("read published commands", self.inner.published(target))
+
+    async def mark_published(self, target: str, digest: str) -> None:
+        await self._bounded(
+            "remember published commands", self.inner.mark_published(target, digest)
+        )
+
+
+class BoundedBuckets:
+    """`TokenBuckets` whose every call ends within `timeout` seconds."""
+
+    def __init__(self, buckets: TokenBuckets, *, timeout: float) -> None:
+        if timeout <= 0:
+            raise ValueError("the rate limit timeout must be positive")
+        self.inner = buckets
+        self.timeout = timeout
+
+    async def take_token(self, key: str, at: float, per_second: float, burst: float) -> float:
+        return await bounded(
+            "check the rate limit",
+            self.inner.take_token(key, at, per_second, burst),
+            self.timeout,
+        )
 
 
 async def _next(cases: AsyncIterator[Case]) -> Case:

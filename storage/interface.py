@@ -202,3 +202,18 @@ class CaseStore(Protocol):
 
     async def bound(self, key: str, today: date) -> str | None:
         """The case the conversation `key` continues, unless it lapsed before `today`."""
+
+    async def published(self, target: str) -> str | None:
+        """The digest of the command definitions last published to `target`, if any."""
+
+    async def mark_published(self, target: str, digest: str) -> None:
+        """Remember that the definitions with `digest` are what `target` now shows."""
+
+
+class TokenBuckets(Protocol):
+    """Per-member token buckets kept where several bot processes share them."""
+
+    async def take_token(self, key: str, at: float, per_second: float, burst: float) -> float:
+        """Take one token from bucket `key` (a keyed hash) at time `at` (seconds since the
+        epoch, by the bot's clock), refilled at `per_second` up to `burst`, in one atomic
+        step; 0.0 when taken, else seconds until one is free."""

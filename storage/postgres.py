@@ -87,6 +87,25 @@ _INSERT_MANY = (
 )
 
 
+# One member's bucket after refilling since its last command ($2 the time, $3 the burst,
+# $4 the rate a second); a clock behind the last writer's refills nothing.
+_REFILLED = "LEAST($3::float8, b.tokens + GREATEST($2::float8 - b.updated, 0) * $4::float8)"
+# Count one command in one statement: concurrent checks of one member, from any process,
+# queue on the row's lock, and each sees the bucket the one before it left.
+_TAKE_TOKEN = (
+    "INSERT INTO rate_buckets AS b (key, tokens, updated, granted) "
+    "VALUES ($1, $3::float8 - 1, $2::float8, true) "
+    f"ON CONFLICT (key) DO UPDATE SET "
+    f"tokens = CASE WHEN {_REFILLED} >= 1 THEN {_REFILLED} - 1 ELSE {_REFILLED} END, "
+    f"granted = {_REFILLED} >= 1, "
+    "updated = GREATEST(b.updated, $2::float8) "
+    "RETURNING tokens, granted"
+)
+# A bucket idle a day is full again (at any rate refilling a burst within a day), so the
+# daily purge removing it changes no answer.
+_IDLE_BUCKET_SECONDS = 86_400.0
+
+
 class PostgresCaseStore:
     """CaseStore on a PostgreSQL database given by a `postgresql://` DSN.
 
@@ -377,6 +396,10 @@ class PostgresCaseStore:
             status = await conn.execute("DELETE FROM cases WHERE seq < $1", week_key(older_than))
             await conn.execute("DELETE FROM seen_events WHERE seen_day < $1", older_than)
             await conn.execute(
+                "DELETE FROM rate_buckets WHERE updated < $1",
+                self._clock.now().timestamp() - _IDLE_BUCKET_SECONDS,
+            )
+            await conn.execute(
                 "DELETE FROM conversations c WHERE c.expires < $1 OR NOT EXISTS "
                 "(SELECT 1 FROM cases s WHERE s.case_id = c.case_id)",
                 older_than,
@@ -429,6 +452,30 @@ class PostgresCaseStore:
                 self._clock.today(),
             )
         return _affected(status) == 0
+
+    async def take_token(self, key: str, at: float, per_second: float, burst: float) -> float:
+        async with self._conn() as conn:
+            row = await conn.fetchrow(_TAKE_TOKEN, key, at, burst, per_second)
+        assert row is not None  # an upsert always returns its row
+        return 0.0 if row["granted"] else (1.0 - float(row["tokens"])) / per_second
+
+    async def published(self, target: str) -> str | None:
+        async with self._conn() as conn:
+            found = await conn.fetchval(
+                "SELECT digest FROM published_commands WHERE target = $1", target
+            )
+        return None if found is None else str(found)
+
+    async def mark_published(self, target: str, digest: str) -> None:
+        async with self._conn() as conn:
+            await conn.execute(
+                "INSERT INTO published_commands (target, digest, published_at) "
+                "VALUES ($1, $2, $3) ON CONFLICT (target) DO UPDATE "
+                "SET digest = excluded.digest, published_at = excluded.published_at",
+                target,
+                digest,
+                self._clock.now().isoformat(),
+            )
 
 
 async def recorded_version(conn: asyncpg.Connection) -> int:

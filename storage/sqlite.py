@@ -211,6 +211,13 @@ class SqliteCaseStore:
     async def seen(self, key: str) -> bool:
         return await self._call("write the case log", ops.seen, key, self._clock.today())
 
+    async def published(self, target: str) -> str | None:
+        return await self._call("read the case log", ops.published, target)
+
+    async def mark_published(self, target: str, digest: str) -> None:
+        at = self._clock.now().isoformat()
+        await self._call("write the case log", ops.mark_published, target, digest, at)
+
 
 def _private_file(path: Path) -> None:
     """Create the case log file readable by its owner only (its -wal and -shm files

@@ -324,6 +324,22 @@ def bound(conn: sqlite3.Connection, key: str, today: date) -> str | None:
 
 
 # Conversations whose case is gone (forgotten, purged) or whose time is over.
+def published(conn: sqlite3.Connection, target: str) -> str | None:
+    found = conn.execute(
+        "SELECT digest FROM published_commands WHERE target = ?", (target,)
+    ).fetchone()
+    return None if found is None else str(found[0])
+
+
+def mark_published(conn: sqlite3.Connection, target: str, digest: str, at: str) -> None:
+    conn.execute(
+        "INSERT INTO published_commands (target, digest, published_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (target) DO UPDATE SET digest = excluded.digest, "
+        "published_at = excluded.published_at",
+        (target, digest, at),
+    )
+
+
 _STALE_CONVERSATIONS = (
     "DELETE FROM conversations WHERE expires < ? "
     "OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = conversations.case_id)"

@@ -293,6 +293,13 @@ class FakeDiscord:
         await self.wait_connected()
         await self._send_event(self._sessions[-1], event, data)
 
+    async def dispatch_to_every_session(self, event: str, data: dict[str, Any]) -> None:
+        """Send one gateway event to every open session (bots of several processes)."""
+        await self.wait_connected()
+        for session in self._sessions:
+            if not session.socket.closed:
+                await self._send_event(session, event, data)
+
     async def _send_event(self, session: _Session, event: str, data: dict[str, Any]) -> None:
         session.sequence += 1
         frame = {"op": 0, "t": event, "s": session.sequence, "d": data}
@@ -402,6 +409,7 @@ class FakeDiscord:
         if request.method == "PUT":
             commands = [
                 {
+                    "description": "",  # as Discord answers for a context-menu command
                     **command,
                     "id": str(self.next_id()),
                     "application_id": str(APP_ID),
@@ -613,6 +621,23 @@ class FakeDiscord:
                 if option["name"] == focused:
                     option["focused"] = True
         return payload
+
+    def message_command(
+        self, name: str, target: dict[str, Any], *, user_id: int = MEMBER_ID
+    ) -> dict[str, Any]:
+        """INTERACTION_CREATE of a message's Apps menu item `name`, picked on `target`. The
+        message arrives resolved, its text included (no Message Content intent needed)."""
+        synced = self.commands.get(str(GUILD_ID)) or self.commands.get("global", [])
+        menu = next(c for c in synced if c["name"] == name and c["type"] == 3)
+        data = {
+            "id": menu["id"],
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+            "guild_id": str(GUILD_ID),
+        }
+        return self._interaction(2, data, user_id)
 
     def button(
         self,

@@ -10,7 +10,15 @@ from commands.models import Reply
 from commands.services import CommandContext
 from tests.advice_text import short
 from tests.discord_wire import case_id_of, custom_ids, embed_text, running_bot
-from tests.fake_discord import GUILD_ID, MODERATOR_ROLE_ID
+from tests.fake_discord import (
+    GUILD_ID,
+    MEMBER_ID,
+    MODERATOR_ROLE_ID,
+    OTHER_MEMBER_ID,
+    TEXT_CHANNEL_ID,
+    message,
+    user,
+)
 from tests.waiting import eventually
 
 SITUATION = (
@@ -22,7 +30,7 @@ SITUATION = (
 async def test_check_defers_then_answers_with_the_estimate(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "cases.db") as wire:
         synced = wire.fake.commands[str(GUILD_ID)]
-        assert {c["name"] for c in synced} == {"jss", "jss-case"}
+        assert {c["name"] for c in synced} == {"jss", "jss-case", "Check with JSS helper"}
         payload = wire.fake.command("jss", "check", situation=SITUATION)
         callback = await wire.interact(payload)
         assert callback.json["type"] == 5  # deferred: acknowledged before any work
@@ -43,6 +51,30 @@ async def test_check_defers_then_answers_with_the_estimate(tmp_path: Path) -> No
         assert stored.draft.platform == "discord"
         assert stored.draft.channel_kind == "slash"
         assert "threatens" not in str(stored.draft.situation)  # never the member's words
+
+
+async def test_checking_a_message_from_its_menu_answers_privately_and_logs_a_case(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path / "cases.db") as wire:
+        # Another member's message; the bot holds no Message Content intent for it to matter.
+        target = message(
+            wire.fake.next_id(), TEXT_CHANNEL_ID, SITUATION, user(OTHER_MEMBER_ID, "poster")
+        )
+        payload = wire.fake.message_command("Check with JSS helper", target)
+        callback = await wire.interact(payload)
+        assert callback.json["type"] == 5
+        assert callback.json["data"]["flags"] == 64, "acknowledged privately"
+        answer = await wire.follow_up(payload)
+        assert answer.json["flags"] == 64, "only the member who picked it sees the answer"
+        assert answer.json["allowed_mentions"] == {"parse": []}
+        assert short("report-extortion") in embed_text(answer)
+        case_id = case_id_of(answer)
+        stored = await eventually(lambda: wire.store.get(case_id))
+        assert stored.draft.tags[0] == "check-message"
+        assert wire.services.hasher is not None
+        assert stored.draft.user_hash == wire.services.hasher.hash("user", str(MEMBER_ID))
+        assert "threatens" not in str(stored.draft.situation)  # never the message's words
 
 
 async def test_ask_opens_a_form_and_answers_its_submission(tmp_path: Path) -> None:

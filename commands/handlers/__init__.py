@@ -11,7 +11,7 @@ from commands.handlers.cases import (
     case_show_command,
     case_stats_command,
 )
-from commands.handlers.check import check_command, estimate_command
+from commands.handlers.check import check_command, check_message_command, estimate_command
 from commands.handlers.conversation import answer_command, continue_command, edit_command
 from commands.handlers.followups import details_command, what_if_command
 from commands.handlers.help import help_command
@@ -20,6 +20,7 @@ from commands.handlers.member import forget_me_command, outcome_command
 HANDLERS: Mapping[str, Handler] = {
     "check": check_command,
     "ask": check_command,
+    "check-message": check_message_command,
     "estimate": estimate_command,
     "help": help_command,
     "details": details_command,

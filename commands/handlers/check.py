@@ -8,7 +8,7 @@ to acknowledge other members' commands.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from advice.answer import Answer
@@ -103,6 +103,18 @@ def answer_again(asked: Asked) -> tuple[ParseResult, Answer] | None:
 async def check_command(ctx: CommandContext) -> Reply:
     """Answer a situation told in the member's own words (or in the notation)."""
     return await answer_text(ctx, Asked(ctx.option("situation"), ctx.services.today()))
+
+
+async def check_message_command(ctx: CommandContext) -> Reply:
+    """Answer the situation a message describes (a member picked "Check with JSS helper"
+    on it), to that member alone: the message's author asked nothing.
+
+    The member is not in a conversation with the bot where the message is: their later
+    words there must not continue, in public, a case answered in private.
+    """
+    private = CommandContext(replace(ctx.invocation, conversation=""), ctx.options, ctx.services)
+    reply = await answer_text(private, Asked(ctx.option("message"), ctx.services.today()))
+    return replace(reply, ephemeral=True)
 
 
 async def estimate_command(ctx: CommandContext) -> Reply:

@@ -18,10 +18,10 @@ import discord
 from discord import app_commands
 
 from bot.adapters.base import Adapter, Grace
-from bot.adapters.discord.commands_tree import build_commands
+from bot.adapters.discord.commands_tree import add_commands
 from bot.adapters.discord.forum import ThreadResponder
 from bot.adapters.discord.interactions import NO_MENTIONS, InteractionHandler
-from bot.adapters.discord.sync import sync_commands, use_endpoints
+from bot.adapters.discord.sync import PublishedCommands, sync_commands, use_endpoints
 from bot.adapters.discord.views import CaseButton, ChoiceButton, ChoiceMenu
 from bot.settings import Settings
 from commands.dispatcher import Dispatcher
@@ -69,8 +69,7 @@ def make_tree(client: discord.Client, handler: InteractionHandler) -> app_comman
         await handler.run_command(interaction, spec, options)
 
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
-    for command in build_commands(run):
-        tree.add_command(command)
+    add_commands(tree, run)
     return tree
 
 
@@ -123,10 +122,7 @@ class DiscordAdapter(Adapter):
             raise RuntimeError("DISCORD_TOKEN is not set")
         use_endpoints(self.settings.discord_api_base, self.settings.discord_gateway_url)
         await self.client.login(token.get_secret_value())
-        # Ids stay out of the log: `jss-helper discord sync` prints the invite URL.
-        await sync_commands(self.tree, self.settings.discord_guild_ids)
-        count = len(self.settings.discord_guild_ids)
-        log.info("slash commands published to %s", f"{count} guild(s)" if count else "all guilds")
+        await self._publish_commands()
         self._connection = asyncio.create_task(self._connect(), name="discord-gateway")
         ready = asyncio.create_task(self._ready.wait())
         done, _ = await asyncio.wait(
@@ -137,6 +133,23 @@ class DiscordAdapter(Adapter):
             if self._connection in done:
                 self._connection.result()  # raises what stopped the connection
             raise TimeoutError("Discord did not say ready in time")
+
+    async def _publish_commands(self) -> None:
+        """Publish the commands where their definitions changed since they were last
+        published (remembered in the case log; `jss-helper discord sync` forces it)."""
+        services = self.dispatcher.services
+        memory = None
+        if services.store is not None and services.hasher is not None:
+            assert self.client.application_id is not None  # known once logged in
+            memory = PublishedCommands(services.store, services.hasher, self.client.application_id)
+        done = await sync_commands(self.tree, self.settings.discord_guild_ids, memory)
+        # Ids stay out of the log: `jss-helper discord sync` prints where and the invite URL.
+        if done.published == 0:
+            log.info("commands unchanged since they were last published; not sent again")
+        else:
+            log.info(
+                "commands published to %d target(s), %d unchanged", done.published, done.unchanged
+            )
 
     async def _connect(self) -> None:
         """Keep the gateway connected: discord.py resumes after ordinary drops itself; an

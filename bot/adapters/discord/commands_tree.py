@@ -18,7 +18,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from commands.specs import COMMANDS, CommandSpec, OptionKind, OptionSpec
+from commands.specs import COMMANDS, CommandSpec, OptionKind, OptionSpec, find_command
 
 RunCommand = Callable[[discord.Interaction[Any], CommandSpec, Mapping[str, str]], Awaitable[None]]
 
@@ -27,6 +27,8 @@ MODERATOR_PREFIX = "jss-"
 DESCRIPTION_LIMIT = 100
 OPTION_LENGTH_LIMIT = 6000
 MODERATOR_PERMISSIONS = discord.Permissions(manage_messages=True)
+CHECK_MESSAGE = "check-message"
+CHECK_MESSAGE_MENU = "Check with JSS helper"
 
 
 def _describe(text: str) -> str:
@@ -157,3 +159,29 @@ def build_commands(run: RunCommand) -> list[app_commands.Group]:
 def command_path(spec: CommandSpec) -> str:
     """How a member types the command on Discord (`/jss check`, `/jss-case show`)."""
     return spec.command_text("discord")
+
+
+def check_message_menu(run: RunCommand) -> app_commands.ContextMenu:
+    """The item "Check with JSS helper" of a message's Apps menu: the message's text,
+    checked like `/jss check`, answered to the member who picked it alone.
+
+    Discord sends the picked message's text with the interaction even to a bot without
+    the Message Content intent, so this works wherever the bot can answer commands.
+    """
+    spec = find_command(CHECK_MESSAGE)
+    assert spec is not None  # the command table has it
+
+    async def check_message(
+        interaction: discord.Interaction[Any], message: discord.Message
+    ) -> None:
+        await run(interaction, spec, {"message": message.content})
+
+    return app_commands.ContextMenu(name=CHECK_MESSAGE_MENU, callback=check_message)
+
+
+def add_commands(tree: app_commands.CommandTree[Any], run: RunCommand) -> None:
+    """Every command the bot publishes on Discord, run by `run`: the slash commands and
+    the message menu. The bot and `jss-helper discord sync` publish the same set."""
+    for command in build_commands(run):
+        tree.add_command(command)
+    tree.add_command(check_message_menu(run))

@@ -33,6 +33,9 @@ FORM_PREFIX = "jss:form:"
 # How long a button press may take to answer directly (a form must be the first
 # response); Discord's limit is 3 s and the acknowledgement must still travel.
 DIRECT_ANSWER_BUDGET = 2.0
+# How long the claim of an interaction may wait on the case log: the acknowledgement
+# must still reach Discord within its 3 s. Past it, the process answers on its own word.
+CLAIM_WAIT = 1.0
 # Answers worked on at once. Under a burst the rest wait their turn, so that the
 # event loop stays free to acknowledge new interactions within Discord's 3 s.
 CONCURRENT_ANSWERS = 4
@@ -155,7 +158,12 @@ class InteractionHandler:
         """Whether to work on an interaction. A repeat delivery gets nothing (it was
         answered once); a server not served, or any interaction during shutdown, gets a
         short word at once."""
-        if not self.dispatcher.services.first_time_here("discord", f"interaction:{interaction.id}"):
+        # Claimed in the shared case log, so that an interaction delivered to two
+        # processes (sessions replaying it after a failover) is answered by one.
+        claimed = await self.dispatcher.services.first_time(
+            "discord", f"interaction:{interaction.id}", within=CLAIM_WAIT
+        )
+        if not claimed:
             log.info("an interaction was delivered again; it is answered once")
             return False
         refusal = None
@@ -277,16 +285,23 @@ class InteractionHandler:
         self, interaction: discord.Interaction[Any], action: ButtonAction, case_id: str
     ) -> None:
         """A button under an answer: the command named by the action, for that case."""
+        started = asyncio.get_running_loop().time()
         with self.in_flight.working():
             if await self.admit(interaction):
-                await self._press(interaction, action, case_id)
+                # The claim's wait comes out of the head start: the 3 s are Discord's.
+                spent = asyncio.get_running_loop().time() - started
+                await self._press(interaction, action, case_id, DIRECT_ANSWER_BUDGET - spent)
 
     async def _press(
-        self, interaction: discord.Interaction[Any], action: ButtonAction, case_id: str
+        self,
+        interaction: discord.Interaction[Any],
+        action: ButtonAction,
+        case_id: str,
+        budget: float,
     ) -> None:
         invocation = self.invocation(interaction, action.value, {"case": case_id})
         task = asyncio.ensure_future(self.answer(invocation))
-        done, _ = await asyncio.wait({task}, timeout=DIRECT_ANSWER_BUDGET)
+        done, _ = await asyncio.wait({task}, timeout=max(budget, 0.0))
         if not done:
             await self.defer(interaction, private=True)
             await self.follow_up(interaction, await task, deferred_private=True)

@@ -9,8 +9,11 @@ are set once, from the settings, before the client logs in.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -19,9 +22,11 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from bot.adapters.discord.commands_tree import build_commands
+from bot.adapters.discord.commands_tree import add_commands
 from bot.settings import Settings
 from commands.specs import CommandSpec
+from storage.anonymize import IdHasher
+from storage.interface import CaseStore, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -48,25 +53,107 @@ def invite_url(application_id: int) -> str:
     return discord.utils.oauth_url(application_id, permissions=REQUIRED_PERMISSIONS, scopes=SCOPES)
 
 
-async def sync_commands(
-    tree: app_commands.CommandTree[discord.Client], guild_ids: Sequence[int]
+def definitions_digest(
+    tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None
 ) -> str:
+    """A stable digest of what publishing to `guild` (None: globally) would send: the
+    payload of every command, as discord.py builds it, in a fixed order."""
+    payload = sorted(
+        (command.to_dict(tree) for command in tree.get_commands(guild=guild)),
+        key=lambda command: (int(command.get("type", 1)), str(command["name"])),
+    )
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class PublishedCommands:
+    """What each target (the application's global commands, or its commands in one
+    server) was last sent, remembered in the case log so that a start skips publishing
+    definitions that did not change. Server ids are kept only as keyed hashes.
+
+    A case log that does not answer is never a reason not to publish: an unknown target
+    counts as changed, and a digest that could not be kept means the next start
+    publishes again.
+    """
+
+    def __init__(self, store: CaseStore, hasher: IdHasher, application_id: int) -> None:
+        self._store = store
+        self._hasher = hasher
+        self._application_id = application_id
+
+    def target(self, guild_id: int | None) -> str:
+        """The key of a target: the application's id, then `global` or the server's hash."""
+        where = "global" if guild_id is None else self._hasher.hash("community", str(guild_id))
+        return f"discord:{self._application_id}:{where}"
+
+    async def unchanged(self, guild_id: int | None, digest: str) -> bool:
+        """Whether `digest` is what the target was last sent."""
+        try:
+            return await self._store.published(self.target(guild_id)) == digest
+        except StoreError as error:
+            log.warning("could not read which commands were published (%s)", type(error).__name__)
+            return False
+
+    async def remember(self, guild_id: int | None, digest: str) -> None:
+        """Keep `digest` as what the target now shows."""
+        try:
+            await self._store.mark_published(self.target(guild_id), digest)
+        except StoreError as error:
+            log.warning(
+                "could not remember the published commands (%s); the next start publishes "
+                "them again",
+                type(error).__name__,
+            )
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a sync did: to how many targets it sent the commands, and how many it skipped
+    because they already show these definitions."""
+
+    where: str
+    published: int
+    unchanged: int
+
+
+async def sync_commands(
+    tree: app_commands.CommandTree[Any],
+    guild_ids: Sequence[int],
+    memory: PublishedCommands | None = None,
+    *,
+    force: bool = False,
+) -> Publication:
     """Publish the commands: to each listed guild (instant), else globally (up to an hour).
 
-    Returns where they went, for the log and the command line.
+    With `memory`, a target whose definitions did not change since they were last
+    published there is skipped, unless `force`: Discord limits how often commands may be
+    published, and a fleet of restarting processes would spend that budget for nothing.
     """
-    if guild_ids:
-        for guild_id in guild_ids:
-            guild = discord.Object(id=guild_id)
+    targets: list[int | None] = list(guild_ids) or [None]
+    published = 0
+    for guild_id in targets:
+        guild = discord.Object(id=guild_id) if guild_id is not None else None
+        if guild is not None:
             tree.copy_global_to(guild=guild)
-            await tree.sync(guild=guild)
-        return f"{len(guild_ids)} guild(s): " + ", ".join(str(g) for g in guild_ids)
-    await tree.sync()
-    return "all guilds (global commands may take up to an hour to appear)"
+        digest = definitions_digest(tree, guild)
+        if not force and memory is not None and await memory.unchanged(guild_id, digest):
+            continue
+        await tree.sync(guild=guild)
+        published += 1
+        if memory is not None:
+            await memory.remember(guild_id, digest)
+    if guild_ids:
+        where = f"{len(guild_ids)} guild(s): " + ", ".join(str(g) for g in guild_ids)
+    else:
+        where = "all guilds (global commands may take up to an hour to appear)"
+    return Publication(where, published, len(targets) - published)
 
 
-async def sync_once(settings: Settings) -> str:
-    """`jss-helper discord sync`: log in over REST only, publish the commands, log out."""
+async def sync_once(
+    settings: Settings, store: CaseStore | None = None, hasher: IdHasher | None = None
+) -> str:
+    """`jss-helper discord sync`: log in over REST only, publish the commands whether or
+    not they changed, remember them in `store` (when given), log out."""
     if settings.discord_token is None:
         raise RuntimeError("DISCORD_TOKEN is not set")
 
@@ -78,11 +165,13 @@ async def sync_once(settings: Settings) -> str:
     use_endpoints(settings.discord_api_base, settings.discord_gateway_url)
     client = discord.Client(intents=discord.Intents.none())
     tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
-    for command in build_commands(not_serving):
-        tree.add_command(command)
+    add_commands(tree, not_serving)
     try:
         await client.login(settings.discord_token.get_secret_value())
-        where = await sync_commands(tree, settings.discord_guild_ids)
+        memory = None
+        if store is not None and hasher is not None and client.application_id is not None:
+            memory = PublishedCommands(store, hasher, client.application_id)
+        where = (await sync_commands(tree, settings.discord_guild_ids, memory, force=True)).where
         if client.application_id is not None:
             where += f"\ninvite the bot with: {invite_url(client.application_id)}"
         return where
