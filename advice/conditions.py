@@ -101,7 +101,8 @@ def thin_history(f: Facts) -> bool:
 
 def vetting(f: Facts) -> bool:
     ev = f.situation.events
-    return threat(f) or ev.client_unresponsive or ev.milestone_unfunded or _likely_bad(f)
+    risky = ev.client_unresponsive or ev.milestone_unfunded or ev.client_unverified
+    return threat(f) or risky or _likely_bad(f)
 
 
 def feedback_to_come(f: Facts) -> bool:
@@ -120,7 +121,8 @@ def refund_relevant(f: Facts) -> bool:
 def badge_at_risk(f: Facts) -> bool:
     holds = f.situation.freelancer.badge in PERK_BADGES
     worst = f.figures.worst
-    below = f.figures.shown and worst is not None and worst < TARGET_JSS
+    # At the line is at risk too: one more negative takes the badge.
+    below = f.figures.shown and worst is not None and worst <= TARGET_JSS
     return (holds and (below or not f.figures.shown)) or (
         Intent.REACH_TOP_RATED in f.situation.intents
     )
@@ -176,7 +178,7 @@ def risky_to_end(f: Facts) -> bool:
 def little_to_lose(f: Facts) -> bool:
     """The member asks what it does, and whatever they do it moves the score a point at most."""
     start = f.baseline.shown_jss
-    if f.kind is not QuestionKind.IMPACT or f.question is None or start is None:
+    if f.kind is not QuestionKind.IMPACT or not f.situation.contracts or start is None:
         return False
     worsts = [f.figures.worst] + [s.worst for s in f.scenarios.values() if s.available]
     change = f.estimate_change

@@ -304,6 +304,8 @@ class Events(_Model):
     client_reinstated: bool = False
     off_platform_offer: bool = False
     """The client proposes work, payment or feedback outside the platform."""
+    client_unverified: bool = False
+    """The client's payment method is not verified (or no hires yet): vet before working."""
     evidence_in_writing: bool | None = None
 
 

@@ -118,7 +118,8 @@ CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
     (
         Kind.SUBQ_REST,
         r"(?:the other one|the other|the rest|the remaining one|the remaining|the last one"
-        r"|the last|one of them|1 of them|one)(?= (?:with|had|got|has|was|received|at|is|ended|left"
+        r"|the last|one of them|1 of them|one)(?= (?:with|had|got|gave|has|was|received|at|is|ended"
+        r"|left|rated"
         r"|where|went|no\b|without|paid|earned|made|\$))",
     ),
     (

@@ -38,7 +38,7 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
         r"|kill)"
         r"|or else|otherwise|unless|in exchange for|in return for|as long as|depends? on"
         r"|or (?:he|she|they|i|you|we)(?:'ll|'m|'s| will| is| am| would)? (?:leave|leaves|leaving"
-        r"|give|gives|giving|write|writes|see|reconsider|end|post|rate)"
+        r"|give|gives|giving|write|writes|see|reconsider|end|close|closes|post|rate)"
         r"|if (?:i|we) (?:don't|do not|didn't|did not|refuse|won't|will not|can't|cannot|say no"
         r"|not)",
     ),
@@ -53,7 +53,7 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
         r"scope creep|(?:for )?free (?:work|revisions?|changes|features?)"
         r"|work(?:ing)? (?:for )?free"
         r"|unpaid (?:extra |additional )?(?:work|scope|tasks?|features?|revisions?|changes)"
-        r"|(?:not|n't) (?:in|part of) (?:the )?(?:scope|brief|contract|agreement)",
+        r"|(?:not|n't|never) (?:in|part of) (?:the )?(?:scope|brief|contract|agreement)",
     ),
     (
         Kind.SCOPE,
@@ -94,6 +94,13 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
         r"|(?:can't|cannot|couldn't|can not) (?:reach|contact|get hold of)"
         r"|(?:doesn't|does not|don't|won't|didn't|did not|hasn't|has not) (?:\w+ or )?(?:respond"
         r"|reply|answer)\w{0,3}|(?:client|he|she|they) (?:is |has been |went |been )?silent",
+    ),
+    (
+        Kind.UNVERIFIED,
+        r"(?:payment(?: method)?|card|account) (?:is |was )?(?:not|isn't|never|un)[- ]?verified"
+        r"|unverified (?:payment|client|card|account)|(?:0|no|zero) (?:previous |prior )?hires"
+        r"|(?:before|without) (?:he|she|they|the client) (?:adds?|verif\w{1,4}) (?:a|his|her|their)"
+        r" (?:card|payment)",
     ),
     # A partial refund leaves a paid contract: it must not read as a full one.
     (
@@ -152,7 +159,7 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
         r"off (?:the )?(?:platform|upwork|site)|outside (?:of )?(?:upwork|the platform|the site)"
         r"|(?:pay|paid|paying|continue|work|working|move|moving|take|taking) (?:me |us |you "
         r"|it |the work |this |with (?:me|us|you) )?(?:directly|outside|off[- ]platform)"
-        r"|no (?:more )?upwork"
+        r"|no (?:more )?upwork|direct (?:payments?|pay|transfers?|deals?)"
         r"|(?:via|through|by|over|on) (?:paypal|payoneer|wise|venmo|zelle|crypto|bank transfer"
         r"|wire transfer|whatsapp|telegram)",
     ),
@@ -210,6 +217,7 @@ EVENT_FLAGS: dict[Kind, str] = {
     Kind.MS_UNRELEASED: "milestone_unreleased",
     Kind.MS_UNFUNDED: "milestone_unfunded",
     Kind.UNRESPONSIVE: "client_unresponsive",
+    Kind.UNVERIFIED: "client_unverified",
     Kind.REINSTATED: "client_reinstated",
 }
 

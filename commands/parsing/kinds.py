@@ -89,6 +89,7 @@ class Kind(StrEnum):
     SUSPENDED = auto()  # a client suspended or banned
     SELF = auto()  # the member's own account: "my account", "i was suspended"
     UNRESPONSIVE = auto()  # a client gone silent: "ghosted", "not responding"
+    UNVERIFIED = auto()  # a client not vetted: "payment method not verified", "0 hires"
     REFUND_PARTIAL = auto()  # part of the money refunded: "partial refund"
     REFUNDED = auto()  # all of it refunded: "i refunded", "chargeback"
     REFUND_WORD = auto()  # a refund named: "refund", "money back"

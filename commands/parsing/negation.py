@@ -40,6 +40,7 @@ NEGATED_KIND: dict[Kind, Kind | None] = {
     Kind.OFF_PLATFORM: None,
     Kind.UNRESPONSIVE: None,
     Kind.FB_GIVEN: Kind.FB_NONE,  # "none of the clients left feedback"
+    Kind.REVIEW_WORD: Kind.FB_NONE,  # "ended it without leaving any feedback"
 }
 
 

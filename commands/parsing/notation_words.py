@@ -272,6 +272,7 @@ _EVENTS = {
     "unresponsive": ("client_unresponsive", "the client does not respond"),
     "reinstated": ("client_reinstated", "the client was reinstated"),
     "off-platform": ("off_platform_offer", "work or pay offered outside Upwork"),
+    "unverified": ("client_unverified", "the client's payment method is not verified"),
 }
 _JSS = re.compile(r"([0-9]{1,3})(?:-([0-9]{1,3}))?")
 _INTENTS = {i.value: i for i in Intent}

@@ -81,6 +81,15 @@ def plain_amount(text: str, tok: Token, previous: Token | None) -> bool:
 _OF_CLIENTS = re.compile(r"(?:from|with|for|by) $")
 
 
+# "you only need 2 clients", "at least 4 jobs": a rule of the platform, no contracts.
+_REQUIREMENT = re.compile(r"(?:need|needs|needed|require[sd]?|at least|minimum of) (?:only )?$")
+
+
+def states_a_requirement(text: str, header: Token) -> bool:
+    """Whether a header is a count the rules ask for ("you only need 2 clients")."""
+    return bool(_REQUIREMENT.search(text, max(0, header.start - 16), header.start))
+
+
 def describes_clients(text: str, header: Token) -> bool:
     """Whether a header counts the clients of the contracts named before it."""
     return header.text.endswith(("clients", "buyers")) and bool(

@@ -39,6 +39,7 @@ from commands.parsing.phrasing import (
     partial_refunds,
     plain_amount,
     said_of_next,
+    states_a_requirement,
 )
 from commands.parsing.sanitize import snippet
 from commands.parsing.sentence import Sentence, sentence
@@ -179,6 +180,8 @@ class Reader:
                 and region.group is not None
             ):
                 continue  # "2 jobs from 2 different clients": the same contracts' clients
+            if kind == Kind.HEADER and states_a_requirement(self.text, tok):
+                continue
             if kind == Kind.HEADER:
                 if i != opened_early:
                     region = _Region(group=self._header_group(tok))

@@ -14,9 +14,8 @@ from commands.parsing.kinds import Kind
 from commands.parsing.lexer import Token
 from commands.parsing.phrasing import REVIEWISH
 
-# Words that make extra work unpaid when said in the same clause ("more pages, no pay",
-# "an extra feature as milestone 2, never funded").
-_UNPAID = frozenset({Kind.UNPAID, Kind.DORMANT, Kind.ZERO, Kind.MS_UNFUNDED})
+# Words that make extra work unpaid when said in the same clause ("more pages, no pay").
+_UNPAID = frozenset({Kind.UNPAID, Kind.DORMANT, Kind.ZERO})
 # Words of a clause that make what it says a condition or a thing to come.
 NOT_YET = frozenset({Kind.PRESSURE, Kind.FUTURE, Kind.HYPOTHETICAL})
 
@@ -64,6 +63,9 @@ def sentence(toks: list[Token], clauses: list[int], question: bool) -> Sentence:
     scope = (
         Kind.SCOPE_FREE in kinds
         or any(Kind.SCOPE in found and found & _UNPAID for found in clause_kinds.values())
+        # 'an extra feature "as milestone 2" but never funded it': the milestone for the
+        # extra work is unfunded, wherever in the sentence that is said.
+        or {Kind.SCOPE, Kind.MS_UNFUNDED} <= kinds
         or (bool(kinds & {Kind.SCOPE, Kind.UNPAID}) and threat)
     )
     if Kind.HYPOTHETICAL in kinds:

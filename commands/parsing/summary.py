@@ -20,6 +20,7 @@ _EVENTS = {
     "milestone_unreleased": "a funded milestone is not released",
     "client_unresponsive": "the client does not respond",
     "client_reinstated": "the client was reinstated",
+    "client_unverified": "the client's payment method is not verified",
 }
 
 
