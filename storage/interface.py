@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from storage.installations import InstallationStore
+
 
 class StoreError(RuntimeError):
     """The case log could not do what was asked (connection lost, disk full, ...)."""
@@ -202,3 +204,8 @@ class CaseStore(Protocol):
 
     async def bound(self, key: str, today: date) -> str | None:
         """The case the conversation `key` continues, unless it lapsed before `today`."""
+
+
+class CaseDatabase(CaseStore, InstallationStore, Protocol):
+    """The one database a deployment runs: the case log, and apart from it the Slack
+    installations (storage/installations.py). Both stores are one."""
