@@ -15,10 +15,22 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 import pytest
 
-from bot.adapters.slack.oauth import INSTALL_PATH, REDIRECT_PATH
+from bot.adapters.registry import AdapterEnv, AdapterUnavailable, build_adapter
+from bot.adapters.slack import SlackAdapter
+from bot.adapters.slack.oauth import INSTALL_PATH, REDIRECT_PATH, OAuthConfig
+from bot.settings import Settings
+from commands.dispatcher import Dispatcher
+from commands.services import Services
 from storage.interface import CaseDatabase
+from storage.sqlite import SqliteCaseStore
 from tests import storage_fixtures
-from tests.fake_slack import BOT_USER_ID, CLIENT_ID, INSTALLED_TEAM_ID
+from tests.fake_slack import (
+    BOT_USER_ID,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    INSTALLED_TEAM_ID,
+    SIGNING_SECRET,
+)
 from tests.slack_wire import OAUTH, PUBLIC_URL, OAuthWire, oauth_bot, running_bot
 
 store = storage_fixtures.store
@@ -136,3 +148,25 @@ async def test_single_token_mode_serves_no_install_pages(path: str, tmp_path: Pa
         url = wire.slack.url.replace("/slack/events", path)
         async with aiohttp.ClientSession() as browser, browser.get(url) as page:
             assert page.status == 404
+
+
+def test_build_chooses_many_workspaces_from_the_client_settings(tmp_path: Path) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        slack_client_id=CLIENT_ID,
+        slack_client_secret=CLIENT_SECRET,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_public_url=PUBLIC_URL + "/",
+    )
+    dispatcher = Dispatcher(Services(), {})
+    env = AdapterEnv(settings, dispatcher, installations=SqliteCaseStore(tmp_path / "cases.db"))
+    adapter = build_adapter("slack", env)
+    assert isinstance(adapter, SlackAdapter)
+    # Only the scopes the settings need: no user group, so no usergroups:read.
+    scopes = ("commands", "chat:write", "files:write", "app_mentions:read")
+    scopes += ("channels:history", "groups:history")
+    assert adapter._oauth == OAuthConfig(CLIENT_ID, CLIENT_SECRET, PUBLIC_URL + "/", scopes)
+    assert adapter._oauth.redirect_uri == PUBLIC_URL + REDIRECT_PATH
+    assert CLIENT_SECRET not in repr(adapter._oauth)
+    with pytest.raises(AdapterUnavailable, match="case database"):
+        build_adapter("slack", AdapterEnv(settings, dispatcher))
