@@ -153,12 +153,16 @@ class OAuthWire:
 
 
 @asynccontextmanager
-async def oauth_bot(store: CaseDatabase) -> AsyncIterator[OAuthWire]:
+async def oauth_bot(
+    store: CaseDatabase, *, allowed_teams: Sequence[str] = ()
+) -> AsyncIterator[OAuthWire]:
     """The fake Slack and the bot in many-workspace mode on `store`; stop both afterwards."""
     fake = FakeSlackApi()
     await fake.start()
     try:
-        async with serving_bot(Path(), fake.api_url, store=store, oauth=OAUTH) as bot:
+        async with serving_bot(
+            Path(), fake.api_url, store=store, oauth=OAUTH, allowed_teams=allowed_teams
+        ) as bot:
             assert bot.adapter.http is not None
             base = f"http://127.0.0.1:{bot.adapter.http.port}"
             async with SlackSender(base + "/slack/events", SIGNING_SECRET, fake) as slack:

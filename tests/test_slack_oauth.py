@@ -17,6 +17,7 @@ import pytest
 
 from bot.adapters.registry import AdapterEnv, AdapterUnavailable, build_adapter
 from bot.adapters.slack import SlackAdapter
+from bot.adapters.slack.app import NOT_SERVED
 from bot.adapters.slack.oauth import INSTALL_PATH, REDIRECT_PATH, OAuthConfig
 from bot.settings import Settings
 from commands.dispatcher import Dispatcher
@@ -30,6 +31,7 @@ from tests.fake_slack import (
     CLIENT_SECRET,
     INSTALLED_TEAM_ID,
     SIGNING_SECRET,
+    TEAM_ID,
 )
 from tests.slack_wire import OAUTH, PUBLIC_URL, OAuthWire, oauth_bot, running_bot
 
@@ -140,6 +142,21 @@ async def not_answered_with(wire: OAuthWire, token: str) -> None:
     after = wire.fake.calls[mark:]
     assert [c.method for c in after] == ["response_url"]
     assert all(c.data.get("_token") != token for c in after)
+
+
+async def test_a_workspace_not_served_still_loses_its_token_when_it_leaves(
+    store: CaseDatabase,
+) -> None:
+    async with oauth_bot(store, allowed_teams=(TEAM_ID,)) as wire:
+        token = await install(wire)
+        body, _ = wire.slack.command_body(SITUATION, team=INSTALLED_TEAM_ID)
+        status, text = await wire.slack.send(body, "application/x-www-form-urlencoded")
+        assert (status, text) == (200, NOT_SERVED)
+        wire.fake.revoke(token)
+        body = wire.slack.app_event_body({"type": "app_uninstalled"}, team=INSTALLED_TEAM_ID)
+        await wire.slack.event(body)
+        assert await store.find_installation(None, INSTALLED_TEAM_ID) is None
+        assert not wire.fake.of("chat.postMessage", "response_url")
 
 
 @pytest.mark.parametrize("path", [INSTALL_PATH, REDIRECT_PATH])

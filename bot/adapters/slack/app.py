@@ -56,6 +56,8 @@ SHUTTING_DOWN = Reply(
     ephemeral=True,
 )
 NOT_SERVED = "This app is not set up to serve this workspace."
+# Events that delete a workspace's installation (many-workspace mode).
+LEAVING_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
 SLASH_COMMAND = "/jss"
 ASK_FORM = Form(
     title="Ask the JSS helper",
@@ -162,10 +164,12 @@ class SlackBot:
 
             @app.middleware
             async def only_listed_workspaces(
-                context: Any, next: Callable[[], Awaitable[None]]
+                context: Any, body: dict[str, Any], next: Callable[[], Awaitable[None]]
             ) -> BoltResponse | None:
-                # SLACK_ALLOWED_TEAM_IDS: a workspace not listed gets one line, nothing else.
-                if context.team_id not in self._allowed_teams:
+                # SLACK_ALLOWED_TEAM_IDS: a workspace not listed gets one line, nothing else;
+                # but when it leaves, the token it installed the app with is still deleted.
+                leaving = (body.get("event") or {}).get("type") in LEAVING_EVENTS
+                if context.team_id not in self._allowed_teams and not leaving:
                     log.warning("ignored a request from a workspace not in SLACK_ALLOWED_TEAM_IDS")
                     return BoltResponse(status=200, body=NOT_SERVED)
                 await next()
