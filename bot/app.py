@@ -71,7 +71,7 @@ def hash_secret(settings: Settings, adapters: Sequence[str]) -> bytes:
     """The key for hashing ids: configured, or kept in the data folder for local use only."""
     if settings.case_hash_secret is not None:
         return settings.case_hash_secret.get_secret_value().encode()
-    platforms = [name for name in adapters if ADAPTERS[name][2] is not None]
+    platforms = [name for name in adapters if ADAPTERS[name][2]]
     if platforms:
         raise SettingsError(
             f"CASE_HASH_SECRET: must be set to run the {' and '.join(platforms)} adapter; "
@@ -199,7 +199,9 @@ async def _serve(
     *,
     moderator: bool,
 ) -> int:
-    env = AdapterEnv(settings, runtime.dispatcher, console_moderator=moderator)
+    env = AdapterEnv(
+        settings, runtime.dispatcher, console_moderator=moderator, installations=runtime.store
+    )
     adapters = runtime.adapters
     health = HealthServer(runtime.metrics, runtime.store, runtime.writer, adapters)
     try:

@@ -3,8 +3,8 @@
 What the bot logs is private by construction: counts, error types and
 correlation ids, never a member's words or a platform id. Two filters are the
 safety net under that rule: configured secrets and anything shaped like a
-platform id (a Discord snowflake, a Slack user or channel id) are replaced in
-every line, whoever wrote it. Libraries that log payloads at DEBUG (the chat
+platform id (a Discord snowflake, a Slack user or channel id) or a Slack token are
+replaced in every line, whoever wrote it. Libraries that log payloads at DEBUG (the chat
 libraries, the database drivers) stay at INFO whatever LOG_LEVEL says.
 """
 
@@ -24,6 +24,9 @@ ID_MARK = "[id]"
 # Discord snowflakes are 17 to 20 digits; Slack ids are capitals with digits
 # (U024BE7LH, C0GENERAL1, T0TEAM001, W0123ABC).
 _PLATFORM_ID = re.compile(r"\b\d{15,21}\b|\b[UWCGDTEB](?=[A-Z0-9]*\d)[A-Z0-9]{7,12}\b")
+# Slack tokens (bot, user, refresh, app-level). In many-workspace mode each workspace's
+# bot token is known only once it installs the app, so no setting can list it.
+_SLACK_TOKEN = re.compile(r"\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+")
 # Loggers of libraries that put payloads (message text, ids) in DEBUG lines.
 CHATTY_LIBRARIES = (
     "discord",
@@ -50,10 +53,10 @@ class PrivacyFilter(logging.Filter):
         self._secrets = [secret for secret in secrets if len(secret) >= 6]
 
     def clean(self, text: str) -> str:
-        """`text` with every secret and platform id replaced."""
+        """`text` with every secret, Slack token and platform id replaced."""
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return scrub_ids(text)
+        return scrub_ids(_SLACK_TOKEN.sub(REDACTED, text))
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

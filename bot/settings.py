@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings import SettingsError as SourceError
 
@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     slack_moderator_user_ids: TextList = ()
     slack_moderator_usergroup_id: str | None = None
     slack_allowed_team_ids: TextList = ()
+    # Many-workspace mode: communities add the app themselves through Slack's OAuth install.
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_public_url: str | None = None
 
     @field_validator(
         "discord_guild_ids",
@@ -159,10 +163,10 @@ class Settings(BaseSettings):
             "must be sqlite:///path/to/cases.db or postgresql://user@host:port/database"
         )
 
-    @field_validator("discord_api_base", "slack_api_url")
+    @field_validator("discord_api_base", "slack_api_url", "slack_public_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", value):
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", value):
             raise ValueError("must be an http:// or https:// URL")
         return value
 
@@ -172,6 +176,18 @@ class Settings(BaseSettings):
         if not re.fullmatch(r"wss?://[^\s/]+(/[^\s]*)?", value):
             raise ValueError("must be a ws:// or wss:// URL")
         return value
+
+    @model_validator(mode="after")
+    def _one_slack_mode(self) -> Settings:
+        problem = _slack_mode_problem(self)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
+    @property
+    def slack_oauth(self) -> bool:
+        """Many-workspace mode: installs through OAuth, a bot token per workspace."""
+        return self.slack_client_id is not None or self.slack_client_secret is not None
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -187,8 +203,56 @@ class Settings(BaseSettings):
             self.slack_bot_token,
             self.slack_signing_secret,
             self.slack_app_token,
+            self.slack_client_secret,
         )
         return [value.get_secret_value() for value in values if value is not None]
+
+
+def _slack_mode_problem(settings: Settings) -> str | None:
+    """What keeps the Slack settings from naming one mode, naming the setting; None if fine.
+
+    One bot token serves the workspace it was issued in; a client id and secret let
+    any number of workspaces install the app, each with a token of its own. Many
+    workspaces run in HTTP mode only: the install sends each member's browser back
+    to the bot's public address anyway, and Socket Mode would need an app-level
+    token on top of it (Slack also refuses Socket Mode to apps listed publicly).
+    """
+    if not settings.slack_oauth:
+        return None
+    if settings.slack_client_id is None:
+        return (
+            "SLACK_CLIENT_ID: needed with SLACK_CLIENT_SECRET (Basic Information → App Credentials)"
+        )
+    if settings.slack_client_secret is None:
+        return (
+            "SLACK_CLIENT_SECRET: needed with SLACK_CLIENT_ID (Basic Information → App Credentials)"
+        )
+    if settings.slack_bot_token is not None:
+        return (
+            "SLACK_BOT_TOKEN and SLACK_CLIENT_ID: set one, not both: SLACK_BOT_TOKEN serves "
+            "the one workspace it was issued in, SLACK_CLIENT_ID with SLACK_CLIENT_SECRET "
+            "lets many workspaces install the app"
+        )
+    if settings.slack_app_token is not None:
+        return (
+            "SLACK_APP_TOKEN: many workspaces (SLACK_CLIENT_ID) run in HTTP mode only, since "
+            "Slack sends installing members back to SLACK_PUBLIC_URL; unset SLACK_APP_TOKEN"
+        )
+    if settings.slack_signing_secret is None:
+        return (
+            "SLACK_SIGNING_SECRET: needed with SLACK_CLIENT_ID (many workspaces run in HTTP mode)"
+        )
+    if settings.slack_public_url is None:
+        return (
+            "SLACK_PUBLIC_URL: needed with SLACK_CLIENT_ID: the https:// address where Slack "
+            "and installing members reach the bot, e.g. https://jss.example.org"
+        )
+    if settings.slack_moderator_usergroup_id is not None:
+        return (
+            "SLACK_MODERATOR_USERGROUP_ID: a user group belongs to one workspace; with "
+            "SLACK_CLIENT_ID list moderators in SLACK_MODERATOR_USER_IDS"
+        )
+    return None
 
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:
@@ -198,9 +262,9 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
     except ValidationError as error:
         lines = []
         for item in error.errors():
-            name = str(item["loc"][0]).upper() if item["loc"] else "settings"
             message = str(item["msg"]).removeprefix("Value error, ")
-            lines.append(f"{name}: {message}")
+            # A rule across settings names them itself.
+            lines.append(f"{str(item['loc'][0]).upper()}: {message}" if item["loc"] else message)
         raise SettingsError("\n".join(lines)) from None
     except SourceError as error:
         raise SettingsError(f"a setting could not be read: {error}") from None

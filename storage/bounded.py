@@ -16,14 +16,15 @@ from collections.abc import AsyncIterator, Coroutine
 from datetime import date
 from typing import Any, TypeVar
 
+from storage.installations import SlackInstallation
 from storage.interface import (
     Case,
+    CaseDatabase,
     CaseDraft,
     CaseNote,
     CasePage,
     CaseQuery,
     CaseStats,
-    CaseStore,
     CaseUpdate,
     StoreError,
     TokenBuckets,
@@ -68,9 +69,9 @@ async def bounded(doing: str, call: Coroutine[Any, Any, T], seconds: float) -> T
 
 
 class BoundedStore:
-    """A `CaseStore` whose every call ends within `timeout` seconds (writes: longer)."""
+    """A `CaseDatabase` whose every call ends within `timeout` seconds (writes: longer)."""
 
-    def __init__(self, store: CaseStore, *, timeout: float) -> None:
+    def __init__(self, store: CaseDatabase, *, timeout: float) -> None:
         if timeout <= 0:
             raise ValueError("the case log timeout must be positive")
         self.inner = store
@@ -165,6 +166,32 @@ class BoundedStore:
         await self._bounded(
             "remember published commands", self.inner.mark_published(target, digest)
         )
+
+    async def save_installation(self, installation: SlackInstallation) -> None:
+        await self._bounded("keep a Slack installation", self.inner.save_installation(installation))
+
+    async def find_installation(
+        self, enterprise_id: str | None, team_id: str | None
+    ) -> SlackInstallation | None:
+        return await self._bounded(
+            "read a Slack installation", self.inner.find_installation(enterprise_id, team_id)
+        )
+
+    async def delete_installation(self, enterprise_id: str | None, team_id: str | None) -> bool:
+        return await self._bounded(
+            "delete a Slack installation", self.inner.delete_installation(enterprise_id, team_id)
+        )
+
+    async def count_installations(self) -> int:
+        return await self._bounded(
+            "count the Slack installations", self.inner.count_installations()
+        )
+
+    async def issue_state(self, state: str, expires_at: float, now: float) -> None:
+        await self._bounded("keep an install state", self.inner.issue_state(state, expires_at, now))
+
+    async def consume_state(self, state: str, now: float) -> bool:
+        return await self._bounded("check an install state", self.inner.consume_state(state, now))
 
 
 class BoundedBuckets:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from advice.clock import SYSTEM_CLOCK, Clock
-from storage.interface import CaseStore
+from storage.interface import CaseDatabase
 from storage.postgres import PostgresCaseStore
 from storage.sqlite import SqliteCaseStore
 
@@ -43,7 +43,7 @@ def open_store(
     *,
     busy_timeout_ms: int = 5000,
     migrate: bool = True,
-) -> CaseStore:
+) -> CaseDatabase:
     """The store for `database_url`, not yet started (the caller awaits `start()`).
 
     `busy_timeout_ms` is how long an SQLite statement waits for a lock another

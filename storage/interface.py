@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from storage.installations import InstallationStore
+
 
 class StoreError(RuntimeError):
     """The case log could not do what was asked (connection lost, disk full, ...)."""
@@ -217,3 +219,8 @@ class TokenBuckets(Protocol):
         """Take one token from bucket `key` (a keyed hash) at time `at` (seconds since the
         epoch, by the bot's clock), refilled at `per_second` up to `burst`, in one atomic
         step; 0.0 when taken, else seconds until one is free."""
+
+
+class CaseDatabase(CaseStore, InstallationStore, Protocol):
+    """The one database a deployment runs: the case log, and apart from it the Slack
+    installations (storage/installations.py). Both stores are one."""

@@ -30,6 +30,7 @@ from storage.interface import (
     StoreError,
 )
 from storage.migrations import SCHEMA_VERSION_TABLE, load_migrations, pending, require_current
+from storage.postgres_installations import PostgresInstallations
 from storage.postgres_search import find
 from storage.rows import (
     CASE_COLUMNS,
@@ -106,8 +107,9 @@ _TAKE_TOKEN = (
 _IDLE_BUCKET_SECONDS = 86_400.0
 
 
-class PostgresCaseStore:
-    """CaseStore on a PostgreSQL database given by a `postgresql://` DSN.
+class PostgresCaseStore(PostgresInstallations):
+    """CaseStore on a PostgreSQL database given by a `postgresql://` DSN, and the Slack
+    installations in tables of their own (storage/postgres_installations.py).
 
     With `migrate` off, `start` refuses a database with pending migrations
     (`SchemaBehindError`) instead of applying them."""

@@ -37,6 +37,7 @@ from storage.interface import (
 from storage.migrations import load_migrations
 from storage.rows import COUNT_LIMIT, make_stats
 from storage.search_spec import next_cursor, search_spec
+from storage.sqlite_installations import SqliteInstallations
 
 log = logging.getLogger("jss.storage")
 
@@ -60,8 +61,9 @@ _PRAGMAS = (
 )
 
 
-class SqliteCaseStore:
-    """CaseStore on one SQLite file (created with its folders when missing).
+class SqliteCaseStore(SqliteInstallations):
+    """CaseStore on one SQLite file (created with its folders when missing), and the
+    Slack installations in tables of their own (storage/sqlite_installations.py).
 
     With `migrate` off, `start` refuses a database with pending migrations
     (`SchemaBehindError`) instead of applying them."""

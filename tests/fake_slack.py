@@ -3,8 +3,12 @@
 Two halves, like the real thing:
 - `FakeSlackApi`: the Web API (`auth.test`, `chat.postMessage`, `chat.postEphemeral`,
   `views.open`, `usergroups.users.list`, files upload v2's `files.getUploadURLExternal`,
-  upload URL and `files.completeUploadExternal`) and `response_url` endpoints, recording
-  every call so tests can wait on what the bot sent.
+  upload URL and `files.completeUploadExternal`, and the OAuth install's
+  `oauth.v2.access`) and `response_url` endpoints, recording every call so tests can
+  wait on what the bot sent.
+- The OAuth install: `grant(team)` is Slack's side of a member pressing Allow (a code
+  for the redirect); `oauth.v2.access` trades it, once, for a new bot token of that
+  workspace, which `auth.test` then knows.
 - `SlackSender`: Slack's side of HTTP mode, sending the bot form-encoded slash
   commands, JSON event callbacks and `payload=` interactions, each signed with
   the signing secret exactly as Slack signs them (v0:timestamp:body, HMAC-SHA256).
@@ -16,6 +20,7 @@ Two halves, like the real thing:
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import hmac
@@ -33,6 +38,10 @@ BOT_USER_ID = "UBOT00001"
 TEAM_ID = "T0TEAM001"
 OTHER_TEAM_ID = "T0TEAM002"  # a second workspace the app is installed in
 APP_ID = "A0APP0001"
+INSTALLED_TEAM_ID = "T0INSTAL1"  # a workspace that installs the app through OAuth
+CLIENT_ID = "1111111111.2222222222"
+CLIENT_SECRET = "fake-client-secret-0123456789abcdef"
+INSTALLED_TOKEN_PREFIX = "xoxb-installed-"  # every bot token an OAuth install hands out
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,11 @@ class FakeSlackApi:
         )
         # How many more calls of a method are refused with 429 (rate limited) first.
         self.rate_limited: dict[str, int] = {}
+        # OAuth installs: codes not yet traded (code -> team), and each installed
+        # workspace's bot token (token -> team) until it is revoked.
+        self._codes: dict[str, str] = {}
+        self.installed: dict[str, str] = {}
+        self._installs = itertools.count(1)
 
     async def start(self) -> None:
         app = web.Application()
@@ -157,19 +171,35 @@ class FakeSlackApi:
         scopes = {"X-OAuth-Scopes": ",".join(self.scopes)}
         return web.json_response(answer, headers=scopes)
 
+    def grant(self, team_id: str = INSTALLED_TEAM_ID) -> str:
+        """A member of `team_id` allowed the app: the code Slack's redirect carries."""
+        code = f"code-{next(self._installs):04d}"
+        self._codes[code] = team_id
+        return code
+
+    def revoke(self, token: str) -> None:
+        """The workspace uninstalled the app: its token no longer works."""
+        self.installed.pop(token, None)
+
     def _answer(self, method: str, data: Mapping[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
-            if self.bot_token is not None and data.get("_token") != self.bot_token:
+            token = str(data.get("_token"))
+            installed_team = self.installed.get(token)
+            if installed_team is None and token.startswith(INSTALLED_TOKEN_PREFIX):
+                return {"ok": False, "error": "token_revoked"}
+            if installed_team is None and self.bot_token not in (None, token):
                 return {"ok": False, "error": "invalid_auth"}
             return {
                 "ok": True,
                 "url": "https://fake.slack.test/",
                 "team": "Freelancers",
                 "user": "jss",
-                "team_id": TEAM_ID,
+                "team_id": installed_team or TEAM_ID,
                 "user_id": BOT_USER_ID,
                 "bot_id": "B0BOT0001",
             }
+        if method == "oauth.v2.access":
+            return self._oauth_access(data)
         if method == "chat.postMessage":
             if data.get("channel") in self.not_in_channels:
                 return {"ok": False, "error": "not_in_channel"}
@@ -204,6 +234,33 @@ class FakeSlackApi:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": self.usergroups[group]}
         return {"ok": False, "error": "unknown_method"}
+
+    def _oauth_access(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """A code traded for a workspace's bot token, as Slack checks it: the app's
+        credentials (HTTP basic auth) first, then the code, good once."""
+        basic = str(data.get("_token")).removeprefix("Basic ")
+        client_id, _, secret = base64.b64decode(basic or "Og==").decode().partition(":")
+        if client_id != CLIENT_ID:
+            return {"ok": False, "error": "invalid_client_id"}
+        if secret != CLIENT_SECRET:
+            return {"ok": False, "error": "bad_client_secret"}
+        team_id = self._codes.pop(str(data.get("code")), None)
+        if team_id is None:
+            return {"ok": False, "error": "invalid_code"}
+        token = f"{INSTALLED_TOKEN_PREFIX}{next(self._installs):04d}-fake"
+        self.installed[token] = team_id
+        return {
+            "ok": True,
+            "access_token": token,
+            "token_type": "bot",
+            "scope": ",".join(self.scopes),
+            "bot_user_id": BOT_USER_ID,
+            "app_id": APP_ID,
+            "team": {"id": team_id, "name": "Installed"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "U0INSTALR"},
+        }
 
     async def _upload(self, request: web.Request) -> web.Response:
         """The upload URL of files upload v2: the file's bytes, posted as the body."""
@@ -452,6 +509,20 @@ class SlackSender:
             "event_id": f"EvM{n:07d}",
             "event_time": int(time.time()),
             "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+
+    def app_event_body(self, event: Mapping[str, Any], *, team: str) -> dict[str, Any]:
+        """An event about the app itself in a workspace (`app_uninstalled`,
+        `tokens_revoked`), as the Events API delivers it."""
+        n = self.next_id()
+        return {
+            "token": "legacy-verification-token",
+            "team_id": team,
+            "api_app_id": APP_ID,
+            "event": {**event, "event_ts": f"1700003{n:03d}.000500"},
+            "type": "event_callback",
+            "event_id": f"EvA{n:07d}",
+            "event_time": int(time.time()),
         }
 
     async def event(self, payload: Mapping[str, Any], *, retry: int = 0) -> tuple[int, str]:

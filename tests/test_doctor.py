@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.slack.scopes import BOT_SCOPES
-from tests import fake_discord
+from storage.installations import SlackInstallation
+from storage.sqlite import SqliteCaseStore
+from tests import fake_discord, fake_slack
 from tests.fake_discord import FakeDiscord
 from tests.fake_slack import FakeSlackApi
 from tests.test_cli import bot_env, jss
@@ -189,6 +191,81 @@ async def test_the_console_alone_needs_no_tokens(tmp_path: Path) -> None:
     assert "skipped" in row(text, "discord") and "skipped" in row(text, "slack")
     assert "no file yet" in row(text, "database")
     assert not (tmp_path / "data" / "cases.db").exists(), "the doctor creates nothing"
+
+
+def many_workspaces(slack: FakeSlackApi, **extra: str) -> dict[str, str]:
+    env = {
+        "CASE_HASH_SECRET": SECRET,
+        "SLACK_CLIENT_ID": fake_slack.CLIENT_ID,
+        "SLACK_CLIENT_SECRET": fake_slack.CLIENT_SECRET,
+        "SLACK_SIGNING_SECRET": "doctor-signing-secret",
+        "SLACK_PUBLIC_URL": "https://jss.example.org",
+        "SLACK_API_URL": slack.api_url,
+    }
+    env.update(extra)
+    return env
+
+
+async def test_many_workspaces_check_the_client_and_the_installations(
+    tmp_path: Path, slack_api: FakeSlackApi
+) -> None:
+    status, text = await doctor(tmp_path, **many_workspaces(slack_api))
+    assert status == 0, text
+    assert "accepts SLACK_CLIENT_ID and SLACK_CLIENT_SECRET" in row(text, "slack client")
+    assert "next start" in row(text, "slack installs")
+    urls = row(text, "slack urls")
+    assert "https://jss.example.org/slack/events" in urls
+    assert "https://jss.example.org/slack/oauth_redirect" in urls
+    assert "https://jss.example.org/slack/install" in urls
+    assert " ok " in row(text, "hash secret") + " "
+    assert not slack_api.of("auth.test"), "no token to test without an install"
+    assert fake_slack.CLIENT_SECRET not in text
+
+    store = SqliteCaseStore(tmp_path / "data" / "cases.db")
+    await store.start()
+    await store.save_installation(
+        SlackInstallation(
+            enterprise_id=None,
+            team_id=fake_slack.INSTALLED_TEAM_ID,
+            is_enterprise_install=False,
+            app_id=fake_slack.APP_ID,
+            bot_id="B0BOT0001",
+            bot_user_id=fake_slack.BOT_USER_ID,
+            bot_token=fake_slack.INSTALLED_TOKEN_PREFIX + "doctor",
+            bot_scopes=("commands",),
+            installed_at=1_750_000_000.0,
+        )
+    )
+    await store.close()
+    status, text = await doctor(tmp_path, **many_workspaces(slack_api))
+    assert status == 0, text
+    assert "1 workspace(s)" in row(text, "slack installs")
+    assert fake_slack.INSTALLED_TOKEN_PREFIX not in text
+
+
+async def test_many_workspaces_name_a_refused_secret_and_an_unreachable_store(
+    tmp_path: Path, slack_api: FakeSlackApi
+) -> None:
+    env = many_workspaces(slack_api, SLACK_CLIENT_SECRET="not-the-client-secret")
+    status, text = await doctor(tmp_path, **env)
+    assert status == 78, text
+    assert "SLACK_CLIENT_SECRET: bad_client_secret" in row(text, "slack client")
+    assert "not-the-client-secret" not in text
+
+    status, text = await doctor(
+        tmp_path, **many_workspaces(slack_api, DATABASE_URL=CLOSED_POSTGRES)
+    )
+    assert status == 69, text
+    assert "UNAVAILABLE" in row(text, "slack installs")
+
+
+async def test_a_bot_token_with_client_settings_is_a_wrong_setting(
+    tmp_path: Path, slack_api: FakeSlackApi
+) -> None:
+    env = many_workspaces(slack_api, SLACK_BOT_TOKEN=SLACK_TOKEN)
+    status, text = await doctor(tmp_path, **env)
+    assert status == 78, text
+    assert "SLACK_BOT_TOKEN and SLACK_CLIENT_ID: set one, not both" in row(text, "settings")
 
 
 def test_the_scopes_checked_are_the_manifests() -> None:

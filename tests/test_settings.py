@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.registry import configured_adapters
 from bot.logging_setup import REDACTED, PrivacyFilter
 from bot.settings import SettingsError, load_settings
 
@@ -129,3 +130,67 @@ def test_log_lines_never_carry_a_secret() -> None:
     PrivacyFilter(["abcdef-secret"]).filter(failing)
     assert "abcdef-secret" not in (failing.exc_text or "")
     assert REDACTED in (failing.exc_text or "")
+
+
+MANY_WORKSPACES = {
+    "SLACK_CLIENT_ID": "1111111111.2222222222",
+    "SLACK_CLIENT_SECRET": "client-secret-value-789",
+    "SLACK_SIGNING_SECRET": "signing-secret-456",
+    "SLACK_PUBLIC_URL": "https://jss.example.org",
+}
+
+
+def test_many_workspace_settings_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in MANY_WORKSPACES.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings(env_file=None)
+    assert settings.slack_oauth and settings.slack_bot_token is None
+    assert settings.slack_public_url == "https://jss.example.org"
+    assert "client-secret-value-789" in settings.secrets()
+    assert "client-secret-value-789" not in repr(settings)
+    assert configured_adapters(settings) == ["slack"]
+
+
+def test_single_token_mode_stays_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-one-workspace")
+    settings = load_settings(env_file=None)
+    assert not settings.slack_oauth
+    assert configured_adapters(settings) == ["slack"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_BOT_TOKEN and SLACK_CLIENT_ID: set one, not both"),
+        ({"SLACK_CLIENT_SECRET": ""}, "SLACK_CLIENT_SECRET: needed with SLACK_CLIENT_ID"),
+        ({"SLACK_CLIENT_ID": ""}, "SLACK_CLIENT_ID: needed with SLACK_CLIENT_SECRET"),
+        ({"SLACK_APP_TOKEN": "xapp-1"}, "SLACK_APP_TOKEN: many workspaces (SLACK_CLIENT_ID) run"),
+        ({"SLACK_SIGNING_SECRET": ""}, "SLACK_SIGNING_SECRET: needed with SLACK_CLIENT_ID"),
+        ({"SLACK_PUBLIC_URL": ""}, "SLACK_PUBLIC_URL: needed with SLACK_CLIENT_ID"),
+        ({"SLACK_PUBLIC_URL": "jss.example.org"}, "SLACK_PUBLIC_URL: must be an http"),
+        ({"SLACK_MODERATOR_USERGROUP_ID": "S0614TZR7"}, "SLACK_MODERATOR_USERGROUP_ID: a user"),
+    ],
+)
+def test_a_wrong_mix_of_slack_modes_is_named(
+    monkeypatch: pytest.MonkeyPatch, changes: dict[str, str], message: str
+) -> None:
+    for name, value in {**MANY_WORKSPACES, **changes}.items():
+        monkeypatch.setenv(name, value)  # an empty value means unset
+    with pytest.raises(SettingsError) as error:
+        load_settings(env_file=None)
+    assert str(error.value).startswith(message), str(error.value)
+    assert "client-secret-value-789" not in str(error.value)
+
+
+def test_log_lines_never_carry_a_slack_token() -> None:
+    record = logging.LogRecord(
+        "slack_bolt",
+        logging.INFO,
+        __file__,
+        1,
+        "stored %s and %s",
+        ("xoxb-1-abc", "xapp-1-A"),
+        None,
+    )
+    assert PrivacyFilter([]).filter(record)
+    assert record.getMessage() == f"stored {REDACTED} and {REDACTED}"

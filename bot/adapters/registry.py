@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from bot.adapters.base import Adapter
     from bot.settings import Settings
     from commands.dispatcher import Dispatcher
+    from storage.installations import InstallationStore
 
 
 class AdapterUnavailable(RuntimeError):
@@ -20,21 +21,29 @@ class AdapterUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class AdapterEnv:
-    """Everything an adapter factory may use."""
+    """Everything an adapter factory may use. `installations`: the case database's Slack
+    installations, for many-workspace Slack."""
 
     settings: Settings
     dispatcher: Dispatcher
     console_moderator: bool = False
+    installations: InstallationStore | None = None
 
 
 AdapterFactory = Callable[[AdapterEnv], "Adapter"]
 
-# name -> (module, factory function, the setting that must be present to start it)
-ADAPTERS: dict[str, tuple[str, str, str | None]] = {
-    "console": ("bot.adapters.console", "build", None),
-    "discord": ("bot.adapters.discord", "build", "discord_token"),
-    "slack": ("bot.adapters.slack", "build", "slack_bot_token"),
+# name -> (module, factory function, the settings any one of which starts it)
+ADAPTERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "console": ("bot.adapters.console", "build", ()),
+    "discord": ("bot.adapters.discord", "build", ("discord_token",)),
+    "slack": ("bot.adapters.slack", "build", ("slack_bot_token", "slack_client_id")),
 }
+
+
+def _configured(name: str, settings: Settings) -> bool:
+    """Whether the settings `name` needs are there (the console needs none)."""
+    required = ADAPTERS[name][2]
+    return not required or any(getattr(settings, each) is not None for each in required)
 
 
 def configured_adapters(settings: Settings) -> list[str]:
@@ -42,7 +51,7 @@ def configured_adapters(settings: Settings) -> list[str]:
     names = [
         name
         for name, (_, _, required) in ADAPTERS.items()
-        if required and getattr(settings, required) is not None
+        if required and _configured(name, settings)
     ]
     return names or ["console"]
 
@@ -51,11 +60,9 @@ def require_configured(name: str, settings: Settings) -> None:
     """Raise `AdapterUnavailable` naming the missing setting if `name` cannot start."""
     if name not in ADAPTERS:
         raise AdapterUnavailable(f"unknown adapter `{name}`; choose from {', '.join(ADAPTERS)}")
-    required = ADAPTERS[name][2]
-    if required and getattr(settings, required) is None:
-        raise AdapterUnavailable(
-            f"the {name} adapter is not configured: set {required.upper()} in .env"
-        )
+    if not _configured(name, settings):
+        wanted = " or ".join(each.upper() for each in ADAPTERS[name][2])
+        raise AdapterUnavailable(f"the {name} adapter is not configured: set {wanted} in .env")
 
 
 def build_adapter(name: str, env: AdapterEnv) -> Adapter:

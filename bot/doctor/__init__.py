@@ -1,7 +1,8 @@
 """`jss-helper doctor`: everything the bot needs, checked before going live.
 
 Settings, the case log (reachable, migrated), Discord (token, intents, servers)
-and Slack (token, scopes), each a row of a table; the exit status says whether
+and Slack (token, scopes; or, for many workspaces, client credentials and the
+installations), each a row of a table; the exit status says whether
 to fix a setting (78) or wait for a service (69). Each check has its own timeout.
 """
 
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.adapters.slack.oauth import oauth_config
 from bot.doctor.database import check_database
 from bot.doctor.discord_checks import check_discord
 from bot.doctor.report import Check, Outcome, exit_status, render_table
 from bot.doctor.slack_checks import check_slack
+from bot.doctor.slack_oauth_checks import check_many_workspaces
 from bot.settings import Settings, SettingsError
 
 __all__ = ["Check", "Outcome", "exit_status", "render_table", "run_checks", "settings_failed"]
@@ -21,8 +24,12 @@ __all__ = ["Check", "Outcome", "exit_status", "render_table", "run_checks", "set
 async def run_checks(settings: Settings) -> list[Check]:
     """Every check on these settings, in the table's order (run concurrently)."""
     first = [Check("settings", Outcome.OK, "read from the environment and .env")]
+    oauth = oauth_config(settings)
+    slack_checks = (
+        check_slack(settings) if oauth is None else check_many_workspaces(settings, oauth)
+    )
     database, discord, slack = await asyncio.gather(
-        check_database(settings), check_discord(settings), check_slack(settings)
+        check_database(settings), check_discord(settings), slack_checks
     )
     return [*first, _hash_secret(settings), database, *discord, *slack]
 
@@ -33,7 +40,11 @@ def settings_failed(error: SettingsError) -> list[Check]:
 
 
 def _hash_secret(settings: Settings) -> Check:
-    platforms = settings.discord_token is not None or settings.slack_bot_token is not None
+    platforms = (
+        settings.discord_token is not None
+        or settings.slack_bot_token is not None
+        or settings.slack_oauth
+    )
     if settings.case_hash_secret is not None:
         return Check("hash secret", Outcome.OK, "CASE_HASH_SECRET is set")
     if platforms:

@@ -1,4 +1,5 @@
-"""Doctor checks of Slack: the bot token (`auth.test`) and its granted scopes."""
+"""Doctor checks of single-token Slack: the bot token (`auth.test`) and its granted
+scopes (many workspaces: bot/doctor/slack_oauth_checks.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ TOKEN_ERRORS = frozenset(
 async def check_slack(settings: Settings) -> list[Check]:
     """Whether SLACK_BOT_TOKEN works and holds every scope the settings need."""
     if settings.slack_bot_token is None:
-        return [Check("slack", Outcome.SKIPPED, "SLACK_BOT_TOKEN is not set")]
+        return [
+            Check("slack", Outcome.SKIPPED, "neither SLACK_BOT_TOKEN nor SLACK_CLIENT_ID is set")
+        ]
     async with aiohttp.ClientSession() as session:
         client = AsyncWebClient(
             token=settings.slack_bot_token.get_secret_value(),

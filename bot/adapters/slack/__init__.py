@@ -1,7 +1,9 @@
 """The Slack adapter: `/jss`, mentions, buttons and forms, over HTTP or Socket Mode.
 
 `build(env)` is what `jss-helper run --adapter slack` calls. Socket Mode when
-`SLACK_APP_TOKEN` is set, otherwise an HTTP server on `SLACK_HTTP_PORT`.
+`SLACK_APP_TOKEN` is set, otherwise an HTTP server on `SLACK_HTTP_PORT`. One
+workspace with `SLACK_BOT_TOKEN` (the default); many, each installing the app
+itself, with `SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET` (HTTP mode only).
 """
 
 from __future__ import annotations
@@ -13,18 +15,22 @@ import aiohttp
 
 from bot.adapters.base import DEFAULT_GRACE, Adapter, Grace
 from bot.adapters.registry import AdapterEnv, AdapterUnavailable
-from bot.adapters.slack.app import SlackBot
+from bot.adapters.slack.app import BOLT_LOG, SlackBot
 from bot.adapters.slack.http import HttpServer
 from bot.adapters.slack.moderation import Moderators
+from bot.adapters.slack.oauth import OAuthConfig, oauth_config, oauth_settings
 from bot.adapters.slack.socket import SocketModeConnection
 from bot.adapters.slack.web_client import web_client
 from commands.dispatcher import Dispatcher
+from storage.installations import InstallationStore
 
 log = logging.getLogger(__name__)
 
 
 class SlackAdapter(Adapter):
-    """One Slack workspace, served over HTTP (many workers) or Socket Mode (small installs)."""
+    """Slack, served over HTTP (many workers) or Socket Mode (small installs): one
+    workspace with `bot_token`, or every workspace that installs the app with `oauth`
+    (HTTP only; `installations` keeps their tokens)."""
 
     name = "slack"
 
@@ -32,7 +38,7 @@ class SlackAdapter(Adapter):
         self,
         dispatcher: Dispatcher,
         *,
-        bot_token: str,
+        bot_token: str | None,
         signing_secret: str,
         app_token: str | None = None,
         api_url: str = "https://slack.com/api/",
@@ -42,8 +48,19 @@ class SlackAdapter(Adapter):
         moderator_usergroup_id: str | None = None,
         allowed_team_ids: Sequence[str] = (),
         grace: Grace = DEFAULT_GRACE,
+        oauth: OAuthConfig | None = None,
+        installations: InstallationStore | None = None,
     ) -> None:
         super().__init__(dispatcher)
+        if (bot_token is None) == (oauth is None):
+            raise AdapterUnavailable(
+                "the slack adapter needs either SLACK_BOT_TOKEN (one workspace) or "
+                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (many workspaces)"
+            )
+        if oauth is not None and (app_token or installations is None):
+            raise AdapterUnavailable(
+                "many Slack workspaces need HTTP mode and the case database for their tokens"
+            )
         if not app_token and not signing_secret:
             raise AdapterUnavailable(
                 "the slack adapter needs SLACK_SIGNING_SECRET in HTTP mode "
@@ -59,6 +76,8 @@ class SlackAdapter(Adapter):
         self._moderator_usergroup_id = moderator_usergroup_id
         self._allowed_team_ids = tuple(allowed_team_ids)
         self._grace = grace
+        self._oauth = oauth
+        self._installations = installations
         self._session: aiohttp.ClientSession | None = None
         self.bot: SlackBot | None = None
         self.http: HttpServer | None = None
@@ -67,8 +86,12 @@ class SlackAdapter(Adapter):
     async def start(self) -> None:
         # One shared session: a new connection per Web API call would cost the answer time.
         self._session = aiohttp.ClientSession()
+        # Many workspaces: no token here; bolt gives each request its workspace's.
         client = web_client(self._bot_token, self._api_url, self._session)
         moderators = Moderators(self._moderator_user_ids, self._moderator_usergroup_id, client)
+        oauth = None
+        if self._oauth is not None and self._installations is not None:
+            oauth = oauth_settings(self._oauth, self._installations, BOLT_LOG)
         self.bot = SlackBot(
             self.dispatcher,
             client=client,
@@ -76,6 +99,7 @@ class SlackAdapter(Adapter):
             signing_secret=self._signing_secret,
             moderators=moderators,
             allowed_team_ids=self._allowed_team_ids,
+            oauth=oauth,
         )
         if self._app_token:
             self._socket = SocketModeConnection(self.bot, self._app_token)
@@ -106,13 +130,18 @@ class SlackAdapter(Adapter):
 def build(env: AdapterEnv) -> SlackAdapter:
     """The Slack adapter from the settings."""
     settings = env.settings
-    if settings.slack_bot_token is None:
-        raise AdapterUnavailable("the slack adapter is not configured: set SLACK_BOT_TOKEN in .env")
+    oauth = oauth_config(settings)
+    if settings.slack_bot_token is None and oauth is None:
+        raise AdapterUnavailable(
+            "the slack adapter is not configured: set SLACK_BOT_TOKEN in .env "
+            "(or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for many workspaces)"
+        )
+    bot_token = settings.slack_bot_token
     signing = settings.slack_signing_secret
     app_token = settings.slack_app_token
     return SlackAdapter(
         env.dispatcher,
-        bot_token=settings.slack_bot_token.get_secret_value(),
+        bot_token=bot_token.get_secret_value() if bot_token else None,
         signing_secret=signing.get_secret_value() if signing else "",
         app_token=app_token.get_secret_value() if app_token else None,
         api_url=settings.slack_api_url,
@@ -122,4 +151,6 @@ def build(env: AdapterEnv) -> SlackAdapter:
         moderator_usergroup_id=settings.slack_moderator_usergroup_id,
         allowed_team_ids=settings.slack_allowed_team_ids,
         grace=Grace.of(settings.shutdown_timeout),
+        oauth=oauth,
+        installations=env.installations,
     )

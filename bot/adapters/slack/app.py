@@ -25,6 +25,7 @@ from typing import Any
 import aiohttp
 from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.base import Grace
@@ -38,6 +39,7 @@ from bot.adapters.slack.blocks import (
 )
 from bot.adapters.slack.escape import slack_to_plain
 from bot.adapters.slack.moderation import Moderators
+from bot.adapters.slack.oauth import stored_authorize
 from bot.adapters.slack.outbound import Outbox, Target
 from commands.command_line import split_command
 from commands.dispatcher import Dispatcher
@@ -54,6 +56,8 @@ SHUTTING_DOWN = Reply(
     ephemeral=True,
 )
 NOT_SERVED = "This app is not set up to serve this workspace."
+# Events that delete a workspace's installation (many-workspace mode).
+LEAVING_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
 SLASH_COMMAND = "/jss"
 ASK_FORM = Form(
     title="Ask the JSS helper",
@@ -108,7 +112,12 @@ CURRENT_REQUEST: contextvars.ContextVar[AfterResponse | None] = contextvars.Cont
 
 
 class SlackBot:
-    """Wires one bolt `AsyncApp` to the dispatcher."""
+    """Wires one bolt `AsyncApp` to the dispatcher.
+
+    `client` is the app's Web API client: with the one workspace's token in
+    single-token mode, without a token when `oauth` lets many workspaces install the
+    app. Either way bolt hands each listener a copy holding the token of the request's
+    workspace (Slack's 429 retries included), and the answer goes out through it."""
 
     def __init__(
         self,
@@ -119,9 +128,10 @@ class SlackBot:
         signing_secret: str,
         moderators: Moderators,
         allowed_team_ids: Collection[str] = (),
+        oauth: AsyncOAuthSettings | None = None,
     ) -> None:
         self.dispatcher = dispatcher
-        self.outbox = Outbox(client, session, dispatcher.services)
+        self.outbox = Outbox(session, dispatcher.services)
         self._moderators = moderators
         self._allowed_teams = frozenset(allowed_team_ids)
         self._tasks: set[asyncio.Task[None]] = set()
@@ -136,7 +146,13 @@ class SlackBot:
             # bolt's other mode polls for the ack every 10 ms, which puts up to 10 ms
             # on every ack for nothing.
             process_before_response=True,
+            oauth_settings=oauth,
+            # bolt checks for an AsyncAuthorize here, though its annotation names functions.
+            authorize=None if oauth is None else stored_authorize(oauth, BOLT_LOG),  # type: ignore[arg-type]
         )
+        if oauth is not None:
+            # app_uninstalled and tokens_revoked delete the workspace's installation.
+            self.app.enable_token_revocation_listeners()
         self._register()
 
     # ---- listeners -------------------------------------------------------------
@@ -148,44 +164,53 @@ class SlackBot:
 
             @app.middleware
             async def only_listed_workspaces(
-                context: Any, next: Callable[[], Awaitable[None]]
+                context: Any, body: dict[str, Any], next: Callable[[], Awaitable[None]]
             ) -> BoltResponse | None:
-                # SLACK_ALLOWED_TEAM_IDS: a workspace not listed gets one line, nothing else.
-                if context.team_id not in self._allowed_teams:
+                # SLACK_ALLOWED_TEAM_IDS: a workspace not listed gets one line, nothing else;
+                # but when it leaves, the token it installed the app with is still deleted.
+                leaving = (body.get("event") or {}).get("type") in LEAVING_EVENTS
+                if context.team_id not in self._allowed_teams and not leaving:
                     log.warning("ignored a request from a workspace not in SLACK_ALLOWED_TEAM_IDS")
                     return BoltResponse(status=200, body=NOT_SERVED)
                 await next()
                 return None
 
         @app.command(SLASH_COMMAND)
-        async def on_command(ack: Any, body: dict[str, Any]) -> None:
+        async def on_command(ack: Any, body: dict[str, Any], client: AsyncWebClient) -> None:
             await ack()
-            self._spawn(self._slash(body))
+            self._spawn(self._slash(body, client))
 
         @app.event("app_mention")
-        async def on_mention(body: dict[str, Any], context: Any) -> None:
+        async def on_mention(body: dict[str, Any], context: Any, client: AsyncWebClient) -> None:
             # Events are acknowledged by bolt itself before this runs to completion.
-            self._spawn(self._mention(body, str(context.get("bot_user_id") or "")))
+            self._spawn(self._mention(body, str(context.get("bot_user_id") or ""), client))
 
         # Before on_button, whose prefix also matches: bolt runs the first listener that does.
         @app.action(re.compile("^" + re.escape(CHOICE_PREFIX)))
-        async def on_choice(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        async def on_choice(
+            ack: Any, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+        ) -> None:
             await ack()
-            self._spawn(self._choice(body, action))
+            self._spawn(self._choice(body, action, client))
 
         @app.event("message")
-        async def on_message(body: dict[str, Any], context: Any) -> None:
-            self._spawn(self._thread_reply(body, str(context.get("bot_user_id") or "")))
+        async def on_message(body: dict[str, Any], context: Any, client: AsyncWebClient) -> None:
+            bot_user_id = str(context.get("bot_user_id") or "")
+            self._spawn(self._thread_reply(body, bot_user_id, client))
 
         @app.action(re.compile("^" + re.escape(ACTION_PREFIX)))
-        async def on_button(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        async def on_button(
+            ack: Any, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+        ) -> None:
             await ack()
-            self._spawn(self._button(body, action))
+            self._spawn(self._button(body, action, client))
 
         @app.view(FORM_CALLBACK)
-        async def on_form(ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        async def on_form(
+            ack: Any, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+        ) -> None:
             await ack()  # closes the modal; the answer arrives as a message
-            self._spawn(self._form(body, view))
+            self._spawn(self._form(body, view, client))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         request = CURRENT_REQUEST.get()
@@ -289,7 +314,7 @@ class SlackBot:
         )
         await self._deliver(await self.dispatcher.dispatch(invocation), target, template)
 
-    async def _slash(self, body: Mapping[str, Any]) -> None:
+    async def _slash(self, body: Mapping[str, Any], client: AsyncWebClient) -> None:
         # Slash commands carry no event id; the trigger id is unique per invocation.
         event_id = "command:" + str(body.get("trigger_id", ""))
         if not await self.dispatcher.services.first_time(PLATFORM, event_id):
@@ -297,6 +322,7 @@ class SlackBot:
         target = Target(
             channel_id=str(body.get("channel_id", "")),
             user_id=str(body.get("user_id", "")),
+            client=client,
             team_id=body.get("team_id"),
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
@@ -322,7 +348,9 @@ class SlackBot:
         note = f"I don't know the command `{unknown[:30]}`. Here is what I can do."
         return replace(reply, summary=f"{note}\n\n{reply.summary}".strip())
 
-    async def _mention(self, body: Mapping[str, Any], bot_user_id: str) -> None:
+    async def _mention(
+        self, body: Mapping[str, Any], bot_user_id: str, client: AsyncWebClient
+    ) -> None:
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = "event:" + str(body.get("event_id") or event.get("client_msg_id") or "")
         if not await self.dispatcher.services.first_time(PLATFORM, event_id):
@@ -330,6 +358,7 @@ class SlackBot:
         target = Target(
             channel_id=str(event.get("channel", "")),
             user_id=str(event.get("user", "")),
+            client=client,
             team_id=body.get("team_id"),
             thread_ts=str(event.get("thread_ts") or event.get("ts") or ""),
         )
@@ -349,7 +378,9 @@ class SlackBot:
         template = await self._template(target, ChannelKind.THREAD, event_id)
         await self._deliver(await self.dispatcher.dispatch_line(text, template), target, template)
 
-    async def _thread_reply(self, body: Mapping[str, Any], bot_user_id: str) -> None:
+    async def _thread_reply(
+        self, body: Mapping[str, Any], bot_user_id: str, client: AsyncWebClient
+    ) -> None:
         """A message in a thread: read only when it is the answered member's reply in the
         thread of their answer (a mention of the bot is the mention listener's)."""
         event: Mapping[str, Any] = body.get("event") or {}
@@ -366,6 +397,7 @@ class SlackBot:
         target = Target(
             channel_id=str(event.get("channel", "")),
             user_id=str(event.get("user", "")),
+            client=client,
             team_id=body.get("team_id"),
             thread_ts=thread_ts,
         )
@@ -378,7 +410,9 @@ class SlackBot:
         if text and await self.dispatcher.services.first_time(PLATFORM, event_id):
             await self._continue(target, case_id, text, event_id)
 
-    async def _choice(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
+    async def _choice(
+        self, body: Mapping[str, Any], action: Mapping[str, Any], client: AsyncWebClient
+    ) -> None:
         """A choice picked for one of an answer's questions (a button or a menu option)."""
         event_id = "action:" + str(body.get("trigger_id") or action.get("action_ts") or "")
         if not await self.dispatcher.services.first_time(PLATFORM, event_id):
@@ -389,7 +423,7 @@ class SlackBot:
             log.warning("a choice this version does not know was picked")
             return
         case_id, key, value = picked
-        target = self._on_message_target(body)
+        target = self._on_message_target(body, client)
         template = await self._template(target, ChannelKind.THREAD, event_id)
         invocation = replace(
             template,
@@ -399,20 +433,23 @@ class SlackBot:
         )
         await self._deliver(await self.dispatcher.dispatch(invocation), target, template)
 
-    def _on_message_target(self, body: Mapping[str, Any]) -> Target:
+    def _on_message_target(self, body: Mapping[str, Any], client: AsyncWebClient) -> Target:
         """Where to answer a press on a message: that message's thread (its own when it
         starts one), the presser privately through `response_url`."""
         message: Mapping[str, Any] = body.get("message") or {}
         return Target(
             channel_id=str((body.get("channel") or {}).get("id", "")),
             user_id=str((body.get("user") or {}).get("id", "")),
+            client=client,
             team_id=(body.get("team") or {}).get("id"),
             thread_ts=message.get("thread_ts") or message.get("ts"),
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
         )
 
-    async def _button(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
+    async def _button(
+        self, body: Mapping[str, Any], action: Mapping[str, Any], client: AsyncWebClient
+    ) -> None:
         event_id = "action:" + str(body.get("trigger_id") or action.get("action_ts") or "")
         if not await self.dispatcher.services.first_time(PLATFORM, event_id):
             return
@@ -422,13 +459,15 @@ class SlackBot:
             log.warning("a button this version does not know was pressed")
             return
         message: Mapping[str, Any] = body.get("message") or {}
-        target = self._on_message_target(body)
+        target = self._on_message_target(body, client)
         kind = ChannelKind.THREAD if message.get("thread_ts") else ChannelKind.SLASH
         template = await self._template(target, kind, event_id)
         invocation = replace(template, command=command, options={"case": action.get("value", "")})
         await self._deliver(await self.dispatcher.dispatch(invocation), target, template)
 
-    async def _form(self, body: Mapping[str, Any], view: Mapping[str, Any]) -> None:
+    async def _form(
+        self, body: Mapping[str, Any], view: Mapping[str, Any], client: AsyncWebClient
+    ) -> None:
         event_id = "view:" + str(body.get("trigger_id") or view.get("id") or "")
         if not await self.dispatcher.services.first_time(PLATFORM, event_id):
             return
@@ -441,6 +480,7 @@ class SlackBot:
         target = Target(
             channel_id=meta.get("channel", ""),
             user_id=str((body.get("user") or {}).get("id", "")),
+            client=client,
             team_id=(body.get("team") or {}).get("id"),
             thread_ts=meta.get("thread_ts") or None,
             in_channel=not meta.get("thread_ts"),

@@ -2,15 +2,20 @@
 
 The bolt app itself verifies each request's signature and timestamp (a bad
 or stale one gets 401) before any listener runs. `/healthz` lets a load
-balancer or an orchestrator check the worker without a signed request.
+balancer or an orchestrator check the worker without a signed request. In
+many-workspace mode the install flow's two pages are served too (`GET
+/slack/install`, `GET /slack/oauth_redirect`: bot/adapters/slack/oauth.py).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 
 from bot.adapters.slack.app import CURRENT_REQUEST, AfterResponse, SlackBot
 
@@ -33,6 +38,14 @@ class HttpServer:
         """The routes, separate from the listening socket so they can be served elsewhere."""
         app = web.Application()
         app.add_routes([web.post(EVENTS_PATH, self._events), web.get(HEALTH_PATH, self._health)])
+        flow = self._bot.app.oauth_flow
+        if flow is not None:
+            app.add_routes(
+                [
+                    web.get(flow.install_path, _page(flow.handle_installation)),
+                    web.get(flow.redirect_uri_path, _page(flow.handle_callback)),
+                ]
+            )
         return app
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
@@ -74,3 +87,17 @@ class HttpServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+
+def _page(
+    handle: Callable[[AsyncBoltRequest], Awaitable[BoltResponse]],
+) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """An aiohttp handler for one of bolt's install flow pages (a member's browser)."""
+
+    async def page(request: web.Request) -> web.Response:
+        response: web.Response = await to_aiohttp_response(
+            await handle(await to_bolt_request(request))
+        )
+        return response
+
+    return page

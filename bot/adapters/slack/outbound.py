@@ -3,7 +3,8 @@
 Public answers to a command go in the channel, one short message (everything
 behind it is one press of Details away); private ones go through the command's
 `response_url` when there is one (no channel membership needed), else
-`chat.postEphemeral`.
+`chat.postEphemeral`. Every Web API call goes through the target's client, which
+holds the token of the workspace the request came from.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -43,6 +44,8 @@ QUIET: dict[str, Any] = {
 class Target:
     """Where an answer goes.
 
+    `client`: the Web API client bolt authorized the request with, holding the token of
+    the request's workspace (in many-workspace mode each has its own).
     `in_channel`: post in the channel itself (slash commands and forms), through the
     command's `response_url` when the bot is not a member there; otherwise the answer
     goes to `thread_ts`.
@@ -50,6 +53,7 @@ class Target:
 
     channel_id: str
     user_id: str
+    client: AsyncWebClient = field(repr=False, compare=False)
     team_id: str | None = None
     thread_ts: str | None = None
     response_url: str | None = None
@@ -58,15 +62,9 @@ class Target:
 
 
 class Outbox:
-    """Delivers Replies through one Web API client and one HTTP session."""
+    """Delivers Replies through each target's Web API client and one HTTP session."""
 
-    def __init__(
-        self,
-        client: AsyncWebClient,
-        session: aiohttp.ClientSession,
-        services: Services | None = None,
-    ) -> None:
-        self.client = client
+    def __init__(self, session: aiohttp.ClientSession, services: Services | None = None) -> None:
         self._session = session
         self._services = services
         self._charts: set[asyncio.Task[None]] = set()
@@ -97,7 +95,7 @@ class Outbox:
         if self._services is None or reply.chart is None:
             return
         upload = upload_chart(
-            self.client,
+            target.client,
             reply,
             channel_id=target.channel_id,
             thread_ts=thread_ts,
@@ -122,7 +120,7 @@ class Outbox:
             max_length=form.max_length,
             value=form.value,
         )
-        await self.client.views_open(trigger_id=target.trigger_id, view=view)
+        await target.client.views_open(trigger_id=target.trigger_id, view=view)
 
     async def _in_channel(self, reply: Reply, target: Target) -> str | None:
         """The answer in the channel, and its ts; through the command itself when the bot
@@ -142,7 +140,7 @@ class Outbox:
     async def _post(
         self, target: Target, blocks: list[Block], text: str, thread_ts: str | None
     ) -> Mapping[str, Any]:
-        response = await self.client.chat_postMessage(
+        response = await target.client.chat_postMessage(
             channel=target.channel_id,
             thread_ts=thread_ts,
             blocks=blocks,
@@ -158,7 +156,7 @@ class Outbox:
         if target.response_url:
             await self._respond(target.response_url, blocks, text, ephemeral=True)
             return
-        await self.client.chat_postEphemeral(
+        await target.client.chat_postEphemeral(
             channel=target.channel_id,
             user=target.user_id,
             thread_ts=target.thread_ts,

@@ -35,6 +35,11 @@ BOT_SCOPES = (
 )
 
 
+def needed_scopes(settings: Settings) -> tuple[str, ...]:
+    """The scopes these settings need: what a many-workspace install asks for."""
+    return tuple(s.scope for s in BOT_SCOPES if s.needed(settings))
+
+
 def missing_scopes(settings: Settings, granted: set[str]) -> list[BotScope]:
     """The scopes these settings need that the token was not granted."""
     return [s for s in BOT_SCOPES if s.needed(settings) and s.scope not in granted]

@@ -11,8 +11,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 RATE_LIMIT_RETRIES = 2
 
 
-def web_client(token: str, base_url: str, session: aiohttp.ClientSession) -> AsyncWebClient:
-    """A client that retries a call Slack refused with 429 after its Retry-After."""
+def web_client(token: str | None, base_url: str, session: aiohttp.ClientSession) -> AsyncWebClient:
+    """A client that retries a call Slack refused with 429 after its Retry-After.
+
+    bolt copies its retry handlers into the client it makes for each request, so the
+    clients of installed workspaces (no `token` here) retry the same way."""
     client = AsyncWebClient(token=token, base_url=base_url, session=session)
     client.retry_handlers.append(
         AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)
