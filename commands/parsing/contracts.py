@@ -91,6 +91,8 @@ CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
     (
         Kind.HEADER_OTHER,
         rf"(?:my |the |all )?(?:{_OTHER} ){{1,3}}{_NOUNS}\b|everything else|all (?:the )?others"
+        # "My contracts: $5,600, $2,500 and $10,000": a list of them follows.
+        rf"|my {_NOUNS}(?= ?:| (?:were|are|so far)\b)"
         r"|all the rest",
     ),
     # "another contract", "one more job": a group of one, not the one in question.
@@ -134,7 +136,7 @@ CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
         Kind.ZERO,
         r"unpaid (?:contract|job|project|gig)|(?:contract|job|project) (?:is|was|remains"
         r"|stayed) unpaid"
-        rf"|nothing (?:was |has been |got |is )?(?:paid|billed|earned)(?!{_FOR_A_WHILE})"
+        rf"|nothing (?:was |has been |got |is )?(?:ever )?(?:paid|billed|earned)(?!{_FOR_A_WHILE})"
         r"|(?:earned|made|got|received|paid) nothing"
         r"|(?:never|hasn't|has not|didn't|did not|haven't|have not) (?:been )?(?:paid|pay|earned"
         r"|billed|bill)"

@@ -104,6 +104,8 @@ DATE_RULES: tuple[tuple[Kind, str], ...] = (
         Kind.SPAN,
         rf"(?:(?P<pre>for|over|in|within|after|past|last|since|about|around|almost|nearly)"
         rf"(?: about| around| almost| nearly| roughly| over| the last| the past)? )?"
+        # "3 to 5 months": a range of lengths, read by its low end (what is sure).
+        rf"(?:(?P<lo>[0-9]{{1,4}}) ?(?:to|-|–|or) ?)?"
         rf"(?P<n>[0-9]{{1,4}}) ?(?P<u>{_UNIT})\b(?: and [0-9]{{1,3}} ?(?:{_UNIT})\b)?"
         rf"(?: (?P<post>ago|later|from now|back|before|so far))?",
     ),

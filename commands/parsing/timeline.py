@@ -154,7 +154,7 @@ class Timeline:
             return dates.iso_date(int(parts["y"] or 0), 1, 1), None
         if tok.kind == Kind.WEEKDAY:
             return dates.last_weekday(dates.WEEKDAYS[parts["wd"] or ""], self.as_of), None
-        amount, unit = int(parts["n"] or 0), _unit(tok)
+        amount, unit = int(parts.get("lo") or parts["n"] or 0), _unit(tok)
         pre, post = parts.get("pre"), parts.get("post")
         # "hasn't paid in 2 months" is a past span; "in 3 months" alone is the future.
         if post == "so far":
