@@ -106,7 +106,9 @@ DATE_RULES: tuple[tuple[Kind, str], ...] = (
         rf"(?: about| around| almost| nearly| roughly| over| the last| the past)? )?"
         # "3 to 5 months": a range of lengths, read by its low end (what is sure).
         rf"(?:(?P<lo>[0-9]{{1,4}}) ?(?:to|-|–|or) ?)?"
-        rf"(?P<n>[0-9]{{1,4}}) ?(?P<u>{_UNIT})\b(?: and [0-9]{{1,3}} ?(?:{_UNIT})\b)?"
+        # "a 3-month contract": a length said as an adjective.
+        rf"(?P<n>[0-9]{{1,4}})(?:(?P<adj>-)| ?)(?P<u>{_UNIT})\b"
+        rf"(?: and [0-9]{{1,3}} ?(?:{_UNIT})\b)?"
         rf"(?: (?P<post>ago|later|from now|back|before|so far))?",
     ),
     (

@@ -169,7 +169,8 @@ class Timeline:
             return dates.shift(self.as_of, amount, unit), None
         if "last" in tok.text or "past" in tok.text:
             return None, None  # "over the last 3 years": background, not a contract's length
-        if pre in _SPAN_PRE or (pre is None and tok.start in self.after_span_verb):
+        adjective = parts.get("adj") is not None  # "a 3-month contract"
+        if pre in _SPAN_PRE or (pre is None and (tok.start in self.after_span_verb or adjective)):
             return None, dates.span_in_months(amount, unit)
         return None, None  # "3 months old" and the like: not a contract's length
 
