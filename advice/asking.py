@@ -67,9 +67,15 @@ def follow_ups(
         found.extend(view.missing)
     found.extend(_engine_questions(situation, rs))
     pool = baseline.pool
-    if pool is not None and pool.source is PoolSource.PRIOR and kind in _HISTORY_MATTERS:
-        found.append(RankedFact(HISTORY_QUESTION, pool.high - pool.low))
     leading = _driver_key(spread, situation) if spread.wide else None
+    # A wide spread is named in the headline, whatever the kind: its question is asked.
+    history_leads = leading == HISTORY_QUESTION.key
+    if (
+        pool is not None
+        and pool.source is PoolSource.PRIOR
+        and (kind in _HISTORY_MATTERS or history_leads)
+    ):
+        found.append(RankedFact(HISTORY_QUESTION, pool.high - pool.low))
     for item in found:
         known = ranked.get(item.fact.key)
         if known is None:
@@ -77,7 +83,11 @@ def follow_ups(
         else:
             known.impact = max(known.impact, item.impact)
     wanted = _ASKED_FOR.get(kind)
-    kept = [i for i in ranked.values() if wanted is None or _suffix(i.fact.key) in wanted]
+    kept = [
+        i
+        for i in ranked.values()
+        if wanted is None or _suffix(i.fact.key) in wanted or i.fact.key == leading
+    ]
     # Whether the contract is still open decides which actions exist: that comes first,
     # then the question that narrows a wide spread, then the rest by how much they move it.
     ordered = sorted(

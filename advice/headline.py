@@ -156,7 +156,16 @@ def terms(f: Facts) -> str | Headline:
             "off-platform-terms",
         )
     perk = f.text.get("perk_short", "")
-    if {Intent.USE_PERK, Intent.REMOVE_FEEDBACK} & set(f.situation.intents):
+    intents = set(f.situation.intents)
+    pressed = events.threat_of_bad_feedback or events.unpaid_scope_demand
+    if Intent.REMOVE_FEEDBACK in intents and Intent.USE_PERK not in intents and not pressed:
+        # An honest rating announced or given: nothing in it breaks the Terms.
+        return (
+            "No: an honest rating, even a poor one, is the client's to give; only feedback "
+            "that breaks the Terms (a threat, a demand, an offer off Upwork) can be reported. "
+            + impact(f)
+        )
+    if {Intent.USE_PERK, Intent.REMOVE_FEEDBACK} & intents:
         if not f.ruleset.perk_available:
             return Headline(
                 f"No: the feedback-removal perk ended on {PERK_PHASED_OUT}; a review can only "
@@ -165,7 +174,7 @@ def terms(f: Facts) -> str | Headline:
             )
         if perk:
             return Headline(f"The Top Rated perk: {perk}.", "perk-eligibility")
-    if events.threat_of_bad_feedback or events.unpaid_scope_demand:
+    if pressed:
         return Headline(
             "No: holding a review over you for more work or money is feedback manipulation "
             "under the Terms of Service; keep it in Upwork messages and report it.",

@@ -36,8 +36,10 @@ def weight_of(n: float) -> str:
 
 
 def numbers(low: int, high: int) -> str:
-    """'10', or '9-10' for a count known only within a range."""
-    return str(low) if low == high else f"{low}-{high}"
+    """'10', '9-10' for a count known only within a range, 'up to 7' when it may be none."""
+    if low == high:
+        return str(low)
+    return f"up to {high}" if low == 0 else f"{low}-{high}"
 
 
 def span(low: int, high: int, noun: str, plural: str | None = None) -> str:
@@ -68,12 +70,13 @@ def recovery_sentence(needs: Sequence[Recovery]) -> str:
     parts = []
     for n, need in enumerate(needs):
         verb = "brings" if need.jobs_high == 1 else "bring"
+        about = "" if need.jobs_low == 0 else "about "  # "up to 7" is approximate already
         if n == 0:
             jobs = span(need.jobs_low, need.jobs_high, "more good job", "more good jobs")
             size = f" {need.size}" if need.size else ""
-            parts.append(f"about {jobs}{size} {verb} {need.target}%")
+            parts.append(f"{about}{jobs}{size} {verb} {need.target}%")
         else:
-            parts.append(f"about {numbers(need.jobs_low, need.jobs_high)} {verb} {need.target}%")
+            parts.append(f"{about}{numbers(need.jobs_low, need.jobs_high)} {verb} {need.target}%")
     return ", ".join(parts)
 
 

@@ -132,7 +132,8 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
         Kind.REMOVE_FB,
         r"(?:remove|delete|take down|get rid of|erase|appeal|report|hide)(?: the| this| that"
         r"| my| his| her| their)?"
-        r"(?: bad| negative| unfair)? (?:feedback|review|rating)",
+        r"(?: bad| negative| unfair)? (?:feedback|review|rating)"
+        r"|report (?:him|her|them|the client|this client)",
     ),
     # Evidence: "not in writing" comes first so "in writing" inside it does not win.
     (

@@ -1,0 +1,51 @@
+"""The first sentence answers the question asked, read from the member's own words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from advice.answer import Answer
+from advice.engine import advise
+from commands.parsing import parse_situation
+
+TODAY = date(2026, 12, 2)
+
+
+def _answer(text: str) -> Answer:
+    parsed = parse_situation(text, as_of=TODAY)
+    return advise(parsed.situation, as_of=TODAY, missing=parsed.missing)
+
+
+def test_an_honest_rating_the_member_would_report_is_no_breach_and_its_cost_follows() -> None:
+    answer = _answer(
+        "Client told me he'll give me 3 stars because I missed the first deadline. He's "
+        "not asking for anything. Can I report him for this? JSS 95."
+    )
+    assert answer.headline.startswith("No: an honest rating")
+    assert "95%" in answer.headline  # what it costs, from the score the member has
+    assert "report-extortion" not in [item.id for item in answer.advice]
+
+
+def test_a_rating_held_over_the_member_is_manipulation() -> None:
+    answer = _answer(
+        "Client said in the chat: refund $200 or he leaves 1 star. JSS 97. Can he do that?"
+    )
+    assert answer.headline.startswith("No: holding a review over you")
+
+
+def test_a_spread_the_headline_names_is_asked_about_first_whatever_the_kind() -> None:
+    answer = _answer(
+        "Client told me he'll give me 3 stars because I missed the first deadline. Can I "
+        "report him for this? JSS 95."
+    )
+    assert "depending on how many jobs you have" in answer.headline
+    assert answer.missing and answer.missing[0].key == "history-jobs"
+
+
+def test_when_do_i_get_top_rated_below_the_line_says_what_brings_it() -> None:
+    answer = _answer(
+        "JSS 89, $5,200 earned this year, profile complete, my first contract was two years "
+        "ago. When do I get Top Rated?"
+    )
+    assert answer.situation.contracts == ()  # earnings and tenure, no contract
+    assert "brings 90%" in answer.headline or "bring 90%" in answer.headline
