@@ -61,7 +61,8 @@ def advise(
     _validate(situation, day)
     rs = _ruleset(ruleset_id, day)
     kind = question_kind(situation)
-    ctx = Context(rs, day, situation.events.threat_of_bad_feedback)
+    events = situation.events
+    ctx = Context(rs, day, events.threat_of_bad_feedback, events.client_unresponsive)
     views = [classify(i, c, ctx) for i, c in enumerate(situation.contracts)]
     q_index = next((i for i, c in enumerate(situation.contracts) if c.in_question), None)
     question = None if q_index is None else situation.contracts[q_index]
@@ -72,7 +73,7 @@ def advise(
     if question is not None and q_view is not None:
         plan = Plan(situation, ctx, question, q_view, basis, reading.views)
         scenarios = build_scenarios(plan)
-        if asks_about_its_end(question, kind):
+        if asks_about_its_end(situation, question, kind):
             landing = plan.kept()[0]
     figures = basis.figures(landing, unweighted=True)
     reported = figures if kind in ASKS_WHAT_IT_DOES else basis.figures(reading.now, unweighted=True)

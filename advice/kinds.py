@@ -69,9 +69,11 @@ ASKS_WHAT_IT_DOES: frozenset[QuestionKind] = frozenset(
 )
 
 
-def asks_about_its_end(question: Contract, kind: QuestionKind) -> bool:
-    """Whether the question is what the open contract in question does once it ends with
-    the feedback the member foresees ("he'll leave a bad review"). Then the estimate is
-    the contract ended today, not the contract as it stands; a member who only weighs
-    ending it ("should I close it?") sees each way in the scenarios."""
-    return kind in ASKS_WHAT_IT_DOES and question.may_be_open and question.expected is not None
+def asks_about_its_end(situation: Situation, question: Contract, kind: QuestionKind) -> bool:
+    """Whether the question is what the open contract in question does once it ends: the
+    member asks about ending it ("if I end it now, do I drop?"), or foresees its feedback
+    ("he'll leave a bad review"). Then the estimate is the contract ended today (with the
+    feedback likely to come), not the contract as it stands."""
+    if kind not in ASKS_WHAT_IT_DOES or not question.may_be_open:
+        return False
+    return Intent.END_CONTRACT in situation.intents or question.expected is not None

@@ -75,6 +75,8 @@ class Context:
     ruleset: RuleSet
     as_of: date
     threat: bool
+    client_silent: bool = False
+    """The client of the contract in question has gone silent."""
 
 
 def _weights(kinds: Triple, rng: WeightRange, zero: bool) -> tuple[float, float, float]:
@@ -157,13 +159,19 @@ def _given(contract: Contract) -> tuple[Triple, bool, bool]:
     return (b, li, w), False, False
 
 
-def _pending(contract: Contract, ctx: Context) -> Triple:
-    """Feedback still to come: best positive, worst negative, likely what is expected."""
+def _pending(contract: Contract, zero: bool, ctx: Context) -> Triple:
+    """Feedback still to come: best positive, worst negative, likely what is expected; from
+    a client gone silent (or a contract long without payment), likely none at all."""
     likely = Kind.POSITIVE
+    idle = contract.last_payment is not None and (
+        (ctx.as_of - contract.last_payment).days >= DORMANT_MAY_COUNT_DAYS
+    )
     if contract.expected is not None:
         likely = SENTIMENT_KIND[contract.expected]
     elif contract.disputed or (contract.in_question and ctx.threat):
         likely = Kind.NEGATIVE
+    elif idle or (contract.in_question and ctx.client_silent):
+        likely = _no_feedback(zero, ctx)[LIKELY]
     return Kind.POSITIVE, likely, Kind.NEGATIVE
 
 
@@ -187,7 +195,7 @@ def _ended(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, b
         kinds, private_unknown, unknown = _given(contract)
         reason = "feedback given" if not unknown else "feedback given, content not said"
     elif status is FeedbackStatus.PENDING:
-        kinds, private_unknown, unknown = _pending(contract, ctx), False, False
+        kinds, private_unknown, unknown = _pending(contract, zero, ctx), False, False
         reason = "feedback pending"
     else:
         return _no_feedback(zero, ctx), "ended without feedback", False, False

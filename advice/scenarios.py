@@ -216,7 +216,7 @@ def wait(plan: Plan) -> Scenario:
         f"and most likely counts from about {likely} (community guess: 3-6 months)"
     ]
     later = max(as_of, likely)
-    ctx = Context(plan.ctx.ruleset, later, plan.ctx.threat)
+    ctx = Context(plan.ctx.ruleset, later, plan.ctx.threat, plan.ctx.client_silent)
     notes[:0] = _if_open(q)
     view = plan.read(still_open, ctx)
     # Judged with today's windows: once it counts, it is the most recent outcome.

@@ -212,3 +212,34 @@ def test_a_question_of_terms_is_answered_from_the_score_as_it_is() -> None:
     assert answer.estimate.change is not None and answer.estimate.change.likely == 0
     # What the foreseen review would do is still there, in the scenarios.
     assert ended.likely is not None and ended.likely < 95
+
+
+def _silent_zero(day: date, intents: list[str]) -> Any:
+    data = {
+        "freelancer": {"shown_jss": 90, "shown_jss_high": 91, "badge": "top-rated"},
+        "contracts": [
+            {
+                "client": "q",
+                "earnings": 0.0,
+                "status": "open",
+                "last_payment": (day - timedelta(days=100)).isoformat(),
+                "in_question": True,
+            }
+        ],
+        "events": {"client_unresponsive": True},
+        "intents": intents,
+        "question": "impact",
+        "as_of": day.isoformat(),
+    }
+    return advise(situation_from_data(data))
+
+
+def test_if_i_end_it_is_answered_with_it_ended_and_a_silent_client_leaving_no_feedback() -> None:
+    # 2019: a $0 contract that ends without feedback counts as a negative (W13).
+    ended = _silent_zero(date(2019, 3, 10), ["end-contract"])
+    kept = _silent_zero(date(2019, 3, 10), [])
+    assert ended.estimate.likely is not None and ended.estimate.likely < 90
+    assert kept.estimate.likely is not None and kept.estimate.likely >= 90
+    # Today it would be excluded: ending it changes nothing likely (W12).
+    today = _silent_zero(date(2026, 12, 2), ["end-contract"])
+    assert today.estimate.likely is not None and 90 <= today.estimate.likely <= 91

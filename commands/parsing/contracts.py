@@ -361,5 +361,7 @@ class Group:
     """Counted only ("about 280 jobs"): the member's history behind a stated score."""
     item: bool = False
     """Opened by a line of a list."""
+    named: bool = False
+    """One contract named by an article ("another one", "an old contract"), not counted."""
     unbuilt: int = 0
     """Members counted past the most contracts the bot weighs, never built."""

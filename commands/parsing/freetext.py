@@ -287,7 +287,9 @@ def _counted_as_history(reader: Reader) -> None:
         members = group.members
         if group.label or not members or not all(d.only_counted() for d in members):
             continue
-        reader.facts.jobs = (reader.facts.jobs or 0) + len(members) + group.unbuilt
+        if not group.named:
+            # "another one" with nothing said of it is neither a history nor a contract.
+            reader.facts.jobs = (reader.facts.jobs or 0) + len(members) + group.unbuilt
         for draft in members:
             reader.drafts.remove(draft)
         members.clear()

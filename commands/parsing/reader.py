@@ -94,6 +94,12 @@ class Reader:
             self.drafts.append(self.main)
         return self.main
 
+    def _named_group(self) -> Group:
+        """A group of the one contract "another contract" names."""
+        group = self._new_group(1)
+        group.named = True
+        return group
+
     def _new_group(self, count: int | None) -> Group:
         group = Group(index=len(self.groups), count=count)
         self.groups.append(group)
@@ -190,7 +196,7 @@ class Reader:
                 region = _Region(group=self.last_group or self._new_group(None))
             elif kind == Kind.ANOTHER:
                 if i != opened_early:
-                    region = _Region(group=self._new_group(1))
+                    region = _Region(group=self._named_group())
             elif kind == Kind.LABEL:
                 region = _Region(group=self._labelled(tok.text))
             elif kind == Kind.NOUN and (named := self._named_again(tok)) is not None:
@@ -220,7 +226,7 @@ class Reader:
                 kind in {Kind.NUMBER, Kind.YEAR} and plain_amount(self.text, tok, previous)
             ):
                 if i + 1 < len(toks) and amount_of_next(self.text, tok, toks[i + 1]):
-                    region = _Region(group=self._new_group(1))
+                    region = _Region(group=self._named_group())
                     opened_early = i + 1
                 given_to[i] = self._place_amount(tok, region, clause)
             elif kind in _FACTS:
