@@ -78,6 +78,10 @@ RELATIVE_WORDS: dict[str, tuple[int, str]] = {
     "last year": (1, "years"),
     "a while ago": (2, "months"),
 }
+# A season, read as its middle month: "went quiet last summer" is about July.
+SEASONS: dict[str, int] = {"winter": 1, "spring": 4, "summer": 7, "fall": 10, "autumn": 10}
+_SEASON = "|".join(SEASONS)
+
 WEEKDAYS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -117,6 +121,8 @@ DATE_RULES: tuple[tuple[Kind, str], ...] = (
     ),
     (Kind.MONTH_DATE, rf"(?:{_DATE_PREFIX} )?{_DAY} (?:of )?(?P<mon>{_MONTH})\b(?:,? {_YEAR})?"),
     (Kind.RELATIVE, rf"(?:(?P<pre>since) )?(?P<w>{_RELATIVE})\b"),
+    # Only with a word before it: "fall" alone is more often the verb.
+    (Kind.SEASON, rf"(?P<pre>last|this past|since|in the|over the|in) (?P<season>{_SEASON})\b"),
     # "ended Monday", "since last friday": the most recent such day.
     (Kind.WEEKDAY, rf"(?:(?P<pre>on|last|since|this past) )?(?P<wd>{_WEEKDAY})\b"),
     # A year is a date only after a word such as "in" or "since"; otherwise it is

@@ -19,6 +19,7 @@ class Kind(StrEnum):
     MONTH_DATE = auto()  # a month, with its day or year: "since March", "March 5, 2024"
     RELATIVE = auto()  # a date named by a word: "yesterday", "last month"
     WEEKDAY = auto()  # the most recent such day: "ended Monday"
+    SEASON = auto()  # a season: "last summer"
     YEAR = auto()  # a year, a date only after a word such as "in" or "since"
 
     # Amount-like words (money.py).

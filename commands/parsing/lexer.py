@@ -21,7 +21,15 @@ from commands.parsing.kinds import Kind
 from commands.parsing.money import NUM, NUMBER_RULES
 from commands.parsing.status import STATUS_CUES
 
-_REVIEW_WORDS = ((Kind.REVIEW_WORD, r"reviews?|feedback|ratings?"),)
+# "he'll tell Upwork what he thinks of me", "make sure everyone knows": feedback said
+# without the word, as threats often put it.
+_REVIEW_WORDS = (
+    (
+        Kind.REVIEW_WORD,
+        r"reviews?|feedback|ratings?"
+        r"|tell (?:upwork|everyone|the world|other clients) what (?:he|she|they) thinks?",
+    ),
+)
 
 _FIRST = {Kind.ISO_DATE}
 _CONTRACT_DIGIT_CUES = {Kind.HISTORY, Kind.HEADER, Kind.SUBQ}
@@ -119,6 +127,7 @@ _VALUED = frozenset(
         Kind.SPAN,
         Kind.MONTH_DATE,
         Kind.WEEKDAY,
+        Kind.SEASON,
         Kind.RELATIVE,
         Kind.YEAR,
         Kind.HEADER,

@@ -19,7 +19,15 @@ from commands.parsing.lexer import Token
 from commands.parsing.sanitize import snippet
 
 DATE_KINDS = frozenset(
-    {Kind.ISO_DATE, Kind.MONTH_DATE, Kind.RELATIVE, Kind.YEAR, Kind.SPAN, Kind.WEEKDAY}
+    {
+        Kind.ISO_DATE,
+        Kind.MONTH_DATE,
+        Kind.RELATIVE,
+        Kind.YEAR,
+        Kind.SPAN,
+        Kind.WEEKDAY,
+        Kind.SEASON,
+    }
 )
 DATE_CUES = frozenset(
     {
@@ -152,6 +160,10 @@ class Timeline:
             return dates.shift(self.as_of, amount, unit), None
         if tok.kind == Kind.YEAR:
             return dates.iso_date(int(parts["y"] or 0), 1, 1), None
+        if tok.kind == Kind.SEASON:
+            return dates.month_date(
+                dates.SEASONS[parts["season"] or ""], None, None, self.as_of
+            ), None
         if tok.kind == Kind.WEEKDAY:
             return dates.last_weekday(dates.WEEKDAYS[parts["wd"] or ""], self.as_of), None
         amount, unit = int(parts.get("lo") or parts["n"] or 0), _unit(tok)
