@@ -28,7 +28,7 @@ from advice.tables import (
     TARGET_JSS,
     Kind,
 )
-from advice.wording import counted, drop_text, money, pct, recovery_text, weight_of
+from advice.wording import counted, drop_text, money, numbers, pct, recovery_text, weight_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +194,8 @@ def _extra_text(
     return {
         "start": worked.baseline.label,
         "history": (
-            f"about {pool.low:.0f}-{pool.high:.0f} jobs' weight"
+            f"{'' if round(pool.low) == 0 else 'about '}"
+            f"{numbers(round(pool.low), round(pool.high))} jobs' weight"
             if pool is not None
             else "the contracts you listed"
         ),
