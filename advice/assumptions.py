@@ -39,6 +39,7 @@ def _baseline_assumptions(situation: Situation, baseline: Baseline) -> Iterable[
             f"you did not say how many jobs you have: about {pool.low:g} to {pool.high:g} jobs "
             "of weight is assumed"
         )
+    yield "the jobs you did not list are taken as spread evenly over the last 24 months"
     if baseline.shown_jss is not None and baseline.shown_jss >= 100:
         yield "a shown 100% is read as no negative outcome at all"
     if not baseline.fits:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from advice.estimate import PoolShare
+from advice.estimate import PoolShare, pool_fraction
 from advice.outcomes import LIKELY, View
 from advice.rulesets import RuleSet
 from advice.situation import Contract, FeedbackStatus, Freelancer, QuestionKind
@@ -202,12 +202,13 @@ def pool_size(
 
 
 def _raw_shown(tallies: Sequence[Tally], ruleset: RuleSet, positive: float, total: float) -> float:
-    """The unrounded shown score with a pool of (positive, total) in every window."""
+    """The unrounded shown score with a pool of (positive, total) spread over the windows."""
     values: dict[int, float] = {}
     for months, tally in zip(ruleset.windows, tallies, strict=True):
-        weight = tally.total + total
+        part = pool_fraction(months, ruleset.windows)
+        weight = tally.total + total * part
         if weight > 0:
-            values[months] = 100.0 * (tally.positive + positive) / weight
+            values[months] = 100.0 * (tally.positive + positive * part) / weight
     candidates = [v for m, v in values.items() if m != 3]
     if ruleset.trending and 6 in values and 3 in values:
         candidates.append((values[6] + values[3]) / 2)

@@ -18,7 +18,7 @@ are None; when only the best or worst reading lacks one, likely stands in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -41,6 +41,16 @@ class PoolShare(NamedTuple):
     total: float
     outcomes: int
     clients: int
+
+
+def pool_fraction(months: int, windows: Sequence[int]) -> float:
+    """The share of the unlisted history inside a window of `months`.
+
+    Their dates are unknown, so they are taken as spread evenly over the longest window:
+    a 3-month window holds an eighth of a 24-month history, and an outcome that left it
+    weighs against the jobs of its own months only, as the drop's arithmetic reads it.
+    """
+    return months / windows[0]
 
 
 class Figures(NamedTuple):
@@ -86,19 +96,21 @@ class Board:
         return Board(self.ruleset, self.as_of, self.cutoffs, tallies, self.hidden, self.members)
 
     def add_pool(self, pool: PoolShare) -> None:
-        """Count the outcomes the member did not list, in every window of every reading.
-
-        Their dates are unknown, so they sit in every window alike; their clients
-        count as many as a window needs, since a score shows with them.
+        """Count the outcomes the member did not list, in every window of every reading,
+        by the share of them each window holds (`pool_fraction`); their clients count
+        as many as a window needs wherever they count, since a score shows with them.
         """
         negative = pool.total - pool.positive
+        windows = self.ruleset.windows
         for row in self.tallies:
-            for tally in row:
-                tally.positive += pool.positive
-                tally.negative += negative
-                tally.total += pool.total
-                tally.outcomes += pool.outcomes
-                tally.unnamed_clients += pool.clients
+            for months, tally in zip(windows, row, strict=True):
+                part = pool_fraction(months, windows)
+                outcomes = round(pool.outcomes * part)
+                tally.positive += pool.positive * part
+                tally.negative += negative * part
+                tally.total += pool.total * part
+                tally.outcomes += outcomes
+                tally.unnamed_clients += pool.clients if outcomes else 0
 
     def add(self, view: View) -> None:
         """Count `view` in every reading."""

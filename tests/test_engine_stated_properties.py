@@ -243,3 +243,23 @@ def test_if_i_end_it_is_answered_with_it_ended_and_a_silent_client_leaving_no_fe
     # Today it would be excluded: ending it changes nothing likely (W12).
     today = _silent_zero(date(2026, 12, 2), ["end-contract"])
     assert today.estimate.likely is not None and 90 <= today.estimate.likely <= 91
+
+
+@PROPS
+@given(st.integers(80, 100), st.integers(1, 15), st.integers(0, 5), DAYS)
+def test_a_negative_behind_a_drop_that_stops_counting_gives_the_score_back(
+    before: int, fall: int, months_ago: int, day: date
+) -> None:
+    # "It dropped from 93 to 86 because of that review; the client just got suspended":
+    # whenever in the last six months the review was left (older, the 6-month window
+    # shows the score without it, so it cannot have caused the drop), the history
+    # behind the drop is what it was before.
+    after = before - fall
+    negative = _negative(day, 500.0) | {
+        "end": (day - timedelta(days=30 * months_ago)).isoformat(),
+        "client_suspended": True,
+    }
+    freelancer = {"shown_jss": after, "previous_jss": before}
+    answer = advise(_data(day, freelancer, [negative]))
+    assert answer.estimate.likely is not None
+    assert abs(answer.estimate.likely - before) <= 1 + ROUNDING
