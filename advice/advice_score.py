@@ -168,6 +168,8 @@ SCORE_ADVICE: tuple[AdviceSpec, ...] = (
             ),
         ),
         intents(Intent.DORMANT),
+        # A contract gone quiet is one of the causes a drop is diagnosed by.
+        kinds(QuestionKind.DIAGNOSIS, QuestionKind.TIMING),
     ),
     AdviceSpec(
         "end-before-update",

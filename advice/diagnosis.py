@@ -20,9 +20,12 @@ POSITIVE_STARS = STAR_BANDS[0].min_stars
 
 @dataclass(frozen=True, slots=True)
 class Cause:
+    """One cause of a drop: when it fits, and when the member's own facts point at it."""
+
     id: str
     words: str
     fits: Callable[[Situation, RuleSet, Baseline], bool]
+    named: Callable[[Situation, RuleSet, Baseline], bool] | None = None
 
 
 def _always(s: Situation, rs: RuleSet, b: Baseline) -> bool:
@@ -43,6 +46,13 @@ def _poor_stars_said(s: Situation, rs: RuleSet, b: Baseline) -> bool:
 
 def _inactive_counted(s: Situation, rs: RuleSet, b: Baseline) -> bool:
     return not rs.no_feedback_excluded
+
+
+def _inactive_listed(s: Situation, rs: RuleSet, b: Baseline) -> bool:
+    """Under the old rules the member lists an open contract with no earnings or none for
+    months ("two contracts still open, never billed a cent")."""
+    quiet = any(c.may_be_open and (c.earnings == 0 or c.last_payment) for c in s.contracts)
+    return _inactive_counted(s, rs, b) and quiet
 
 
 def _zero_with_poor_feedback(s: Situation, rs: RuleSet, b: Baseline) -> bool:
@@ -69,6 +79,7 @@ CAUSES: tuple[Cause, ...] = (
         "inactive-contract",
         "a contract closed with no earnings, or inactive for months, counted as a negative",
         _inactive_counted,
+        _inactive_listed,
     ),
     Cause(
         "zero-dollar-negative",
@@ -93,8 +104,18 @@ MAX_CAUSES = 4
 
 
 def causes(situation: Situation, ruleset: RuleSet, baseline: Baseline) -> list[Cause]:
-    """The causes that fit, most likely first."""
-    return [c for c in CAUSES if c.fits(situation, ruleset, baseline)][:MAX_CAUSES]
+    """The causes that fit, most likely first: those the member's facts point at lead."""
+    fitting = [c for c in CAUSES if c.fits(situation, ruleset, baseline)]
+    fitting.sort(key=lambda c: not (c.named and c.named(situation, ruleset, baseline)))
+    return fitting[:MAX_CAUSES]
+
+
+def named_cause(situation: Situation, ruleset: RuleSet, baseline: Baseline) -> Cause | None:
+    """The cause the member's own facts point at, if one does."""
+    return next(
+        (c for c in CAUSES if c.named is not None and c.named(situation, ruleset, baseline)),
+        None,
+    )
 
 
 def drop_reason(baseline: Baseline, jobs_stated: int | None) -> str:

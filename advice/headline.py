@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from advice.diagnosis import named_cause
 from advice.facts import Facts
 from advice.rulesets import PERK_PHASED_OUT
 from advice.situation import Intent, QuestionKind
@@ -78,10 +79,15 @@ def impact(f: Facts) -> str:
 
 
 def diagnosis(f: Facts) -> str:
-    """Why did it drop? The arithmetic of the drop, or the cause that fits best."""
-    reason = f.text.get("drop_reason", "")
-    if reason:
-        return reason.split(": ", 1)[0] + "."
+    """Why did it drop? The cause the member's facts point at, then the arithmetic of the
+    drop; else the cause that fits best."""
+    arithmetic = f.text.get("drop_reason", "").split(": ", 1)[0]
+    named = named_cause(f.situation, f.ruleset, f.baseline)
+    if named is not None:
+        said = f" ({arithmetic[:1].lower()}{arithmetic[1:]})" if arithmetic else ""
+        return f"Most likely {named.words}{said}."
+    if arithmetic:
+        return arithmetic.rstrip(".") + "."
     causes = f.text.get("causes", "")
     first = causes.split("; ", 1)[0]
     return f"The most likely cause is {first}." if first else impact(f)

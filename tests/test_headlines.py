@@ -49,3 +49,16 @@ def test_when_do_i_get_top_rated_below_the_line_says_what_brings_it() -> None:
     )
     assert answer.situation.contracts == ()  # earnings and tenure, no contract
     assert "brings 90%" in answer.headline or "bring 90%" in answer.headline
+
+
+def test_a_drop_whose_cause_the_member_lists_is_answered_with_that_cause() -> None:
+    parsed = parse_situation(
+        "JSS dropped from 96 to 91 in today's update. No new feedback at all. Two hourly "
+        "contracts are still open, never billed a cent, the clients went quiet last summer. "
+        "Could those do it?",
+        as_of=date(2019, 2, 17),
+    )
+    answer = advise(parsed.situation, as_of=date(2019, 2, 17), missing=parsed.missing)
+    assert len(answer.situation.contracts) == 2  # "no new feedback" names no contract
+    assert answer.headline.startswith("Most likely a contract closed with no earnings")
+    assert "96% to 91%" in answer.headline

@@ -95,6 +95,12 @@ EVENT_CUES: tuple[tuple[Kind, str], ...] = (
         r"|(?:doesn't|does not|don't|won't|didn't|did not|hasn't|has not) (?:\w+ or )?(?:respond"
         r"|reply|answer)\w{0,3}|(?:client|he|she|they) (?:is |has been |went |been )?silent",
     ),
+    # "No new feedback at all": what did not happen, said of no contract.
+    (
+        Kind.NOTHING_NEW,
+        r"no new (?:feedback|reviews?|ratings?|negatives?|contracts?|jobs?)|nothing new"
+        r"|nothing (?:has )?changed",
+    ),
     (
         Kind.UNVERIFIED,
         r"(?:payment(?: method)?|card|account) (?:is |was )?(?:not|isn't|never|un)[- ]?verified"

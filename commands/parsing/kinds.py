@@ -91,6 +91,7 @@ class Kind(StrEnum):
     SELF = auto()  # the member's own account: "my account", "i was suspended"
     UNRESPONSIVE = auto()  # a client gone silent: "ghosted", "not responding"
     UNVERIFIED = auto()  # a client not vetted: "payment method not verified", "0 hires"
+    NOTHING_NEW = auto()  # nothing happened, no contract of its own: "no new feedback at all"
     REFUND_PARTIAL = auto()  # part of the money refunded: "partial refund"
     REFUNDED = auto()  # all of it refunded: "i refunded", "chargeback"
     REFUND_WORD = auto()  # a refund named: "refund", "money back"

@@ -149,7 +149,10 @@ class Reader:
         read_events(self.facts, toks, set(said.kinds), said.question, said.dormancy)
         targets = self._walk(toks, clauses, said)
         self.timeline.read(toks, targets, said.dormancy, self.main)
-        if said.threat or said.scope or said.kinds & _TROUBLE_EVENTS:
+        # Trouble is the contract in question's, unless the sentence said it of several
+        # ("two contracts still open, the clients went quiet"): those are named already.
+        of_several = any(len(drafts) > 1 for drafts in targets.values())
+        if (said.threat or said.scope or said.kinds & _TROUBLE_EVENTS) and not of_several:
             self._promote_labelled(targets)
             self.ensure_main()
         self.used += len(toks)

@@ -136,10 +136,12 @@ class Timeline:
                 continue
             cue = min(free, key=lambda c: abs(c - i))
             taken.add(cue)
-            # A client gone silent is said of the contract in question, not of one named.
-            drafts = (
-                [main] if toks[cue].kind == Kind.UNRESPONSIVE and main else given_to.get(cue, [])
-            )
+            # A client gone silent is said of the contract in question, not of one named;
+            # with none in question, of the contracts just named ("the clients went quiet").
+            if toks[cue].kind == Kind.UNRESPONSIVE:
+                drafts = [main] if main else _span_targets(cue, given_to, main)
+            else:
+                drafts = given_to.get(cue, [])
             self._place(toks[cue], drafts, when)
 
     def when(self, tok: Token, dormancy: bool) -> tuple[date | None, int | None]:
