@@ -78,7 +78,8 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
         r"|(?:effect|impact) on|will (?:it|this|that|they) (?:count|matter|hurt|affect|show"
         r"|push)|does (?:it|this|that|(?:his|her|their|the|this|that) (?:review|feedback"
         r"|rating)) (?:still )?(?:count|matter)|(?:lose|keep) (?:the |my )?(?:badge|top rated|tr)"
-        r"|safe to|a problem|will (?:it|my (?:jss|score)) (?:come|go) back",
+        r"|safe to|a problem|will (?:it|my (?:jss|score)) (?:come|go) back"
+        r"|where does (?:that|this|it) leave me",
     ),
 )
 _COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)

@@ -12,7 +12,10 @@ _TR = r"top[- ]?rated"
 STATUS_CUES: tuple[tuple[Kind, str], ...] = (
     (
         Kind.REACH_TR,
-        rf"(?:reach|get|become|earn|achieve|regain|get back|qualify for|make) (?:the )?{_TR}",
+        rf"(?:reach|get|become|earn|achieve|regain|get back|qualify for|make) (?:the )?{_TR}"
+        # "I'm not Top Rated yet": still to come, and wanted (the "not" before it is read
+        # on its own as no badge).
+        r"|(?:(?<=not top rated )|(?<=not top-rated )|(?<=not toprated )|(?<=not tr ))yet\b",
     ),
     (
         Kind.KEEP_TR,
