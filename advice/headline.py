@@ -12,7 +12,7 @@ from typing import NamedTuple
 from advice.diagnosis import named_cause
 from advice.facts import Facts
 from advice.rulesets import PERK_PHASED_OUT
-from advice.situation import Intent, QuestionKind
+from advice.situation import FeedbackStatus, Intent, QuestionKind
 from advice.spread import Unknown
 from advice.tables import TARGET_JSS
 from advice.wording import counted, pct, points, recovery_sentence
@@ -108,7 +108,10 @@ def recovery(f: Facts) -> str | Headline:
 
 
 def eligibility(f: Facts) -> str | Headline:
-    """When do I get a score or the badge? What is missing."""
+    """When do I get a score or the badge? What is missing. Asked of the perk ("am I
+    eligible to use it?"), the perk's answer."""
+    if {Intent.USE_PERK, Intent.REMOVE_FEEDBACK} & set(f.situation.intents):
+        return terms(f)
     if not f.figures.shown and f.baseline.shown_jss is None:
         return Headline(_no_score(f) + f" I count {f.text['n24_words']}.", "min-history")
     start = f.baseline.shown_jss or f.figures.likely
@@ -133,6 +136,19 @@ def eligibility(f: Facts) -> str | Headline:
     )
 
 
+_DORMANT = {
+    True: (
+        "No published limit: community reports say an open contract months without payment "
+        "(3-6, a guess) may be counted; ended without feedback, it does not count."
+    ),
+    False: (
+        "No published limit: community reports say an inactive contract with no earnings "
+        "or feedback is counted as a negative after some months (3-6, a guess)."
+    ),
+}
+"""How long a contract may sit quiet, by whether a no-feedback ending is excluded."""
+
+
 def timing(f: Facts) -> str | Headline:
     """When will it go away? When is the update? In what order? Dates, by the era's
     calendar, and the order that helps when the member asks about closing contracts."""
@@ -144,6 +160,20 @@ def timing(f: Facts) -> str | Headline:
             f"updates on {f.derived.next_update}.",
             "close-good-contracts-first",
         )
+    q = f.question
+    if q is not None and not q.may_be_open and q.feedback is FeedbackStatus.PENDING:
+        # "How long does he have? And if he never leaves any?"
+        never = (
+            "it does not count at all"
+            if f.ruleset.no_feedback_excluded
+            else f"under the {f.ruleset.id} rules it can still count, badly"
+        )
+        return (
+            f"The client can leave feedback {f.text['fb_until']}; if he never does, {never}. "
+            f"Your score updates {f.text['cadence']}."
+        )
+    if Intent.DORMANT in f.situation.intents:
+        return Headline(_DORMANT[f.ruleset.no_feedback_excluded], "dormant-contract")
     leaving = f.derived.negatives_leave
     if leaving:
         leaves = leaving[0].leaves

@@ -62,3 +62,32 @@ def test_a_drop_whose_cause_the_member_lists_is_answered_with_that_cause() -> No
     assert len(answer.situation.contracts) == 2  # "no new feedback" names no contract
     assert answer.headline.startswith("Most likely a contract closed with no earnings")
     assert "96% to 91%" in answer.headline
+
+
+def test_how_long_the_client_has_is_the_feedback_window_and_what_none_means() -> None:
+    answer = _answer(
+        "Contract ended 9 days ago ($2,100) and the client hasn't left feedback. How long "
+        "does he have? And if he never does, what happens? JSS 98."
+    )
+    assert answer.headline.startswith("The client can leave feedback until 2026-12-07")
+    assert "it does not count at all" in answer.headline
+    assert "daily" in answer.headline
+
+
+def test_how_long_a_contract_may_sit_quiet_has_no_published_limit() -> None:
+    answer = _answer(
+        "How long can an hourly contract sit with no payments before it counts against me? "
+        "Mine's been quiet for 2 months. JSS 96."
+    )
+    assert answer.headline.startswith("No published limit")
+
+
+def test_am_i_eligible_for_the_perk_is_the_perk_answer() -> None:
+    parsed = parse_situation(
+        "TR, 93%. Last used the feedback removal perk in March 2024 and I've completed 11 "
+        "contracts since. A client just left 3 stars on a $500 job. Can I use the perk on it?",
+        as_of=date(2024, 8, 20),
+    )
+    assert parsed.situation.freelancer.completed_since_perk == 11
+    answer = advise(parsed.situation, as_of=date(2024, 8, 20), missing=parsed.missing)
+    assert answer.headline.startswith("The Top Rated perk: you could use it now")

@@ -22,6 +22,7 @@ from advice.situation import (
     client_label,
     too_many_contracts,
 )
+from advice.tables import FEEDBACK_WINDOW_DAYS
 from commands.parsing.contracts import Draft
 from commands.parsing.dates import months_before, story_date
 from commands.parsing.facts import Facts
@@ -242,6 +243,16 @@ def _start_from_length(draft: Draft, as_of: date) -> None:
         draft.start = months_before(as_of, draft.paid_months)
 
 
+def _feedback_still_possible(draft: Draft, as_of: date) -> None:
+    """No feedback said of a contract that ended less than 14 days ago is feedback still
+    to come: the client can leave it until the window closes ("ended 9 days ago and the
+    client hasn't left feedback")."""
+    ended = draft.end
+    recent = ended is not None and (as_of - ended).days < FEEDBACK_WINDOW_DAYS
+    if draft.feedback is FeedbackStatus.NONE and recent:
+        draft.feedback = FeedbackStatus.PENDING
+
+
 def _finish(reader: Reader) -> list[Draft]:
     """Settle what follows from the whole text, then give clients their labels."""
     facts = reader.facts
@@ -260,6 +271,7 @@ def _finish(reader: Reader) -> list[Draft]:
     drafts = sorted(reader.drafts, key=lambda d: d.order)
     for draft in drafts:
         _start_from_length(draft, reader.as_of)
+        _feedback_still_possible(draft, reader.as_of)
     labels: dict[int, str] = {}
     next_label = 0
     for draft in drafts:

@@ -22,7 +22,11 @@ NEGATORS = (
 )
 _SCOPE_WORDS = 3
 """How many words a negator reaches forward: "never even used my perk"."""
-_NEGATED = re.compile(rf"\b(?:{NEGATORS})\b(?:\s+[^\s,.;:!?()\"]+){{0,{_SCOPE_WORDS - 1}}}\s*$")
+_NEGATED = re.compile(
+    rf"\b(?P<negator>{NEGATORS})\b(?:\s+[^\s,.;:!?()\"]+){{0,{_SCOPE_WORDS - 1}}}\s*$"
+)
+# Negators that leave it still to come: "he hasn't left feedback" (yet), unlike "never".
+_NOT_YET = frozenset({"hasn't", "haven't", "has not", "have not", "not yet"})
 _CLAUSE_END = re.compile(r"[,.;:!?()\"\n]| but | and | or ")
 
 # What each cue means when negated; a cue not listed here keeps its meaning.
@@ -42,23 +46,32 @@ NEGATED_KIND: dict[Kind, Kind | None] = {
     Kind.FB_GIVEN: Kind.FB_NONE,  # "none of the clients left feedback"
     Kind.REVIEW_WORD: Kind.FB_NONE,  # "ended it without leaving any feedback"
 }
+# What a cue means when negated by a "not yet" negator, where that differs.
+NOT_YET_KIND: dict[Kind, Kind] = {
+    Kind.FB_GIVEN: Kind.FB_PENDING,  # "the client hasn't left feedback": it may still come
+    Kind.REVIEW_WORD: Kind.FB_PENDING,
+}
 
 
-def negated(text: str, tok: Token) -> bool:
-    """Whether a negator stands a few words before `tok`, in its clause."""
+def negator(text: str, tok: Token) -> str | None:
+    """The negator standing a few words before `tok`, in its clause, if one does."""
     before = text[max(0, tok.start - 40) : tok.start]
     clause = _CLAUSE_END.split(before)[-1]
-    return bool(_NEGATED.search(clause))
+    found = _NEGATED.search(clause)
+    return None if found is None else found["negator"]
 
 
 def apply_negation(text: str, toks: list[Token]) -> list[Token]:
     """The tokens with each negated cue turned into what its negation means, or dropped."""
     kept: list[Token] = []
     for tok in toks:
-        if tok.kind in NEGATED_KIND and negated(text, tok):
-            opposite = NEGATED_KIND[tok.kind]
-            if opposite is not None:
-                kept.append(replace(tok, kind=opposite))
+        word = negator(text, tok) if tok.kind in NEGATED_KIND else None
+        if word is None:
+            kept.append(tok)
             continue
-        kept.append(tok)
+        opposite = NEGATED_KIND[tok.kind]
+        if word in _NOT_YET:
+            opposite = NOT_YET_KIND.get(tok.kind, opposite)
+        if opposite is not None:
+            kept.append(replace(tok, kind=opposite))
     return kept

@@ -22,6 +22,23 @@ _ASPIRED = re.compile(
 )
 
 
+# "I've completed 11 contracts since": the count the perk asks for since its last use.
+_SINCE = re.compile(r" (?:since\b|after (?:that|it|using it))")
+_PERK_KINDS = frozenset({Kind.PERK_USED, Kind.PERK_WORD, Kind.USE_PERK, Kind.SINCE_PERK})
+
+
+def _completed_since_perk(text: str, toks: list[Token], facts: Facts) -> int | None:
+    """The start of a count of contracts finished since the perk was used, read into
+    `facts`; None when the sentence has none."""
+    if not any(tok.kind in _PERK_KINDS for tok in toks):
+        return None
+    for tok in toks:
+        if tok.kind == Kind.HEADER and _SINCE.match(text, tok.end):
+            facts.completed_since_perk = int(tok.parts.get("n") or 0)
+            return tok.start
+    return None
+
+
 def read_standing(
     text: str,
     toks: list[Token],
@@ -62,8 +79,11 @@ def read_standing(
     facts.scores.looked_at += sum(1 for tok in toks if tok.kind in _NUMBERS)
     facts.scores.mentions.extend(said)
     # A number surely a score is not also an amount or a count; one that may be
-    # (said beside no score word) stays in the walk too.
-    return {m.start for m in said if m.sure}
+    # (said beside no score word) stays in the walk too. Nor is a count of contracts
+    # since the perk a group of contracts to estimate.
+    since_perk = _completed_since_perk(text, toks, facts)
+    taken = {m.start for m in said if m.sure}
+    return taken if since_perk is None else taken | {since_perk}
 
 
 def settle_scores(facts: Facts) -> None:
