@@ -36,6 +36,12 @@ def asks_about_the_perk(s: Situation) -> bool:
     return bool({Intent.USE_PERK, Intent.REMOVE_FEEDBACK} & set(s.intents))
 
 
+def under_threat(s: Situation) -> bool:
+    """A contract under a threat: what it would do comes before any wish for the badge."""
+    in_question = s.in_question is not None
+    return in_question and (s.events.threat_of_bad_feedback or s.events.unpaid_scope_demand)
+
+
 def asks_for_the_badge_or_a_score(s: Situation) -> bool:
     return Intent.REACH_TOP_RATED in s.intents or s.freelancer.has_score is False
 
@@ -49,6 +55,7 @@ RULES: tuple[tuple[QuestionKind, Rule], ...] = (
     (QuestionKind.DIAGNOSIS, reports_a_drop),
     (QuestionKind.RECOVERY, wants_it_back),
     (QuestionKind.TERMS, asks_about_the_perk),
+    (QuestionKind.IMPACT, under_threat),
     (QuestionKind.ELIGIBILITY, asks_for_the_badge_or_a_score),
     (QuestionKind.IMPACT, asks_about_a_contract),
 )

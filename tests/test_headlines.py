@@ -91,3 +91,14 @@ def test_am_i_eligible_for_the_perk_is_the_perk_answer() -> None:
     assert parsed.situation.freelancer.completed_since_perk == 11
     answer = advise(parsed.situation, as_of=date(2024, 8, 20), missing=parsed.missing)
     assert answer.headline.startswith("The Top Rated perk: you could use it now")
+
+
+def test_a_threatened_contract_is_answered_before_a_wish_for_the_badge() -> None:
+    # The README's first example: a threat and, aside, "not Top Rated yet".
+    answer = _answer(
+        "$0 contract, the client says he'll leave a bad review unless I do more work for "
+        "free. Three other contracts of $5,600, $2,500 and $10,000, all 5 stars. Not Top "
+        "Rated yet."
+    )
+    assert answer.question_kind.value == "impact"
+    assert answer.headline.startswith("Likely 100% → 82%")
