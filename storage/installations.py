@@ -10,6 +10,7 @@ installation is kept: the app asks for no user scopes, so no member's token is s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -46,6 +47,23 @@ class SlackInstallation:
     installed_at: float
     bot_refresh_token: str | None = field(default=None, repr=False)
     bot_token_expires_at: int | None = None
+
+
+def installation_sql(mark: Callable[[int], str]) -> tuple[str, str]:
+    """The upsert and the look-up of an installation, with `mark(n)` the dialect's n-th
+    parameter ('?' for SQLite, '$n' for PostgreSQL)."""
+    columns = ", ".join(INSTALLATION_COLUMNS)
+    marks = ", ".join(mark(n) for n in range(1, len(INSTALLATION_COLUMNS) + 1))
+    save = (
+        f"INSERT INTO slack_installations ({columns}) VALUES ({marks}) "
+        "ON CONFLICT (enterprise_id, team_id) DO UPDATE SET "
+        + ", ".join(f"{column} = excluded.{column}" for column in INSTALLATION_COLUMNS[2:])
+    )
+    find = (
+        f"SELECT {columns} FROM slack_installations "
+        f"WHERE enterprise_id = {mark(1)} AND team_id = {mark(2)}"
+    )
+    return save, find
 
 
 def installation_key(enterprise_id: str | None, team_id: str | None) -> tuple[str, str]:

@@ -13,23 +13,14 @@ from typing import Protocol
 import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
 
 from storage.installations import (
-    INSTALLATION_COLUMNS,
     SlackInstallation,
     installation_from_row,
     installation_key,
+    installation_sql,
     installation_values,
 )
 
-_SAVE = (
-    f"INSERT INTO slack_installations ({', '.join(INSTALLATION_COLUMNS)}) "
-    f"VALUES ({', '.join(f'${n}' for n in range(1, len(INSTALLATION_COLUMNS) + 1))}) "
-    "ON CONFLICT (enterprise_id, team_id) DO UPDATE SET "
-    + ", ".join(f"{column} = EXCLUDED.{column}" for column in INSTALLATION_COLUMNS[2:])
-)
-_FIND = (
-    f"SELECT {', '.join(INSTALLATION_COLUMNS)} FROM slack_installations "
-    "WHERE enterprise_id = $1 AND team_id = $2"
-)
+_SAVE, _FIND = installation_sql(lambda n: f"${n}")
 
 
 class _Pooled(Protocol):

@@ -12,25 +12,16 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 from storage.installations import (
-    INSTALLATION_COLUMNS,
     SlackInstallation,
     installation_from_row,
     installation_key,
+    installation_sql,
     installation_values,
 )
 
 T = TypeVar("T")
 
-_SAVE = (
-    f"INSERT INTO slack_installations ({', '.join(INSTALLATION_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in INSTALLATION_COLUMNS)}) "
-    "ON CONFLICT (enterprise_id, team_id) DO UPDATE SET "
-    + ", ".join(f"{column} = excluded.{column}" for column in INSTALLATION_COLUMNS[2:])
-)
-_FIND = (
-    f"SELECT {', '.join(INSTALLATION_COLUMNS)} FROM slack_installations "
-    "WHERE enterprise_id = ? AND team_id = ?"
-)
+_SAVE, _FIND = installation_sql(lambda n: "?")
 
 
 class _Calls(Protocol):

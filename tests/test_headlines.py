@@ -11,9 +11,9 @@ from commands.parsing import parse_situation
 TODAY = date(2026, 12, 2)
 
 
-def _answer(text: str) -> Answer:
-    parsed = parse_situation(text, as_of=TODAY)
-    return advise(parsed.situation, as_of=TODAY, missing=parsed.missing)
+def _answer(text: str, day: date = TODAY) -> Answer:
+    parsed = parse_situation(text, as_of=day)
+    return advise(parsed.situation, as_of=day, missing=parsed.missing)
 
 
 def test_an_honest_rating_the_member_would_report_is_no_breach_and_its_cost_follows() -> None:
@@ -52,13 +52,12 @@ def test_when_do_i_get_top_rated_below_the_line_says_what_brings_it() -> None:
 
 
 def test_a_drop_whose_cause_the_member_lists_is_answered_with_that_cause() -> None:
-    parsed = parse_situation(
+    answer = _answer(
         "JSS dropped from 96 to 91 in today's update. No new feedback at all. Two hourly "
         "contracts are still open, never billed a cent, the clients went quiet last summer. "
         "Could those do it?",
-        as_of=date(2019, 2, 17),
+        date(2019, 2, 17),
     )
-    answer = advise(parsed.situation, as_of=date(2019, 2, 17), missing=parsed.missing)
     assert len(answer.situation.contracts) == 2  # "no new feedback" names no contract
     assert answer.headline.startswith("Most likely a contract closed with no earnings")
     assert "96% to 91%" in answer.headline
@@ -83,13 +82,12 @@ def test_how_long_a_contract_may_sit_quiet_has_no_published_limit() -> None:
 
 
 def test_am_i_eligible_for_the_perk_is_the_perk_answer() -> None:
-    parsed = parse_situation(
+    answer = _answer(
         "TR, 93%. Last used the feedback removal perk in March 2024 and I've completed 11 "
         "contracts since. A client just left 3 stars on a $500 job. Can I use the perk on it?",
-        as_of=date(2024, 8, 20),
+        date(2024, 8, 20),
     )
-    assert parsed.situation.freelancer.completed_since_perk == 11
-    answer = advise(parsed.situation, as_of=date(2024, 8, 20), missing=parsed.missing)
+    assert answer.situation.freelancer.completed_since_perk == 11
     assert answer.headline.startswith("The Top Rated perk: you could use it now")
 
 
