@@ -59,11 +59,6 @@ def window_cutoffs(as_of: date, windows: tuple[int, ...]) -> tuple[date, ...]:
     return tuple(cutoffs)
 
 
-def membership(ref: date, as_of: date, cutoffs: Sequence[date]) -> tuple[bool, ...]:
-    """Which windows an outcome dated `ref` counts in."""
-    return tuple(cutoff <= ref <= as_of for cutoff in cutoffs)
-
-
 @dataclass(slots=True)
 class Tally:
     """Weights and counts of the counted outcomes in one window."""
