@@ -75,7 +75,7 @@ def advise(
         plan = Plan(situation, ctx, question, q_view, basis, reading.views)
         scenarios = build_scenarios(plan)
     recovered = recovery(
-        [_with(board, q_view) for board in basis.boards],
+        [full, *(_with(board, q_view) for board in basis.spread)],
         rs,
         figures.likely,
         situation.freelancer.previous_jss,
