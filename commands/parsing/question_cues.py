@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from advice.situation import Intent, QuestionKind
+from commands.parsing.firstchars import openings
 
 _ME = r"(?:i|we)"
 _IT = r"(?:it|this|that|he|she|they|the (?:client|review|feedback|rating|score|jss))"
@@ -81,7 +82,41 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
         r"|safe to|a problem|will (?:it|my (?:jss|score)) (?:come|go) back",
     ),
 )
+OPENING = 3
+"""Characters of a word the cues are told apart by before any is tried."""
+_WORD = re.compile(r"\w+")
+
+
+def _opens(cue: str) -> frozenset[str] | None:
+    """How the cue's matches open (`openings`), when each opens a word; else None."""
+    found = openings(cue, OPENING)
+    if found is None or not all(_WORD.match(opening) for opening in found):
+        return None
+    return found
+
+
 _COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)
+_OPENS = tuple(_opens(cue) for _, cue in QUESTION_CUES)
+_EVERYWHERE = tuple(rank for rank, opens in enumerate(_OPENS) if opens is None)
+"""The cues (by rank in `QUESTION_CUES`) searched for everywhere: their openings are not
+worked out."""
+
+
+def _by_opening() -> dict[str, tuple[int, ...]]:
+    """The cues (by rank) that may open with each opening."""
+    found: dict[str, tuple[int, ...]] = {}
+    for rank, opens in enumerate(_OPENS):
+        for opening in opens or ():
+            found[opening] = (*found.get(opening, ()), rank)
+    return found
+
+
+_BY_OPENING = _by_opening()
+# Where some cue may begin: a word opening as one of them (zero width, so that no
+# opening hides another that overlaps it, as "a p" would "pull").
+_MAY_BEGIN = re.compile(
+    r"(?<!\w)(?=" + "|".join(sorted(map(re.escape, _BY_OPENING), key=len, reverse=True)) + ")"
+)
 _ORDER = [kind for kind, _ in QUESTION_CUES]
 KIND_INTENTS: dict[QuestionKind, Intent] = {QuestionKind.RECOVERY: Intent.RECOVER}
 """What asking a kind of question says the member wants."""
@@ -90,8 +125,23 @@ _WONDERING = re.compile(r"\b(?:i )?(?:wonder(?:ed|ing)?|not sure) (?:if|whether|
 
 
 def kind_of(sentence: str) -> QuestionKind | None:
-    """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds."""
-    return next((kind for kind, cue in _COMPILED if cue.search(sentence)), None)
+    """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds.
+
+    A cue begins a word, so each is tried only at the words that open as one of its
+    matches can: a few per sentence, where a search tried every character."""
+    # Where each cue may begin; -1: anywhere (a cue searched for everywhere).
+    tried: dict[int, list[int]] = {rank: [-1] for rank in _EVERYWHERE}
+    for word in _MAY_BEGIN.finditer(sentence):
+        at = word.start()
+        head = sentence[at : at + OPENING]
+        for part in {head, head[:2], head[:1]}:
+            for rank in _BY_OPENING.get(part, ()):
+                tried.setdefault(rank, []).append(at)
+    for rank in sorted(tried):
+        kind, cue = _COMPILED[rank]
+        if any(cue.search(sentence) if at < 0 else cue.match(sentence, at) for at in tried[rank]):
+            return kind
+    return None
 
 
 @dataclass
