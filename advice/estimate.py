@@ -72,7 +72,7 @@ class Board:
 
     def member(self, ref: date) -> tuple[bool, ...]:
         """Windows an outcome dated `ref` counts in."""
-        return nested(len(self.cutoffs))[self.depth(ref)]
+        return _nested(len(self.cutoffs))[self.depth(ref)]
 
     def copy(self) -> Board:
         """An independent board to change a few contracts on."""
@@ -156,7 +156,7 @@ class Board:
 
 
 @cache
-def nested(size: int) -> tuple[tuple[bool, ...], ...]:
+def _nested(size: int) -> tuple[tuple[bool, ...], ...]:
     """Window membership of `size` nested windows by depth: the first `depth` hold it."""
     return tuple((True,) * depth + (False,) * (size - depth) for depth in range(size + 1))
 

@@ -3,6 +3,7 @@
 Trying all rules at every word start made the single alternation the slowest
 part of parsing; dispatching on the first character cuts it several times.
 When a pattern's start cannot be worked out, the rule is tried everywhere.
+`openings` goes further, to the first few characters a match can begin with.
 """
 
 from __future__ import annotations

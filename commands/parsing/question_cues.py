@@ -83,16 +83,14 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
     ),
 )
 OPENING = 3
-"""Characters of a word the cues are told apart by before any is tried."""
-_WORD = re.compile(r"\w+")
+"""Characters the cues are told apart by before any is tried."""
 
 
 def _opens(cue: str) -> frozenset[str] | None:
-    """How the cue's matches open (`openings`), when each opens a word; else None."""
+    """How the cue's matches open (`openings`); None when not worked out, or when a match
+    may be empty (it opens anywhere)."""
     found = openings(cue, OPENING)
-    if found is None or not all(_WORD.match(opening) for opening in found):
-        return None
-    return found
+    return None if found is None or "" in found else found
 
 
 _COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)
@@ -112,8 +110,8 @@ def _by_opening() -> dict[str, tuple[int, ...]]:
 
 
 _BY_OPENING = _by_opening()
-# Where some cue may begin: a word opening as one of them (zero width, so that no
-# opening hides another that overlaps it, as "a p" would "pull").
+# Where some cue may begin: no word character before, one of the openings after (zero
+# width, so that no opening hides another that overlaps it, as "a p" would "pull").
 _MAY_BEGIN = re.compile(
     r"(?<!\w)(?=" + "|".join(sorted(map(re.escape, _BY_OPENING), key=len, reverse=True)) + ")"
 )
@@ -127,8 +125,9 @@ _WONDERING = re.compile(r"\b(?:i )?(?:wonder(?:ed|ing)?|not sure) (?:if|whether|
 def kind_of(sentence: str) -> QuestionKind | None:
     """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds.
 
-    A cue begins a word, so each is tried only at the words that open as one of its
-    matches can: a few per sentence, where a search tried every character."""
+    A cue begins where no word character comes before it, with one of the openings its
+    pattern allows, so each is tried only there: a few places per sentence, where a
+    search tried every character."""
     # Where each cue may begin; -1: anywhere (a cue searched for everywhere).
     tried: dict[int, list[int]] = {rank: [-1] for rank in _EVERYWHERE}
     for word in _MAY_BEGIN.finditer(sentence):
