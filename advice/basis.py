@@ -10,7 +10,7 @@ of the history and from the unknowns of the contract in question (JSS_MODEL 9).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -67,11 +67,6 @@ class Basis:
     def trusting(self) -> Basis:
         """The same boards read without the worst cases that doubt the score itself."""
         return Basis(self.likely, self.spread, doubts=False)
-
-    @property
-    def boards(self) -> Iterable[Board]:
-        yield self.likely
-        yield from self.spread
 
 
 def settled(view: View, kind: Kind) -> View:

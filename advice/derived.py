@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from advice.estimate import Board, Figures
 from advice.outcomes import BEST, LIKELY, WORST, View, effective_earnings
@@ -51,14 +51,13 @@ def negatives_leaving(
     for view in views:
         if view.kinds[LIKELY] is not Kind.NEGATIVE:
             continue
-        member = board.member(view.ref)
         out.append(
             NegativeLeaving(
                 view.index + 1,
                 view.client,
                 view.ref,
                 view.weights[LIKELY],
-                tuple(m for m, inside in zip(ruleset.windows, member, strict=True) if inside),
+                ruleset.windows[: board.depth(view.ref)],
                 {m: leaves_window(view.ref, m) for m in ruleset.windows},
             )
         )
@@ -71,7 +70,7 @@ def earnings_12m(situation: Situation, board: Board) -> tuple[float, bool]:
     total, known = 0.0, True
     for contract in situation.contracts:
         ref = contract.end or contract.last_payment or contract.start or board.as_of
-        if not board.member(ref)[index]:
+        if board.depth(ref) <= index:
             continue
         earned = effective_earnings(contract)
         if earned is None:
@@ -153,9 +152,11 @@ def badge_effects(
 _KIND = {k: k.name.lower() for k in Kind}
 
 
-@dataclass(frozen=True)
-class ContractRow:
-    """One contract as the insights page would list it: its reading, weight and windows."""
+class ContractRow(NamedTuple):
+    """One contract as the insights page would list it: its reading, weight and windows.
+
+    A named tuple: one is built per contract of every answer, several times cheaper
+    than a frozen dataclass, and as immutable."""
 
     contract: int
     client: str
@@ -182,10 +183,8 @@ class ContractRow:
 def contract_rows(views: Sequence[View], board: Board) -> list[ContractRow]:
     """Per contract: reading in best/likely/worst, weight, windows (like the insights page)."""
     windows = board.ruleset.windows
-    counts_in: dict[date, tuple[int, ...]] = {}
-    for ref in {v.ref for v in views}:
-        member = board.member(ref)
-        counts_in[ref] = tuple(m for m, inside in zip(windows, member, strict=True) if inside)
+    # Windows are nested, longest first: a contract counts in the first `depth` of them.
+    counts_in = {ref: windows[: board.depth(ref)] for ref in {v.ref for v in views}}
     return [
         ContractRow(
             v.index + 1,

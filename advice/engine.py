@@ -80,7 +80,7 @@ def advise(
     full = _with(basis.likely, landing)
     windows = window_results(full.tallies[LIKELY], rs)
     recovered = recovery(
-        [_with(board, landing) for board in basis.boards],
+        [full, *(_with(board, landing) for board in basis.spread)],
         rs,
         figures.likely,
         situation.freelancer.previous_jss,

@@ -18,15 +18,17 @@ are None; when only the best or worst reading lacks one, likely stands in.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import NamedTuple
 
 from advice.outcomes import BEST, LIKELY, WORST, View
 from advice.rulesets import RuleSet
 from advice.tables import Kind
-from advice.windows import Extra, Tally, membership, shown_scores, window_cutoffs
+from advice.windows import Extra, Tally, shown_scores, window_cutoffs
 
 COUNT = 3
 """Index of the unweighted reading, next to BEST, LIKELY and WORST."""
@@ -72,15 +74,15 @@ class Board:
     cutoffs: tuple[date, ...]
     tallies: list[list[Tally]]
     hidden: Hidden | None
-    members: dict[date, tuple[bool, ...]] = field(default_factory=dict)
-    """Window membership by date, shared by copies: the same dates recur in every step."""
+
+    def depth(self, ref: date) -> int:
+        """How many windows an outcome dated `ref` counts in. Windows are nested (longest
+        first, so their cutoffs ascend): it counts in the first `depth` of them."""
+        return bisect_right(self.cutoffs, ref) if ref <= self.as_of else 0
 
     def member(self, ref: date) -> tuple[bool, ...]:
         """Windows an outcome dated `ref` counts in."""
-        found = self.members.get(ref)
-        if found is None:
-            found = self.members[ref] = membership(ref, self.as_of, self.cutoffs)
-        return found
+        return _nested(len(self.cutoffs))[self.depth(ref)]
 
     def copy(self) -> Board:
         """An independent board to change a few contracts on."""
@@ -93,7 +95,7 @@ class Board:
             ]
             for row in self.tallies
         ]
-        return Board(self.ruleset, self.as_of, self.cutoffs, tallies, self.hidden, self.members)
+        return Board(self.ruleset, self.as_of, self.cutoffs, tallies, self.hidden)
 
     def add_pool(self, pool: PoolShare) -> None:
         """Count the outcomes the member did not list, in every window of every reading,
@@ -128,8 +130,7 @@ class Board:
         # The hot loop of the scenarios: kept flat on purpose. Windows are
         # nested (longest first), so an outcome counts in the first `depth`
         # windows of every reading.
-        member = self.member(view.ref)
-        depth = member.count(True)
+        depth = self.depth(view.ref)
         if not depth:
             return
         kinds, weights, client = view.kinds, view.weights, view.client
@@ -163,7 +164,13 @@ class Board:
                     tally.negative += weight
                 tally.total += weight
         if sign > 0 and view.private_unknown:
-            self.hidden = _heavier(self.hidden, _hidden_of(view, member))
+            self.hidden = _heavier(self.hidden, _hidden_of(view, self.member(view.ref)))
+
+
+@cache
+def _nested(size: int) -> tuple[tuple[bool, ...], ...]:
+    """Window membership of `size` nested windows by depth: the first `depth` hold it."""
+    return tuple((True,) * depth + (False,) * (size - depth) for depth in range(size + 1))
 
 
 def _hidden_of(view: View, member: tuple[bool, ...]) -> Hidden | None:
@@ -198,12 +205,8 @@ def build_board(views: Iterable[View], ruleset: RuleSet, as_of: date) -> Board:
     count_sums = sums[COUNT]
     excluded, positive, negative = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
     hidden: Hidden | None = None
-    depths: dict[date, int] = {}
     for view in views:
-        # Many contracts share a date: the depth of each date is found once.
-        depth = depths.get(view.ref)
-        if depth is None:
-            depth = depths[view.ref] = board.member(view.ref).count(True) - 1
+        depth = board.depth(view.ref) - 1
         if depth < 0:
             continue
         client = view.client

@@ -11,6 +11,7 @@ payment. Without a start date we cannot tell, and assume one month.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from advice.rulesets import RuleSet
@@ -77,7 +78,13 @@ def weight_range(contract: Contract, earnings: float | None, ruleset: RuleSet) -
     """
     if not ruleset.earnings_weighting:
         return _FLAT
-    months, derived = paid_months(contract, earnings)
+    return _weighted(earnings, *paid_months(contract, earnings))
+
+
+# Every contract of every answer is weighed, from a handful of distinct amounts and months.
+@lru_cache(maxsize=1024)
+def _weighted(earnings: float | None, months: int, derived: bool) -> WeightRange:
+    """The weight range of `earnings` paid over `months` months, under earnings weighting."""
     bonus = float(months // MONTHS_PER_BONUS_JOB)
     if earnings is None:
         low = min(WEIGHT_CAP, WEIGHT_BANDS[0].weight + bonus)

@@ -46,7 +46,7 @@ def in_window(ended: date, months: int, as_of: date) -> bool:
 def window_cutoffs(as_of: date, windows: tuple[int, ...]) -> tuple[date, ...]:
     """Earliest end date still inside each window on `as_of`.
 
-    Found once per date so membership is one comparison per contract; the
+    Found once per date so membership is one bisection per contract; the
     small search makes month-end clipping agree exactly with `in_window`.
     Cached: answers given on the same day share the date and the windows.
     """
@@ -57,11 +57,6 @@ def window_cutoffs(as_of: date, windows: tuple[int, ...]) -> tuple[date, ...]:
             guess += _ONE_DAY
         cutoffs.append(guess)
     return tuple(cutoffs)
-
-
-def membership(ref: date, as_of: date, cutoffs: Sequence[date]) -> tuple[bool, ...]:
-    """Which windows an outcome dated `ref` counts in."""
-    return tuple(cutoff <= ref <= as_of for cutoff in cutoffs)
 
 
 @dataclass(slots=True)

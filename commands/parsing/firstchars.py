@@ -3,6 +3,7 @@
 Trying all rules at every word start made the single alternation the slowest
 part of parsing; dispatching on the first character cuts it several times.
 When a pattern's start cannot be worked out, the rule is tried everywhere.
+`openings` goes further, to the first few characters a match can begin with.
 """
 
 from __future__ import annotations
@@ -102,3 +103,83 @@ def top_branches(pattern: str) -> list[str]:
         index += 1
     branches.append(pattern[start:])
     return branches
+
+
+_MAX_OPENINGS = 5000
+"""A pattern that may open in more ways than this is tried everywhere."""
+
+
+class _Unknown(Exception):
+    """A piece of pattern whose start is not worked out (a class like \\w, a backreference)."""
+
+
+def openings(pattern: str, width: int) -> frozenset[str] | None:
+    """How a match can open: the `width` characters it can start with, or the whole match
+    when it can be shorter ("" when it can be empty); None when not worked out. A match
+    at a position is possible only if the text there starts with one of them."""
+    try:
+        parsed = sre_parser.parse(pattern)
+    except Exception:
+        return None
+    try:
+        return frozenset(_open_sequence(list(parsed), width))
+    except _Unknown:
+        return None
+
+
+def _open_sequence(items: list[tuple[Any, Any]], width: int) -> set[str]:
+    """The openings of the items matched one after another."""
+    found = {""}
+    for op, arg in items:
+        going = {s for s in found if len(s) < width}
+        if not going:
+            break
+        found = {s for s in found if len(s) >= width} | {
+            s + t for s in going for t in _open_item(op, arg, width - len(s))
+        }
+        if len(found) > _MAX_OPENINGS:
+            raise _Unknown
+    return found
+
+
+def _open_item(op: Any, arg: Any, width: int) -> set[str]:
+    if op in (sre.LITERAL, sre.IN):
+        chars = _item(op, arg)[0]
+        if chars is None:
+            raise _Unknown
+        return chars
+    if op is sre.SUBPATTERN:
+        if arg[1]:  # inline flags (a case-blind part) change what matches
+            raise _Unknown
+        return _open_sequence(list(arg[3]), width)
+    if op is sre.BRANCH:
+        return {s for branch in arg[1] for s in _open_sequence(list(branch), width)}
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _open_repeat(arg, width)
+    if op in _ZERO_WIDTH:
+        return {""}  # an assertion only ever rules matches out: passing over it is safe
+    raise _Unknown
+
+
+def _open_repeat(arg: Any, width: int) -> set[str]:
+    """The openings of a part repeated `low` to `high` times: a repetition only lengthens
+    openings shorter than `width`, so after a few more the openings stop changing."""
+    low, high, inner = arg
+    items = list(inner)
+    found: set[str] = set()
+    current = {""}
+    count = 0
+    while True:
+        if count >= low:
+            found |= current
+        if count == high:
+            return found
+        following = {s for s in current if len(s) >= width} | {
+            s + t for s in current if len(s) < width for t in _open_sequence(items, width - len(s))
+        }
+        count += 1
+        if count > low and following == current:
+            return found
+        if count > low + width + 1:
+            raise _Unknown
+        current = following

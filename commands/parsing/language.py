@@ -46,17 +46,36 @@ ENGLISH_SHARE = 0.15
 """Share of English words at or above which a post is English (corpus: English 0.24
 and up, others 0.08 and below)."""
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Letters, and apostrophes between letters ("didn't"): one run of letters after another,
+# so each character is looked at once.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 def reads_as_english(text: str) -> bool:
     """Whether `text` is English enough to read; see the module's docstring for how."""
-    words = [word.lower().replace("’", "'") for word in _WORD.findall(text)]
-    words = [word for word in words if word not in PLATFORM_WORDS]
+    # Lowered together, as each alone would be: a word holds no blank, a blank ends one.
+    found = " ".join(_WORD.findall(text)).lower().replace("’", "'").split()
+    words = [word for word in found if word not in PLATFORM_WORDS]
     if len(words) < MIN_WORDS:
         return True
-    letters = [char for word in words for char in word if char.isalpha()]
-    if sum(bool(_LATIN.match(char)) for char in letters) < len(letters) / 2:
+    joined = "".join(words)
+    if _latin_count(joined) < _letter_count(joined) / 2:
         return False
-    return sum(word in ENGLISH_WORDS for word in words) >= ENGLISH_SHARE * len(words)
+    english = [word for word in words if word in ENGLISH_WORDS]
+    return len(english) >= ENGLISH_SHARE * len(words)
+
+
+def _letter_count(words: str) -> int:
+    """Letters in the words, written together: apostrophes aside, words are nearly always
+    letters only, which one check tells; only other marks need a count char by char."""
+    letters = words.replace("'", "")
+    if letters.isalpha():
+        return len(letters)
+    return sum(char.isalpha() for char in letters)
+
+
+def _latin_count(words: str) -> int:
+    """Latin letters in the words, written together: every character `_LATIN` matches in
+    a word is a letter."""
+    return sum(map(len, _LATIN.findall(words)))

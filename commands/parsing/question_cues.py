@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from advice.situation import Intent, QuestionKind
+from commands.parsing.firstchars import openings
 
 _ME = r"(?:i|we)"
 _IT = r"(?:it|this|that|he|she|they|the (?:client|review|feedback|rating|score|jss))"
@@ -82,7 +83,39 @@ QUESTION_CUES: tuple[tuple[QuestionKind, str], ...] = (
         r"|where does (?:that|this|it) leave me",
     ),
 )
+OPENING = 3
+"""Characters the cues are told apart by before any is tried."""
+
+
+def _opens(cue: str) -> frozenset[str] | None:
+    """How the cue's matches open (`openings`); None when not worked out, or when a match
+    may be empty (it opens anywhere)."""
+    found = openings(cue, OPENING)
+    return None if found is None or "" in found else found
+
+
 _COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)
+_OPENS = tuple(_opens(cue) for _, cue in QUESTION_CUES)
+_EVERYWHERE = tuple(rank for rank, opens in enumerate(_OPENS) if opens is None)
+"""The cues (by rank in `QUESTION_CUES`) searched for everywhere: their openings are not
+worked out."""
+
+
+def _by_opening() -> dict[str, tuple[int, ...]]:
+    """The cues (by rank) that may open with each opening."""
+    found: dict[str, tuple[int, ...]] = {}
+    for rank, opens in enumerate(_OPENS):
+        for opening in opens or ():
+            found[opening] = (*found.get(opening, ()), rank)
+    return found
+
+
+_BY_OPENING = _by_opening()
+# Where some cue may begin: no word character before, one of the openings after (zero
+# width, so that no opening hides another that overlaps it, as "a p" would "pull").
+_MAY_BEGIN = re.compile(
+    r"(?<!\w)(?=" + "|".join(sorted(map(re.escape, _BY_OPENING), key=len, reverse=True)) + ")"
+)
 _ORDER = [kind for kind, _ in QUESTION_CUES]
 KIND_INTENTS: dict[QuestionKind, Intent] = {QuestionKind.RECOVERY: Intent.RECOVER}
 """What asking a kind of question says the member wants."""
@@ -91,8 +124,24 @@ _WONDERING = re.compile(r"\b(?:i )?(?:wonder(?:ed|ing)?|not sure) (?:if|whether|
 
 
 def kind_of(sentence: str) -> QuestionKind | None:
-    """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds."""
-    return next((kind for kind, cue in _COMPILED if cue.search(sentence)), None)
+    """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds.
+
+    A cue begins where no word character comes before it, with one of the openings its
+    pattern allows, so each is tried only there: a few places per sentence, where a
+    search tried every character."""
+    # Where each cue may begin; -1: anywhere (a cue searched for everywhere).
+    tried: dict[int, list[int]] = {rank: [-1] for rank in _EVERYWHERE}
+    for word in _MAY_BEGIN.finditer(sentence):
+        at = word.start()
+        head = sentence[at : at + OPENING]
+        for part in {head, head[:2], head[:1]}:
+            for rank in _BY_OPENING.get(part, ()):
+                tried.setdefault(rank, []).append(at)
+    for rank in sorted(tried):
+        kind, cue = _COMPILED[rank]
+        if any(cue.search(sentence) if at < 0 else cue.match(sentence, at) for at in tried[rank]):
+            return kind
+    return None
 
 
 @dataclass

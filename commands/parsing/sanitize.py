@@ -31,7 +31,11 @@ _MARKDOWN = re.compile(
 )
 # Bullets stay, as one mark: a list's lines are its contracts.
 _BULLET = re.compile(r"^[ \t]*[-+*•·][ \t]+", re.MULTILINE)
-_SPACES = re.compile(r"[ \t\u00a0]+")
+# Runs of blanks, and single blanks other than a space: a lone space stays as it is, so
+# a post's every word gap is not rewritten.
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
+_MARKS = "*_~`|>#"
+"""Every character a `_MARKDOWN` match holds at least one of: without them, no markup."""
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # Emoji variation selectors sit between repeated stars ("⭐️⭐️") and mean nothing here.
 _VARIATION_SELECTORS = frozenset("\ufe0e\ufe0f")
@@ -67,7 +71,8 @@ def clean(text: str) -> str:
     text = _MENTION.sub(" ", text)
     text = _LINK.sub(" ", text)
     text = _BULLET.sub("- ", text)
-    text = _MARKDOWN.sub(" ", text)
+    if any(mark in text for mark in _MARKS):
+        text = _MARKDOWN.sub(" ", text)
     return _SPACES.sub(" ", text)
 
 
