@@ -228,6 +228,7 @@ ASKABLE: dict[str, Askable] = {
         _member("completed_since_perk", int),
     ),
     # Answered in words: the reply is read like the rest of the story.
+    "jss": Askable("What is your Job Success Score now, and about how many jobs are behind it?"),
     "perk-date": Askable("When did you last use the Top Rated feedback-removal perk?"),
     "in-question": Askable("Which contract are you asking about?"),
     "other-earnings": Askable("How much did you earn on each of the other contracts?"),

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from advice.answer import MissingFact
 from advice.askable import ask
-from advice.baseline import Baseline, PoolSource
+from advice.baseline import Baseline, BaselineSource, PoolSource
 from advice.outcomes import RankedFact, View
 from advice.rulesets import RuleSet
 from advice.situation import Intent, QuestionKind, Situation
@@ -24,6 +24,8 @@ HISTORY_QUESTION = ask("history-jobs")
 _DRIVER_FIELDS = {Unknown.FEEDBACK: "expected", Unknown.EARNINGS: "earnings"}
 _HISTORY_MATTERS = frozenset({QuestionKind.IMPACT, QuestionKind.RECOVERY, QuestionKind.OTHER})
 """Questions whose answer moves with the size of the history behind the score."""
+_SCORE_IMPACT = 5.0
+"""Without a score to start from there is no estimate at all: asked before anything else."""
 _READER_IMPACT = {"status": 4.0}
 """Whether a contract is still open decides which actions exist at all: asked first."""
 _ASKED_FOR: dict[QuestionKind, frozenset[str]] = {
@@ -50,6 +52,13 @@ def _engine_questions(situation: Situation, rs: RuleSet) -> Iterable[RankedFact]
         yield RankedFact(ask("in-question"), 3.0)
 
 
+def _score_question(situation: Situation, baseline: Baseline) -> Iterable[RankedFact]:
+    """The member's score, when the answer cannot start from one: every estimate is a
+    change from it (JSS_MODEL 9), and the listed contracts alone give none."""
+    if baseline.source is BaselineSource.NONE and situation.freelancer.has_score is not False:
+        yield RankedFact(ask("jss"), _SCORE_IMPACT)
+
+
 def follow_ups(
     given: Sequence[MissingFact],
     views: Sequence[View],
@@ -66,6 +75,7 @@ def follow_ups(
     for view in views:
         found.extend(view.missing)
     found.extend(_engine_questions(situation, rs))
+    found.extend(_score_question(situation, baseline))
     pool = baseline.pool
     leading = _driver_key(spread, situation) if spread.wide else None
     # A wide spread is named in the headline, whatever the kind: its question is asked.

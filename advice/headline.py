@@ -11,10 +11,11 @@ from typing import NamedTuple
 
 from advice.diagnosis import named_cause
 from advice.facts import Facts
+from advice.outcomes import LIKELY
 from advice.rulesets import PERK_PHASED_OUT
 from advice.situation import FeedbackStatus, Intent, QuestionKind
 from advice.spread import Unknown
-from advice.tables import TARGET_JSS
+from advice.tables import PERK_BADGES, TARGET_JSS, Kind
 from advice.wording import counted, pct, points, recovery_sentence
 
 
@@ -55,12 +56,33 @@ def _no_score(f: Facts) -> str:
     )
 
 
+_READS = {
+    Kind.POSITIVE: "Likely it counts as a good job.",
+    Kind.NEUTRAL: "Likely it counts as neutral, which lowers a score a little.",
+    Kind.NEGATIVE: "Likely it counts against you.",
+    Kind.EXCLUDED: "Likely it does not count at all.",
+}
+"""How the contract in question likely reads, said when no score can be shown."""
+
+
 def impact(f: Facts) -> str:
     """Will this hurt? The change from the score now, likely and at worst."""
     est, baseline = f.figures, f.baseline
     start = baseline.shown_jss
+    if est.likely is None and f.situation.freelancer.has_score is not False:
+        # The member most likely has a score; the contracts listed just cannot show it.
+        # Say how the contract reads, and ask for the score to say by how much.
+        view = f.q_view
+        reads = "" if view is None else _READS[view.kinds[LIKELY]] + " "
+        return (
+            f"{reads}Say your JSS (and about how many jobs are behind it) and I'll work out "
+            "the change from it."
+        )
     if est.likely is None:
         return _no_score(f)
+    keeping = _keeping(f, start, TARGET_JSS)
+    if keeping and Intent.REACH_TOP_RATED in f.situation.intents:
+        return keeping  # "will I lose the badge?": the line answers it, with the figure
     if start is None:
         return f"Likely {pct(est.likely)}{_range(f, est.worst)}."
     now = baseline.label
@@ -107,6 +129,25 @@ def recovery(f: Facts) -> str | Headline:
     return Headline(joined[:1].upper() + joined[1:] + tail + ".", "recovery-plan")
 
 
+def _keeping(f: Facts, start: float | None, line: int) -> str:
+    """'Will I lose the badge?' for a member who holds it and whose contract would lower
+    the score: whether it likely takes them under the line; '' otherwise."""
+    landed, worst = f.figures.likely, f.figures.worst
+    holds = f.situation.freelancer.badge in PERK_BADGES
+    if not holds or start is None or start < line or landed is None or landed >= start:
+        return ""
+    now = f.baseline.label
+    if landed < line:
+        return (
+            f"Likely yes: {now} → {pct(landed)}, under the {line}% line Top Rated needs now "
+            "and in 13 of the last 16 weeks."
+        )
+    if worst is not None and worst < line:
+        return f"Likely not: {now} → {pct(landed)}; at worst {pct(worst)}{_driver(f)}."
+    lowest = landed if worst is None else worst
+    return f"No: {now} → {pct(landed)}, at worst {pct(lowest)}: still above the {line}% line."
+
+
 def eligibility(f: Facts) -> str | Headline:
     """When do I get a score or the badge? What is missing. Asked of the perk ("am I
     eligible to use it?"), the perk's answer."""
@@ -116,6 +157,9 @@ def eligibility(f: Facts) -> str | Headline:
         return Headline(_no_score(f) + f" I count {f.text['n24_words']}.", "min-history")
     start = f.baseline.shown_jss or f.figures.likely
     badge = f.derived.badge
+    keeping = _keeping(f, start, badge.line)
+    if keeping:
+        return keeping
     if start is not None and start < badge.line:
         needs = [need for need in f.derived.recovery if need.target == badge.line]
         if needs:

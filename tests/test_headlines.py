@@ -100,3 +100,25 @@ def test_a_threatened_contract_is_answered_before_a_wish_for_the_badge() -> None
     )
     assert answer.question_kind.value == "impact"
     assert answer.headline.startswith("Likely 100% → 82%")
+
+
+def test_will_i_lose_the_badge_says_whether_the_contract_takes_the_score_under_the_line() -> None:
+    answer = _answer(
+        "my jss is 91 precent and i got 2 star from client for $75 job. im toprated. will i "
+        "loose badge"
+    )
+    assert answer.headline.startswith("Likely yes: 91% → ")
+    safe = _answer(
+        "JSS 99%, Top Rated, about 150 jobs. A client left 4 stars on a $40 job. Will I lose "
+        "the badge?"
+    )
+    assert safe.headline.startswith("No: 99% → ")
+
+
+def test_without_a_score_the_answer_says_how_the_contract_reads_and_asks_for_the_score() -> None:
+    answer = _answer(
+        "4.6 stars on my last job ($700) and the client wrote 'good but slow'. Is 4.6 bad for "
+        "JSS? everything else I have is 5.0"
+    )
+    assert answer.headline.startswith("Likely it counts as a good job.")
+    assert answer.missing[0].key == "jss"
