@@ -134,3 +134,13 @@ def test_a_refund_only_threatened_or_asked_for_has_not_happened(text: str) -> No
 def test_a_total_on_its_own_is_the_contract_s() -> None:
     text = "We worked together for a year, hourly, about $16,000 total. He closed it with 5 stars."
     assert parse_text(text, as_of=AS_OF).situation.contracts[0].earnings == 16000
+
+
+def test_a_bad_review_said_not_to_come_is_no_bad_feedback() -> None:
+    parsed = parse_text(
+        "contract 0$, client cancel after 1 day. he say no problem he not give bad review. "
+        "jss 95%. it is safe?",
+        as_of=date(2026, 12, 2),
+    )
+    (contract,) = parsed.situation.contracts
+    assert contract.private_sentiment is None and contract.expected is None

@@ -45,6 +45,7 @@ NEGATED_KIND: dict[Kind, Kind | None] = {
     Kind.UNRESPONSIVE: None,
     Kind.FB_GIVEN: Kind.FB_NONE,  # "none of the clients left feedback"
     Kind.REVIEW_WORD: Kind.FB_NONE,  # "ended it without leaving any feedback"
+    Kind.FB_NEG: None,  # "he not give bad review", "no bad reviews so far"
 }
 # What a cue means when negated by a "not yet" negator, where that differs.
 NOT_YET_KIND: dict[Kind, Kind] = {
