@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advice.baseline import Baseline
+from advice.outcomes import effective_earnings
 from advice.rulesets import RuleSet
-from advice.situation import Situation
+from advice.situation import Contract, FeedbackStatus, Situation
 from advice.tables import COUNT_SPREAD, STAR_BANDS
 from advice.wording import counted, weight_of
 
@@ -136,3 +137,20 @@ def drop_reason(baseline: Baseline, jobs_stated: int | None) -> str:
             "one outcome changed."
         )
     return sentence
+
+
+# Why a listed contract does not count, first reason that holds; said to a member who
+# asks why some of theirs do not.
+_NOT_COUNTED: tuple[tuple[Callable[[Contract], bool], str], ...] = (
+    (lambda c: c.client_suspended, "its client was suspended"),
+    (lambda c: c.feedback_removed, "its feedback was removed"),
+    (lambda c: c.may_be_open, "it is still open"),
+    (lambda c: effective_earnings(c) == 0, "it earned $0 and no poor feedback came with it"),
+    (lambda c: c.feedback is FeedbackStatus.PENDING, "its feedback is not in yet"),
+    (lambda c: c.feedback is FeedbackStatus.NONE, "it ended without feedback"),
+)
+
+
+def not_counted(contract: Contract) -> str:
+    """Why `contract`, read as excluded, does not count, in a few words."""
+    return next((words for holds, words in _NOT_COUNTED if holds(contract)), "it is excluded")

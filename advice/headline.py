@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from advice.diagnosis import named_cause
+from advice.diagnosis import named_cause, not_counted
 from advice.facts import Facts
 from advice.outcomes import LIKELY
 from advice.rulesets import PERK_PHASED_OUT
@@ -110,6 +110,15 @@ def diagnosis(f: Facts) -> str:
         return f"Most likely {named.words}{said}."
     if arithmetic:
         return arithmetic.rstrip(".") + "."
+    excluded = [
+        (v, f.situation.contracts[v.index])
+        for v in f.views
+        if v.kinds[LIKELY] is Kind.EXCLUDED and v.index < len(f.situation.contracts)
+    ]
+    if excluded:
+        # "Why don't C and D count?": say why each of them does not.
+        reasons = "; ".join(f"{v.client}: {not_counted(c)}" for v, c in excluded[:3])
+        return f"These do not count in your score: {reasons}."
     causes = f.text.get("causes", "")
     first = causes.split("; ", 1)[0]
     return f"The most likely cause is {first}." if first else impact(f)

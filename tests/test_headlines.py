@@ -122,3 +122,21 @@ def test_without_a_score_the_answer_says_how_the_contract_reads_and_asks_for_the
     )
     assert answer.headline.startswith("Likely it counts as a good job.")
     assert answer.missing[0].key == "jss"
+
+
+def test_why_some_contracts_do_not_count_names_each_with_its_reason() -> None:
+    answer = _answer(
+        "First year on Upwork, no badge. Here's everything:\n"
+        "client A - $120, 5 stars\n"
+        "client B - $80, 5 stars\n"
+        "client B again - $200, 4 stars\n"
+        "client C - $1,000, no feedback (he ended it and never rated)\n"
+        "client D - $0, I closed it because he never funded the milestone\n"
+        "My JSS is 100 but I don't understand why C and D don't count. Or do they?"
+    )
+    # The member's own client names are kept: B twice is one client.
+    assert [c.client for c in answer.situation.contracts] == ["A", "B", "B", "C", "D"]
+    assert answer.headline == (
+        "These do not count in your score: C: it ended without feedback; "
+        "D: it earned $0 and no poor feedback came with it."
+    )

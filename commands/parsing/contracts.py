@@ -188,7 +188,8 @@ CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
     (Kind.STARTED, r"started|began|begun|hired me|kicked off"),
     (Kind.SPAN_VERB, r"ran|lasted|running|worked|took|paid monthly|billed"),
     # "Contract A:", "client 2 -", "job #3)": a contract the member labels in a list.
-    (Kind.LABEL, rf"{LABEL}(?=:| -|\))"),
+    # "client B again - $200": another contract of a client named before.
+    (Kind.LABEL, rf"{LABEL}(?=(?: again| too| also)?(?::| -|\)))"),
     (Kind.NOUN, r"(?:contract|job|project|gig|engagement|client|buyer)(?!s)\b"),
 )
 

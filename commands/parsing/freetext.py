@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from itertools import count
 from typing import Any
 
 from advice.answer import MissingFact
@@ -272,23 +273,26 @@ def _finish(reader: Reader) -> list[Draft]:
     for draft in drafts:
         _start_from_length(draft, reader.as_of)
         _feedback_still_possible(draft, reader.as_of)
+    # The member's own names for clients ("client B", "client B again") are kept, so one
+    # client named twice is one client; the other contracts get the letters left.
+    taken = {d.client for d in drafts if d.client not in ("", "same")}
+    free = (label for n in count() if (label := client_label(n)) not in taken)
     labels: dict[int, str] = {}
-    next_label = 0
     for draft in drafts:
+        if draft.client in taken:
+            continue
         if draft.group is not None and reader.groups[draft.group].same_client:
             if draft.group not in labels:
-                labels[draft.group] = client_label(next_label)
-                next_label += 1
+                labels[draft.group] = next(free)
             draft.client = labels[draft.group]
         elif draft.client == "same":
             draft.client = ""  # labelled below, after the others
         else:
-            draft.client = client_label(next_label)
-            next_label += 1
+            draft.client = next(free)
     for draft in drafts:
         if not draft.client:
             others = [d.client for d in drafts if d is not draft and d.client]
-            draft.client = others[0] if others else client_label(next_label)
+            draft.client = others[0] if others else next(free)
     return drafts
 
 

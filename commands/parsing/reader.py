@@ -47,6 +47,16 @@ from commands.parsing.standing import read_standing
 from commands.parsing.timeline import Timeline
 
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
+_CLIENT_NAME = re.compile(r"(?:client|buyer) #?([0-9]{1,2}|[a-h])")
+
+
+def member_client(label: str) -> str:
+    """'B' for a contract the member labels "client b": the member's own name for the
+    client, so that one client named twice is one client; '' for other labels."""
+    found = _CLIENT_NAME.fullmatch(label)
+    return found.group(1).upper() if found else ""
+
+
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 
 
@@ -283,6 +293,8 @@ class Reader:
         if found is None:
             found = self._new_group(1)
             found.label = label
+            for member in found.members:
+                member.client = member_client(label)
         return found
 
     def _named_again(self, noun: Token) -> _Region | None:
