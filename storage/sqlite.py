@@ -93,9 +93,9 @@ class SqliteCaseStore(SqliteInstallations):
             db = await aiosqlite.connect(
                 self.path, isolation_level=None, timeout=self._busy_timeout_ms / 1000
             )
-        # From here on the connection's thread runs: whatever fails must close it,
-        # or the process could never exit.
-        self._db = db
+        # From here on the connection's thread runs: whatever fails must close it, or the
+        # process could never exit. Calls see it only once it is ready: a write retried
+        # while it opens would start a transaction before the PRAGMAs.
         try:
             db.row_factory = aiosqlite.Row
             with _errors("open the case log"):
@@ -103,15 +103,22 @@ class SqliteCaseStore(SqliteInstallations):
                     await db.execute(f"PRAGMA {pragma}")
             migrations = load_migrations("sqlite")
             if not self._migrate:
-                await self._call("read the case log", ops.check_schema, migrations)
-                return
-            for version in await self._call(
-                "migrate the case log", ops.migrate, migrations, self._clock.now().isoformat()
-            ):
-                log.info("case log: applied schema migration %04d", version)
+                await _call_on(db, "read the case log", ops.check_schema, migrations)
+            else:
+                applied = await _call_on(
+                    db,
+                    "migrate the case log",
+                    ops.migrate,
+                    migrations,
+                    self._clock.now().isoformat(),
+                )
+                for version in applied:
+                    log.info("case log: applied schema migration %04d", version)
         except BaseException:
-            await self.close()
+            with _errors("close the case log"):
+                await db.close()
             raise
+        self._db = db
 
     async def close(self) -> None:
         db, self._db = self._db, None
@@ -124,16 +131,7 @@ class SqliteCaseStore(SqliteInstallations):
         db = self._db
         if db is None:
             raise StoreError("the case log is closed")
-
-        def run() -> T:
-            # db._conn is the sqlite3 connection; only this thread ever uses it.
-            return operation(db._conn, *args)
-
-        with _errors(doing):
-            # aiosqlite has no public way to run a function on its thread; _execute
-            # is what its own execute() and commit() are built on.
-            execute = cast(Callable[[Callable[[], T]], Any], db._execute)
-            return cast(T, await execute(run))
+        return await _call_on(db, doing, operation, *args)
 
     async def schema_version(self) -> int:
         """The highest migration recorded in this database."""
@@ -228,6 +226,22 @@ def _private_file(path: Path) -> None:
     os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     if path.stat().st_mode & 0o077:
         path.chmod(0o600)
+
+
+async def _call_on(
+    db: aiosqlite.Connection, doing: str, operation: Callable[..., T], *args: Any
+) -> T:
+    """`operation(connection, *args)` in one call on `db`'s thread."""
+
+    def run() -> T:
+        # db._conn is the sqlite3 connection; only this thread ever uses it.
+        return operation(db._conn, *args)
+
+    with _errors(doing):
+        # aiosqlite has no public way to run a function on its thread; _execute is what
+        # its own execute() and commit() are built on.
+        execute = cast(Callable[[Callable[[], T]], Any], db._execute)
+        return cast(T, await execute(run))
 
 
 @contextmanager

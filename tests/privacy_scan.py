@@ -85,7 +85,10 @@ def leaks(
             f"log {logger} (before the filter): a snowflake" for _ in _SNOWFLAKE.findall(text)
         ]
     for path in files:
-        data = path.read_bytes().decode("latin-1")
+        try:
+            data = path.read_bytes().decode("latin-1")
+        except FileNotFoundError:
+            continue  # a -wal or -shm file its last connection removed after the listing
         where = f"file {path.parent.name}/{path.name}"
         found += _in_text(where, data, (*SECRETS, *DISCORD_IDS, *SLACK_IDS, *MEMBER_TEXT))
     return sorted(set(found))

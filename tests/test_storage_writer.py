@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from advice.clock import FixedClock
-from storage.interface import CaseQuery, CaseStore, CaseUpdate
+from storage.interface import CaseQuery, CaseStore, CaseUpdate, StoreError
 from storage.postgres import PostgresCaseStore
 from storage.sqlite import SqliteCaseStore
 from storage.writer import CaseWriter, purge_loop
@@ -207,4 +207,23 @@ async def test_a_long_outage_logs_a_few_lines_and_says_when_it_is_over(
     assert 1 <= len(warnings) <= 8, "one line per doubling of the outage, not one per retry"
     assert "writing again after" in caplog.text
     assert await writer.stop() == 0
+    await store.close()
+
+
+async def test_writes_tried_while_the_sqlite_log_opens_are_refused_never_break_the_opening(
+    tmp_path: Path,
+) -> None:
+    # The writer retries every few milliseconds while the store comes back; a write that
+    # reached the connection before its PRAGMAs used to fail the opening itself.
+    store = SqliteCaseStore(str(tmp_path / "cases.db"))
+    opening = asyncio.create_task(store.start())
+    refused = 0
+    while not opening.done():
+        with pytest.raises(StoreError):
+            await store.record(draft(0))
+        refused += 1
+        await asyncio.sleep(0)
+    await opening  # opened, whatever was tried meanwhile
+    assert refused >= 1
+    assert await store.record(draft(1))
     await store.close()
