@@ -94,7 +94,8 @@ def _alternation(char: str | None, branches: list[tuple[int, str, str]]) -> re.P
     look-ahead of the two: only the part that fits is entered (a quarter of the
     tokenizer's time). Alternatives with different second characters never match at one
     place, so within a run their order does not matter; an alternative whose second
-    character is not known, or may be any of many, stays where it is, between runs."""
+    character is not known, or may be any of many, stays where it is, between runs.
+    `char`: the words' first character; None leaves the alternation unsplit."""
     tag = count()
     parts: list[str] = []
     run: dict[str, list[str]] = {}  # by the two characters a part's matches open with
@@ -140,16 +141,22 @@ def _starters() -> frozenset[str]:
 
 
 @cache
-def _matcher(char: str) -> re.Pattern[str] | None:
+def _matcher(char: str, split: bool) -> re.Pattern[str] | None:
     """The alternation for words starting with `char`, compiled when first needed: a
-    one-shot answer compiles only the few its text starts words with."""
+    one-shot answer compiles only the few its text starts words with. `split`: split by
+    the second character (see `_alternation`), which costs more to compile."""
     known = char if char in _starters() else None
     branches = _branches_for(known)
     if not branches:
         return None
     # Amounts, counts and dates go on with any digit after their first: not split, as
     # working out their openings costs more at start than it saves.
-    return _alternation(None if char.isdigit() else known, branches)
+    return _alternation(known if split and not char.isdigit() else None, branches)
+
+
+_TEXTS = count()
+"""Texts read so far. The first is read with the alternations not split: splitting them
+costs more to compile than it saves on one text, and a one-shot answer reads only one."""
 
 
 # Where a token may begin: a word start, or a symbol some rule starts with.
@@ -196,13 +203,14 @@ def tokens(text: str, most: int | None = None) -> list[Token]:
     first `most`."""
     found: list[Token] = []
     resume = 0
+    split = next(_TEXTS) > 0
     for start in _START.finditer(text):
         if most is not None and len(found) >= most:
             break
         position = start.start()
         if position < resume:
             continue
-        matcher = _matcher(text[position])
+        matcher = _matcher(text[position], split)
         match = matcher.match(text, position) if matcher is not None else None
         if match is None or match.lastgroup is None:
             continue
