@@ -8,7 +8,6 @@ When a pattern's start cannot be worked out, the rule is tried everywhere.
 
 from __future__ import annotations
 
-from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
@@ -17,20 +16,13 @@ _MAX_RANGE = 400
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
 
-def _parsed(pattern: str) -> list[tuple[Any, Any]] | None:
-    """The pattern parsed; None when it does not parse."""
-    try:
-        return list(sre_parser.parse(pattern))
-    except Exception:
-        return None
-
-
 def first_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match can begin with, or None when any character might."""
-    parsed = _parsed(pattern)
-    if parsed is None:
+    try:
+        parsed = sre_parser.parse(pattern)
+    except Exception:
         return None
-    chars, nullable = _sequence(parsed)
+    chars, nullable = _sequence(list(parsed))
     if chars is None or nullable:
         return None
     return frozenset(chars)
@@ -121,30 +113,18 @@ class _Unknown(Exception):
     """A piece of pattern whose start is not worked out (a class like \\w, a backreference)."""
 
 
-@cache
 def openings(pattern: str, width: int) -> frozenset[str] | None:
     """How a match can open: the `width` characters it can start with, or the whole match
     when it can be shorter ("" when it can be empty); None when not worked out. A match
-    at a position is possible only if the text there starts with one of them. Kept: a
-    rule's alternative is in the alternation of every character it may begin with."""
-    parsed = _parsed(pattern)
-    if parsed is None:
+    at a position is possible only if the text there starts with one of them."""
+    try:
+        parsed = sre_parser.parse(pattern)
+    except Exception:
         return None
     try:
-        return frozenset(_open_sequence(parsed, width))
+        return frozenset(_open_sequence(list(parsed), width))
     except _Unknown:
         return None
-
-
-def second_chars(pattern: str, first: str, most: int) -> frozenset[str] | None:
-    """The characters a match that begins with `first` can go on with; None when not
-    worked out, when such a match may end after one character, or when more than `most`
-    characters may follow."""
-    opened = openings(pattern, 2)
-    if opened is None or "" in opened or first in opened:
-        return None
-    found = frozenset(opening[1] for opening in opened if opening[:1] == first)
-    return found if len(found) <= most else None
 
 
 def _open_sequence(items: list[tuple[Any, Any]], width: int) -> set[str]:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import count
 
 from commands.parsing.contracts import CONTRACT_CUES
 from commands.parsing.dates import DATE_RULES
 from commands.parsing.events import EVENT_CUES
 from commands.parsing.feedback import FEEDBACK_CUES
-from commands.parsing.firstchars import first_chars, second_chars, top_branches
+from commands.parsing.firstchars import first_chars, top_branches
 from commands.parsing.kinds import Kind
 from commands.parsing.money import NUM, NUMBER_RULES
 from commands.parsing.status import STATUS_CUES
@@ -70,61 +69,28 @@ def _rule(index: int) -> re.Pattern[str]:
     return re.compile(_wrapped(RULES[index][1]))
 
 
-def _branches_for(char: str | None) -> list[tuple[int, str, str]]:
+def _branches_for(char: str | None) -> list[tuple[int, str]]:
     """Each rule's alternatives that can start with `char` (None: those that could start
-    anywhere), with the rule's index, as written and wrapped as its rule is; in table
-    order (the rules' priority), and within a rule in its own order."""
+    anywhere), each wrapped as its rule is, with the rule's index; in table order (the
+    rules' priority), and within a rule in its own order."""
     return [
-        (index, branch, _wrap_like(pattern, branch))
+        (index, _wrap_like(pattern, branch))
         for index, (_, pattern) in enumerate(RULES)
         for branch, chars in _branches()[index]
         if chars is None or (char is not None and char in chars)
     ]
 
 
-def _alternation(char: str | None, branches: list[tuple[int, str, str]]) -> re.Pattern[str]:
+def _alternation(branches: list[tuple[int, str]]) -> re.Pattern[str]:
     """One alternation of every alternative, in order, each ending in an empty group named
     after its rule (`r<rule>_<n>`: the rule of a match is its last group). Flat and tagged
     at the end, not grouped per rule, the engine passes over the alternatives that cannot
-    match at a word sooner (a fifth of the tokenizer's time).
-
-    Every alternative of a word's alternation starts with the word's first character, so
-    the engine would enter each only to fail at the second. A run of alternatives whose
-    second characters are known is split by that character instead, each part behind a
-    look-ahead of the two: only the part that fits is entered (a quarter of the
-    tokenizer's time). Alternatives with different second characters never match at one
-    place, so within a run their order does not matter; an alternative whose second
-    character is not known, or may be any of many, stays where it is, between runs.
-    `char`: the words' first character; None leaves the alternation unsplit."""
-    tag = count()
-    parts: list[str] = []
-    run: dict[str, list[str]] = {}  # by the two characters a part's matches open with
-
-    def end_run() -> None:
-        parts.extend(f"(?={re.escape(head)})(?:{'|'.join(group)})" for head, group in run.items())
-        run.clear()
-
-    for index, branch, part in branches:
-        # The branch as written (the wrapping only ends it, past its first two characters):
-        # its openings are worked out once for every alternation it is in.
-        seconds = second_chars(branch, char, _MAX_SECONDS) if char is not None else None
-        if char is None or seconds is None:
-            end_run()
-            parts.append(_tagged(index, part, next(tag)))
-            continue
-        for second in sorted(seconds):
-            run.setdefault(char + second, []).append(_tagged(index, part, next(tag)))
-    end_run()
-    return re.compile("(?:" + "|".join(parts) + ")")
-
-
-def _tagged(index: int, part: str, n: int) -> str:
-    return f"{_NAMED_GROUP.sub('(?:', part)}(?P<r{index}_{n}>)"
-
-
-_MAX_SECONDS = 2
-"""Second characters past which an alternative is not split by them: it is copied into
-the part of each, and every copy costs time to compile."""
+    match at a word sooner (a fifth of the tokenizer's time)."""
+    tagged = (
+        f"{_NAMED_GROUP.sub('(?:', part)}(?P<r{index}_{n}>)"
+        for n, (index, part) in enumerate(branches)
+    )
+    return re.compile("(?:" + "|".join(tagged) + ")")
 
 
 @cache
@@ -141,22 +107,11 @@ def _starters() -> frozenset[str]:
 
 
 @cache
-def _matcher(char: str, split: bool) -> re.Pattern[str] | None:
+def _matcher(char: str) -> re.Pattern[str] | None:
     """The alternation for words starting with `char`, compiled when first needed: a
-    one-shot answer compiles only the few its text starts words with. `split`: split by
-    the second character (see `_alternation`), which costs more to compile."""
-    known = char if char in _starters() else None
-    branches = _branches_for(known)
-    if not branches:
-        return None
-    # Amounts, counts and dates go on with any digit after their first: not split, as
-    # working out their openings costs more at start than it saves.
-    return _alternation(known if split and not char.isdigit() else None, branches)
-
-
-_TEXTS = count()
-"""Texts read so far. The first is read with the alternations not split: splitting them
-costs more to compile than it saves on one text, and a one-shot answer reads only one."""
+    one-shot answer compiles only the few its text starts words with."""
+    branches = _branches_for(char if char in _starters() else None)
+    return _alternation(branches) if branches else None
 
 
 # Where a token may begin: a word start, or a symbol some rule starts with.
@@ -203,14 +158,13 @@ def tokens(text: str, most: int | None = None) -> list[Token]:
     first `most`."""
     found: list[Token] = []
     resume = 0
-    split = next(_TEXTS) > 0
     for start in _START.finditer(text):
         if most is not None and len(found) >= most:
             break
         position = start.start()
         if position < resume:
             continue
-        matcher = _matcher(text[position], split)
+        matcher = _matcher(text[position])
         match = matcher.match(text, position) if matcher is not None else None
         if match is None or match.lastgroup is None:
             continue
