@@ -299,6 +299,7 @@ def _finish(reader: Reader) -> list[Draft]:
 def _counted_as_history(reader: Reader) -> None:
     """With a stated score, contracts only counted ("about 280 jobs", "20 jobs, all 5
     stars") are the history behind the score, not contracts of their own."""
+    gone: list[Draft] = []
     for group in reader.groups:
         members = group.members
         if group.label or not members or not all(d.only_counted() for d in members):
@@ -306,10 +307,26 @@ def _counted_as_history(reader: Reader) -> None:
         if not group.named:
             # "another one" with nothing said of it is neither a history nor a contract.
             reader.facts.jobs = (reader.facts.jobs or 0) + len(members) + group.unbuilt
-        for draft in members:
-            reader.drafts.remove(draft)
+        gone.extend(members)
         members.clear()
         group.history = True
+    _remove_each(reader.drafts, gone)
+
+
+def _remove_each(drafts: list[Draft], gone: list[Draft]) -> None:
+    """`drafts` without each of `gone`, as `list.remove` leaves it (the first draft equal
+    to each). In one pass when no two drafts can be equal (each has an order of its own)
+    and each of `gone` is there once: removed one at a time, every draft before it was
+    compared field by field, which made a list of a few hundred contracts ("- $0 another
+    one" over and over) take 40% longer to read."""
+    orders = {draft.order for draft in drafts}
+    leaving = {id(draft) for draft in gone}
+    there = {id(draft) for draft in drafts}
+    if len(orders) == len(drafts) and len(leaving) == len(gone) and leaving <= there:
+        drafts[:] = [draft for draft in drafts if id(draft) not in leaving]
+        return
+    for draft in gone:
+        drafts.remove(draft)
 
 
 def _missing(reader: Reader, drafts: list[Draft]) -> list[MissingFact]:

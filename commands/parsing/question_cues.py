@@ -110,12 +110,20 @@ def _by_opening() -> dict[str, tuple[int, ...]]:
     return found
 
 
+def _any_opening() -> str:
+    """A pattern of every opening, grouped by first character: the engine tries the
+    openings of the one group whose character is there, where a flat alternation tries
+    each opening in turn (half of the search for cues)."""
+    by_first: dict[str, list[str]] = {}
+    for opening in sorted(_BY_OPENING, key=len, reverse=True):
+        by_first.setdefault(opening[0], []).append(re.escape(opening[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
+
+
 _BY_OPENING = _by_opening()
 # Where some cue may begin: no word character before, one of the openings after (zero
 # width, so that no opening hides another that overlaps it, as "a p" would "pull").
-_MAY_BEGIN = re.compile(
-    r"(?<!\w)(?=" + "|".join(sorted(map(re.escape, _BY_OPENING), key=len, reverse=True)) + ")"
-)
+_MAY_BEGIN = re.compile(r"(?<!\w)(?=" + _any_opening() + ")")
 _ORDER = [kind for kind, _ in QUESTION_CUES]
 KIND_INTENTS: dict[QuestionKind, Intent] = {QuestionKind.RECOVERY: Intent.RECOVER}
 """What asking a kind of question says the member wants."""
