@@ -55,17 +55,26 @@ class Services:
 
     _seen_here: OrderedDict[str, None] = field(default_factory=OrderedDict, repr=False)
 
-    async def first_time(self, platform: str, event_id: str, *, within: float = STORE_WAIT) -> bool:
+    async def first_time(
+        self,
+        platform: str,
+        event_id: str,
+        *,
+        within: float = STORE_WAIT,
+        outlives_restarts: bool = True,
+    ) -> bool:
         """True the first time a platform event is seen: across retries, workers, restarts.
 
         The shared store decides, within `within` seconds; if it is down or slow, this
         process still remembers what it answered, so a retry during an outage is not
-        answered twice.
+        answered twice. An event that cannot come back after a restart (a Discord
+        interaction lives 3 seconds) asks the store only when other processes share it:
+        otherwise this process's memory decides, and nothing waits on the store.
         """
         key = self._event_key(platform, event_id)
         if not self.first_time_here(platform, event_id):
             return False
-        if self.store is None:
+        if self.store is None or not (outlives_restarts or self.store.shared):
             return True
         try:
             async with asyncio.timeout(within):

@@ -75,6 +75,7 @@ class BoundedStore:
         if timeout <= 0:
             raise ValueError("the case log timeout must be positive")
         self.inner = store
+        self.shared = store.shared
         self.timeout = timeout
 
     async def _bounded(

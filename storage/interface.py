@@ -149,6 +149,10 @@ class CaseStats:
 class CaseStore(Protocol):
     """The case log. Every write is one transaction."""
 
+    shared: bool
+    """Whether several bot processes may share this case log (PostgreSQL does; an SQLite
+    file serves one process): what must hold across processes is claimed in it."""
+
     async def start(self) -> None:
         """Connect and apply pending migrations (refuse a newer schema)."""
 

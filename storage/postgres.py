@@ -114,6 +114,8 @@ class PostgresCaseStore(PostgresInstallations):
     With `migrate` off, `start` refuses a database with pending migrations
     (`SchemaBehindError`) instead of applying them."""
 
+    shared = True  # what several bot processes point at
+
     def __init__(
         self,
         dsn: str,

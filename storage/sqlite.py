@@ -68,6 +68,8 @@ class SqliteCaseStore(SqliteInstallations):
     With `migrate` off, `start` refuses a database with pending migrations
     (`SchemaBehindError`) instead of applying them."""
 
+    shared = False  # one process; several processes share PostgreSQL
+
     def __init__(
         self,
         path: str | Path,

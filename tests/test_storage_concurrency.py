@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from commands.services import Services
 from storage.interface import CaseDraft, CaseQuery, CaseStore
 from storage.sqlite import SqliteCaseStore
 from storage.writer import CaseWriter
@@ -179,3 +180,26 @@ async def test_concurrent_records_of_one_event_agree_on_one_case(store: CaseStor
     assert all(len(found) == 1 for found in by_event.values())
     assert await stored_ids(store) == set().union(*by_event.values())
     assert len(await stored_ids(store)) == 10
+
+
+class UnaskedStore(SqliteCaseStore):
+    """An SQLite case log that fails the test if asked whether an event was seen."""
+
+    async def seen(self, key: str) -> bool:
+        raise AssertionError("a one-process case log was asked to claim an interaction")
+
+
+async def test_an_interaction_is_claimed_in_memory_when_no_other_process_shares_the_log(
+    tmp_path: Path,
+) -> None:
+    # A Discord interaction lives 3 seconds: only another process could see it again, and
+    # an SQLite case log has none, so its acknowledgement never waits on the store.
+    store = UnaskedStore(str(tmp_path / "cases.db"))
+    await store.start()
+    services = Services(store=store)
+    try:
+        first = await services.first_time("discord", "interaction:1", outlives_restarts=False)
+        again = await services.first_time("discord", "interaction:1", outlives_restarts=False)
+        assert (first, again) == (True, False)
+    finally:
+        await store.close()

@@ -161,7 +161,10 @@ class InteractionHandler:
         # Claimed in the shared case log, so that an interaction delivered to two
         # processes (sessions replaying it after a failover) is answered by one.
         claimed = await self.dispatcher.services.first_time(
-            "discord", f"interaction:{interaction.id}", within=CLAIM_WAIT
+            "discord",
+            f"interaction:{interaction.id}",
+            within=CLAIM_WAIT,
+            outlives_restarts=False,
         )
         if not claimed:
             log.info("an interaction was delivered again; it is answered once")
