@@ -111,9 +111,7 @@ def diagnosis(f: Facts) -> str:
     if arithmetic:
         return arithmetic.rstrip(".") + "."
     excluded = [
-        (v, f.situation.contracts[v.index])
-        for v in f.views
-        if v.kinds[LIKELY] is Kind.EXCLUDED and v.index < len(f.situation.contracts)
+        (v, f.situation.contracts[v.index]) for v in f.views if v.kinds[LIKELY] is Kind.EXCLUDED
     ]
     if excluded:
         # "Why don't C and D count?": say why each of them does not.

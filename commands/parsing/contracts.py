@@ -9,6 +9,7 @@ one contract until the whole text is read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -65,6 +66,15 @@ _ORDINALS = "|".join(ORDINALS)
 
 LABEL = r"(?:contract|client|job|project|gig) (?:#?[0-9]{1,2}|[a-h])"
 """A member's own name for one contract: "contract b", "client 2", "job #3"."""
+_CLIENT_LABEL = re.compile(r"client #?([0-9]{1,2}|[a-h])")
+
+
+def member_client(label: str) -> str:
+    """'B' for a contract the member labels "client b": the member's own name for the
+    client, so that one client named twice is one client; '' for other labels."""
+    found = _CLIENT_LABEL.fullmatch(label)
+    return found.group(1).upper() if found else ""
+
 
 CONTRACT_CUES: tuple[tuple[Kind, str], ...] = (
     # "my first contract was two years ago": how long the member has worked (Top Rated

@@ -26,7 +26,7 @@ _NEGATED = re.compile(
     rf"\b(?P<negator>{NEGATORS})\b(?:\s+[^\s,.;:!?()\"]+){{0,{_SCOPE_WORDS - 1}}}\s*$"
 )
 # Negators that leave it still to come: "he hasn't left feedback" (yet), unlike "never".
-_NOT_YET = frozenset({"hasn't", "haven't", "has not", "have not", "not yet"})
+_NOT_YET = frozenset({"hasn't", "haven't"})
 _CLAUSE_END = re.compile(r"[,.;:!?()\"\n]| but | and | or ")
 
 # What each cue means when negated; a cue not listed here keeps its meaning.

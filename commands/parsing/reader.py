@@ -21,6 +21,7 @@ from commands.parsing.contracts import (
     ORDINALS,
     Draft,
     Group,
+    member_client,
 )
 from commands.parsing.draft_facts import apply_fact
 from commands.parsing.facts import Facts
@@ -47,16 +48,6 @@ from commands.parsing.standing import read_standing
 from commands.parsing.timeline import Timeline
 
 _THE_BEFORE = re.compile(r"\b(?:the|that|my) $")
-_CLIENT_NAME = re.compile(r"(?:client|buyer) #?([0-9]{1,2}|[a-h])")
-
-
-def member_client(label: str) -> str:
-    """'B' for a contract the member labels "client b": the member's own name for the
-    client, so that one client named twice is one client; '' for other labels."""
-    found = _CLIENT_NAME.fullmatch(label)
-    return found.group(1).upper() if found else ""
-
-
 _ONE_AFTER = re.compile(r" (?:one|contract|job|project|gig)\b")
 
 
@@ -320,11 +311,8 @@ class Reader:
         }
         if len(named) != 1:
             return
-        ((draft, group),) = named.values()
-        group.members.remove(draft)
-        group.count = 0
-        draft.group, draft.in_question = None, True
-        self.main = draft
+        ((draft, _),) = named.values()
+        self._take_as_main(draft)
 
     def _unlist_question(self, region: _Region) -> None:
         """The contract in question was counted in the group ("4 contracts; one of them is
@@ -458,14 +446,7 @@ class Reader:
         ]
         if len(troubled) != 1:
             return
-        (draft,) = troubled
-        assert draft.group is not None
-        group = self.groups[draft.group]
-        group.members.remove(draft)
-        if group.count is not None:
-            group.count -= 1
-        draft.group, draft.in_question = None, True
-        self.main = draft
+        self._take_as_main(troubled[0])
 
     def _promote(self, item: Group) -> None:
         """The one contract of a list line becomes the contract in question, taking what
@@ -474,8 +455,16 @@ class Reader:
         if self.main is not None and self.main is not draft:
             self.main.merge_into(draft)
             self.drafts.remove(self.main)
-        item.members.remove(draft)
-        item.count = 0
+        self._take_as_main(draft)
+
+    def _take_as_main(self, draft: Draft) -> None:
+        """`draft` leaves its group, which counts one contract fewer, and becomes the
+        contract in question."""
+        assert draft.group is not None
+        group = self.groups[draft.group]
+        group.members.remove(draft)
+        if group.count is not None:
+            group.count -= 1
         draft.group, draft.in_question = None, True
         self.main = draft
 
