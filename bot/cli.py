@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,10 +50,31 @@ Start here:
 
 def package_version() -> str:
     """The installed version of jss-helper (from the package metadata)."""
+    # Imported here: reading package metadata loads zipfile and email (40 ms), which
+    # every other command would pay for a flag it does not use.
+    from importlib import metadata
+
     try:
         return metadata.version("jss-helper")
     except metadata.PackageNotFoundError:
         return "unknown (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: print the version and exit, looking it up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        sys.stdout.write(f"{parser.prog} {package_version()}\n")
+        parser.exit()
 
 
 def _date(value: str) -> date:
@@ -73,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     run = commands.add_parser(
