@@ -1,12 +1,12 @@
 """How a case search runs on the PostgreSQL store (see storage/search_spec.py for the plan).
 
-Every criterion is a newest-first list in `community_terms`, keyed by (community, term,
-seq): a tag, an advice id, the rule set, or a word of the summaries ('word:' and its
-English stem). A community's search joins its criteria's lists on seq; each list is an
-index-only range of the primary key, already in seq order, so the join runs as merge
-(or nested-loop) joins read backwards that stop at the count bound. Dates alone read
-`cases_community`. The operator's search over every community reads the cases newest
-first and checks each criterion per case.
+Every criterion is a newest-first list in `community_terms`, keyed by (community, term
+number, seq): a tag, an advice id, the rule set, or a word of the summaries ('word:' and
+its English stem), each numbered once in `search_terms`. A community's search joins its
+criteria's lists on seq; each list is an index-only range of the primary key, already in
+seq order, so the join runs as merge (or nested-loop) joins read backwards that stop at
+the count bound. Dates alone read `cases_community`. The operator's search over every
+community reads the cases newest first and checks each criterion per case.
 """
 
 from __future__ import annotations
@@ -30,28 +30,42 @@ class _Params:
         return f"${len(self.values)}"
 
 
-async def criteria(conn: asyncpg.Connection, spec: SearchSpec) -> list[str]:
-    """The search's terms, and its words as stored: 'word:' and each English stem (stop
-    words have none and so do not narrow the search, as with a full-text query)."""
-    if not spec.words:
-        return list(spec.terms)
-    stems = await conn.fetchval(
-        "SELECT array_agg(w) FROM unnest(tsvector_to_array(to_tsvector('english', $1::text))) w",
-        " ".join(spec.words),
+# The community's number, and the numbers of the criteria found among the numbered
+# terms: the exact terms ($2) and 'word:' with each English stem of the words ($3). Stop
+# words have no stem and so do not narrow the search, as with a full-text query.
+_LOOKUP = """
+SELECT (SELECT community_no FROM communities WHERE hash = $1),
+       ARRAY(SELECT s.term_no FROM search_terms s WHERE s.term = ANY(w.wanted)),
+       cardinality(w.wanted)
+FROM (
+    SELECT $2::text[] || ARRAY(
+        SELECT 'word:' || stem
+        FROM unnest(tsvector_to_array(to_tsvector('english', $3::text))) AS stem
+    ) AS wanted
+) AS w
+"""
+
+
+async def criteria(
+    conn: asyncpg.Connection, spec: SearchSpec
+) -> tuple[int | None, list[int]] | None:
+    """The community's number (None for the operator's search over every community) and
+    the criteria's term numbers, in one round trip; None when no case can match: the
+    community has logged no case, or a criterion is in none of the log's cases."""
+    number, terms, wanted = await conn.fetchrow(
+        _LOOKUP, spec.community_hash, list(spec.terms), " ".join(spec.words)
     )
-    return [*spec.terms, *(f"word:{stem}" for stem in stems or ())]
+    if (spec.community_hash is not None and number is None) or len(terms) < wanted:
+        return None
+    return number, terms
 
 
 async def find(conn: asyncpg.Connection, spec: SearchSpec, count_limit: int) -> Found:
     """The page's seqs and the (bounded) count."""
-    terms = await criteria(conn, spec)
-    number = None
-    if spec.community_hash is not None:
-        number = await conn.fetchval(
-            "SELECT community_no FROM communities WHERE hash = $1", spec.community_hash
-        )
-        if number is None:
-            return Found([], 0, True)
+    looked_up = await criteria(conn, spec)
+    if looked_up is None:
+        return Found([], 0, True)
+    number, terms = looked_up
     # One read gives the count and, unless the page lies deeper, the page as well.
     newest = await _newest(conn, _source(terms, number, spec), spec.high, count_limit + 1, 0)
     count = counted(newest, spec, count_limit)
@@ -62,7 +76,7 @@ async def find(conn: asyncpg.Connection, spec: SearchSpec, count_limit: int) -> 
     return Found(count.page, count.total, count.exact)
 
 
-def _source(terms: Sequence[str], number: int | None, spec: SearchSpec) -> tuple[str, _Params, str]:
+def _source(terms: Sequence[int], number: int | None, spec: SearchSpec) -> tuple[str, _Params, str]:
     """FROM and WHERE of a newest-first read of the matches (the top seq bound left as
     `{high}`), its parameters, and the seq column to order by."""
     params = _Params()
@@ -71,7 +85,7 @@ def _source(terms: Sequence[str], number: int | None, spec: SearchSpec) -> tuple
         # The operator's search over every community: the cases newest first.
         where = [
             f"EXISTS (SELECT 1 FROM community_terms o WHERE o.community_no = k.community_no "
-            f"AND o.term = {params(term)} AND o.seq = k.seq)"
+            f"AND o.term_no = {params(term)} AND o.seq = k.seq)"
             for term in terms
         ]
         head = f"cases k WHERE k.seq >= {low} AND k.seq < {{high}}"
@@ -83,7 +97,7 @@ def _source(terms: Sequence[str], number: int | None, spec: SearchSpec) -> tuple
     # Every list bounded alike, so each join side is a short backward range scan.
     lists = [f"community_terms t{index}" for index in range(len(terms))]
     where = [
-        f"t{index}.community_no = {community} AND t{index}.term = {params(term)} "
+        f"t{index}.community_no = {community} AND t{index}.term_no = {params(term)} "
         f"AND t{index}.seq >= {low} AND t{index}.seq < {{high}}"
         + ("" if index == 0 else f" AND t{index}.seq = t0.seq")
         for index, term in enumerate(terms)

@@ -9,13 +9,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
+import pytest
+
 from commands.services import Services
 from storage.interface import CaseDraft, CaseQuery, CaseStore
+from storage.postgres import PostgresCaseStore
 from storage.sqlite import SqliteCaseStore
 from storage.writer import CaseWriter
 from tests import storage_fixtures
 from tests.storage_fixtures import HASHER, draft
 
+fresh_pg_dsn = storage_fixtures.fresh_pg_dsn
 pg_session_dsn = storage_fixtures.pg_session_dsn
 store_kind = storage_fixtures.store_kind
 store_url = storage_fixtures.store_url
@@ -180,6 +185,40 @@ async def test_concurrent_records_of_one_event_agree_on_one_case(store: CaseStor
     assert all(len(found) == 1 for found in by_event.values())
     assert await stored_ids(store) == set().union(*by_event.values())
     assert len(await stored_ids(store)) == 10
+
+
+@pytest.mark.postgres
+async def test_a_term_another_process_is_numbering_is_waited_for(fresh_pg_dsn: str) -> None:
+    # Another process numbers the new tag and has not committed yet: the case logged now
+    # waits for it, then is found under that number.
+    store = PostgresCaseStore(fresh_pg_dsn)
+    await store.start()
+    other = await asyncpg.connect(fresh_pg_dsn)
+    try:
+        numbering = other.transaction()
+        await numbering.start()
+        await other.execute("INSERT INTO search_terms (term) VALUES ('tag:brand-new')")
+        logging = asyncio.create_task(store.record(draft(1, tags=("brand-new",))))
+        await waiting_on_a_lock(other)
+        await numbering.commit()
+        case_id = await logging
+        page = await store.search(CaseQuery(tags=("brand-new",)))
+        assert [case.case_id for case in page.cases] == [case_id]
+    finally:
+        await other.close()
+        await store.close()
+
+
+async def waiting_on_a_lock(conn: asyncpg.Connection, within: float = 10.0) -> None:
+    """Returns once another session of the database waits on a lock."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not await conn.fetchval(
+        "SELECT COUNT(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    ):
+        assert loop.time() < deadline, "the case was not held up by the term being numbered"
+        await asyncio.sleep(0.01)
 
 
 class UnaskedStore(SqliteCaseStore):

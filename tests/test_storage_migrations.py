@@ -14,7 +14,14 @@ import pytest
 
 from storage import postgres as postgres_module
 from storage import sqlite as sqlite_module
-from storage.interface import CaseNote, CaseQuery, CaseUpdate, SchemaTooNewError, StoreError
+from storage.interface import (
+    CaseDraft,
+    CaseNote,
+    CaseQuery,
+    CaseUpdate,
+    SchemaTooNewError,
+    StoreError,
+)
 from storage.migrations import load_migrations, pending, split_statements
 from storage.postgres import PostgresCaseStore
 from storage.sqlite import SqliteCaseStore
@@ -216,4 +223,89 @@ async def test_cases_logged_before_0003_are_found_after_upgrading(
             new.case_id
         ]
     finally:
+        await store.close()
+
+
+async def test_cases_logged_before_0007_are_found_after_upgrading(
+    kind_and_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A log at schema 0006, upgraded (PostgreSQL numbers its search terms): each kind of
+    criterion finds the same cases, and terms first seen after the upgrade, logged or
+    rewritten, are found too."""
+    kind, url = kind_and_url
+    module = sqlite_module if kind == "sqlite" else postgres_module
+    known = module.load_migrations
+    monkeypatch.setattr(module, "load_migrations", lambda dialect: known(dialect)[:6])
+    old = make_store(kind, url)
+    await old.start()
+    cases = [
+        draft(1, tags=("threat", "refund"), advice=("wait",), summary="Client threatens."),
+        draft(2, tags=("impact",), ruleset="2024", summary="Milestone never funded."),
+        draft(3, tags=("threat",), advice=("wait",), summary="A milestone threat.", user="m-2"),
+        draft(4, tags=("threat",), summary="Milestone elsewhere.", community="other"),
+    ]
+    await old.record_many(cases[:2])
+    for case in cases[2:]:
+        await old.record(case)
+    await old.close()
+
+    monkeypatch.setattr(module, "load_migrations", known)
+    store = make_store(kind, url)
+    await store.start()
+    ours = HASHER.hash("community", "community-1")
+
+    async def ids(**criteria: Any) -> list[str]:
+        page = await store.search(CaseQuery(**criteria))
+        return [case.case_id for case in page.cases]
+
+    try:
+        assert await store.schema_version() == len(known("sqlite"))
+        first, second, third, _ = (case.case_id for case in cases)
+        assert await ids(community_hash=ours, tags=("threat",)) == [third, first]
+        assert await ids(community_hash=ours, advice_ids=("wait",), words="milestone") == [third]
+        assert await ids(community_hash=ours, ruleset="2024") == [second]
+        assert await ids(community_hash=ours, words="milestones") == [third, second]
+        assert await ids(tags=("threat",), words="milestone") == [cases[3].case_id, third]
+        assert await ids(community_hash=ours, tags=("never-logged",)) == []
+        assert await ids(community_hash=ours, words="threatens unheard") == []
+
+        new = draft(5, tags=("brand-new",), summary="An unheard-of request.")
+        await store.record(new)
+        assert await ids(community_hash=ours, tags=("brand-new",), words="unheard") == [new.case_id]
+        rewritten = CaseUpdate(
+            first, cases[0].user_hash, "2024", cases[0].situation, cases[0].estimate,
+            ("escalate",), ("rewritten",), "Client went quiet.",
+        )  # fmt: skip
+        assert await store.update(rewritten)
+        assert await ids(community_hash=ours, tags=("threat",)) == [third]
+        assert await ids(community_hash=ours, advice_ids=("escalate",), words="quiet") == [first]
+        assert await ids(community_hash=ours, ruleset="2024", tags=("rewritten",)) == [first]
+        assert await store.forget(cases[2].user_hash) == 1
+        assert await ids(community_hash=ours, tags=("threat",)) == []
+    finally:
+        await store.close()
+
+
+@pytest.mark.postgres
+async def test_logging_known_terms_uses_up_no_term_numbers(fresh_pg_dsn: str) -> None:
+    store = PostgresCaseStore(fresh_pg_dsn)
+    await store.start()
+    conn = await asyncpg.connect(fresh_pg_dsn)
+
+    async def numbered() -> tuple[int, int]:
+        row = await conn.fetchrow("SELECT COUNT(*), MAX(term_no) FROM search_terms")
+        return row[0], row[1]
+
+    def alike(n: int) -> CaseDraft:
+        return draft(n, summary="A threat of bad feedback.")
+
+    try:
+        await store.record_many([alike(n) for n in range(3)])
+        before = await numbered()
+        await store.record_many([alike(n) for n in range(3, 6)])
+        await store.record(alike(6))
+        assert await numbered() == before
+        assert before[0] == before[1]  # numbered 1..n, none skipped
+    finally:
+        await conn.close()
         await store.close()
