@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+import time
 from datetime import date
 
 import pytest
@@ -56,6 +58,31 @@ async def test_a_dead_worker_is_replaced_and_the_answer_still_comes() -> None:
         assert worked.reply is not None
         replacement = await pool.run(os.getpid)
         assert replacement not in (victim, os.getpid())
+    finally:
+        pool.close()
+
+
+async def test_a_result_larger_than_a_pipe_holds_comes_back_whole() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        big = await pool.run(bytes, 3_000_000)
+        small = await pool.run(len, "abc")
+    finally:
+        pool.close()
+    assert big == bytes(3_000_000)
+    assert small == 3
+
+
+async def test_a_job_given_up_on_leaves_its_result_out_of_the_next_one() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        worker = await pool.run(os.getpid)
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(pool.run(time.sleep, 0.3), 0.01)
+        assert await pool.run(len, "abcd") == 4
+        assert await pool.run(os.getpid) == worker
     finally:
         pool.close()
 
