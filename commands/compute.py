@@ -80,6 +80,7 @@ class ComputePool:
         self._processes = processes
         self._workers: list[_Worker] = []
         self._waiting: deque[_Job] = deque()
+        self._extras: deque[_Job] = deque()  # charts and such: only when no answer waits
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closing = False
 
@@ -111,11 +112,18 @@ class ComputePool:
 
     async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`function(*args, **kwargs)` away from the event loop; its exceptions propagate."""
-        call = functools.partial(function, *args, **kwargs)
+        return await self._run(self._waiting, functools.partial(function, *args, **kwargs))
+
+    async def run_extra(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """As `run`, for work an answer can do without (a chart): a worker takes it only
+        when no `run` job is waiting, so that answers never queue behind it."""
+        return await self._run(self._extras, functools.partial(function, *args, **kwargs))
+
+    async def _run(self, queue: deque[_Job], call: Callable[[], T]) -> T:
         if not self._workers:
             return await asyncio.to_thread(call)
         job = _Job(pickle.dumps(call), asyncio.get_running_loop().create_future())
-        self._waiting.append(job)
+        queue.append(job)
         self._hand_out()
         try:
             return await job.done  # type: ignore[no-any-return]
@@ -139,11 +147,12 @@ class ComputePool:
                 return
 
     def _next_job(self) -> _Job | None:
-        """The oldest waiting job whose caller still wants it."""
-        while self._waiting:
-            job = self._waiting.popleft()
-            if not job.done.cancelled():
-                return job
+        """The oldest waiting job whose caller still wants it, answers before extras."""
+        for queue in (self._waiting, self._extras):
+            while queue:
+                job = queue.popleft()
+                if not job.done.cancelled():
+                    return job
         return None
 
     def _receive(self, worker: _Worker) -> None:
@@ -188,9 +197,10 @@ class ComputePool:
         if worker.job is not None and not worker.job.done.done():
             worker.job.done.set_exception(WorkerDied())
         if self._closing:  # `close` owns the jobs pipes, perhaps from another thread
-            for job in self._waiting:
+            for job in (*self._waiting, *self._extras):
                 job.done.cancel()
             self._waiting.clear()
+            self._extras.clear()
             return
         log.error("an engine worker process died; starting a new one")
         worker.jobs.close()

@@ -87,6 +87,20 @@ async def test_a_job_given_up_on_leaves_its_result_out_of_the_next_one() -> None
         pool.close()
 
 
+async def test_answers_waiting_go_before_extras_waiting_longer() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        busy = asyncio.ensure_future(pool.run(time.sleep, 0.2))
+        await asyncio.sleep(0)  # the worker has the first job: the next two wait
+        extra = asyncio.ensure_future(pool.run_extra(time.monotonic))
+        answer = asyncio.ensure_future(pool.run(time.monotonic))
+        await asyncio.gather(busy, extra, answer)
+    finally:
+        pool.close()
+    assert answer.result() < extra.result()
+
+
 async def test_without_processes_the_work_runs_in_a_thread() -> None:
     pool = ComputePool()
     assert await pool.run(os.getpid) == os.getpid()
