@@ -79,7 +79,7 @@ class ComputePool:
             raise ValueError("the number of engine processes cannot be negative")
         self._processes = processes
         self._workers: list[_Worker] = []
-        self._waiting: deque[_Job] = deque()
+        self._waiting: deque[_Job] = deque()  # answers (`run`), oldest first
         self._extras: deque[_Job] = deque()  # charts and such: only when no answer waits
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closing = False
