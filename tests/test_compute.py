@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+import time
 from datetime import date
 
 import pytest
@@ -58,6 +60,45 @@ async def test_a_dead_worker_is_replaced_and_the_answer_still_comes() -> None:
         assert replacement not in (victim, os.getpid())
     finally:
         pool.close()
+
+
+async def test_a_result_larger_than_a_pipe_holds_comes_back_whole() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        big = await pool.run(bytes, 3_000_000)
+        small = await pool.run(len, "abc")
+    finally:
+        pool.close()
+    assert big == bytes(3_000_000)
+    assert small == 3
+
+
+async def test_a_job_given_up_on_leaves_its_result_out_of_the_next_one() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        worker = await pool.run(os.getpid)
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(pool.run(time.sleep, 0.3), 0.01)
+        assert await pool.run(len, "abcd") == 4
+        assert await pool.run(os.getpid) == worker
+    finally:
+        pool.close()
+
+
+async def test_answers_waiting_go_before_extras_waiting_longer() -> None:
+    pool = ComputePool(processes=1)
+    pool.start()
+    try:
+        busy = asyncio.ensure_future(pool.run(time.sleep, 0.2))
+        await asyncio.sleep(0)  # the worker has the first job: the next two wait
+        extra = asyncio.ensure_future(pool.run_extra(time.monotonic))
+        answer = asyncio.ensure_future(pool.run(time.monotonic))
+        await asyncio.gather(busy, extra, answer)
+    finally:
+        pool.close()
+    assert answer.result() < extra.result()
 
 
 async def test_without_processes_the_work_runs_in_a_thread() -> None:

@@ -41,7 +41,7 @@ class ChartDrawer:
         self._drawing += 1
         try:
             async with asyncio.timeout(CHART_TIMEOUT):
-                return await compute.run(chart_png, chart)
+                return await compute.run_extra(chart_png, chart)
         except Exception as error:  # a chart is a bonus: never let it cost the answer
             log.warning("a chart could not be drawn (%s)", type(error).__name__)
             return None

@@ -13,7 +13,7 @@ import logging
 
 import discord
 
-from bot.adapters.discord.render import render_reply
+from bot.adapters.discord.render import DiscordMessage
 from commands.charts.render import chart_filename
 from commands.models import Reply
 from commands.services import Services
@@ -29,17 +29,19 @@ DESCRIPTION_LIMIT = 1024
 
 async def attach_chart(
     message: discord.Message | discord.WebhookMessage | None,
+    sent: DiscordMessage,
     reply: Reply,
     services: Services,
 ) -> None:
-    """Edit the answer's first message to show the reply's chart; a no-op without one."""
+    """Edit the answer's first message (`sent`, as rendered) to show the reply's chart;
+    a no-op without one."""
     if message is None or reply.chart is None:
         return
     png = await services.charts.render(services.compute, reply.chart)
     if png is None:
         return
     name = chart_filename(reply)
-    embeds = render_reply(reply)[0].embeds
+    embeds = [embed.copy() for embed in sent.embeds]  # the answer as sent, not re-rendered
     embeds[0].set_image(url=f"attachment://{name}")
     file = discord.File(
         io.BytesIO(png),

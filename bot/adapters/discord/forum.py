@@ -224,7 +224,7 @@ class ThreadResponder:
             bound = replace(invocation, conversation=str(thread.id))
             await self.dispatcher.services.bind_conversation(bound, reply.case_id)
         if reply.kind is ReplyKind.ANSWER:
-            await attach_chart(sent[0], reply, self.dispatcher.services)
+            await attach_chart(sent[0], outgoing[0], reply, self.dispatcher.services)
 
     async def _send(
         self,

@@ -336,8 +336,9 @@ class InteractionHandler:
             # remove it, then answer the member alone.
             await interaction.delete_original_response()
         private = deferred_private or reply.ephemeral
+        messages = render_reply(reply)
         sent = []
-        for message in render_reply(reply):
+        for message in messages:
             sent.append(
                 await interaction.followup.send(
                     **_message_kwargs(message),
@@ -346,7 +347,7 @@ class InteractionHandler:
                     wait=True,
                 )
             )
-        await attach_chart(sent[0], reply, self.dispatcher.services)
+        await attach_chart(sent[0], messages[0], reply, self.dispatcher.services)
 
 
 def _thread_id(interaction: discord.Interaction[Any]) -> str:
