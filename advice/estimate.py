@@ -20,20 +20,23 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from typing import NamedTuple
 
 from advice.outcomes import BEST, LIKELY, WORST, View
 from advice.rulesets import RuleSet
 from advice.tables import Kind
-from advice.windows import Extra, Tally, shown_scores, window_cutoffs
+from advice.windows import Extra, Shown, Tally, shown_scores, window_cutoffs
 
 COUNT = 3
 """Index of the unweighted reading, next to BEST, LIKELY and WORST."""
 
-Hidden = tuple[float, date, tuple[bool, ...]]
+# Enum members read once: looking one up on its class is slow on Python 3.11.
+_EXCLUDED, _POSITIVE, _NEGATIVE = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
+
+Hidden = tuple[float, date, int]
+"""A hidden poor private rating: the weight it would turn, its date and its depth."""
 
 
 class PoolShare(NamedTuple):
@@ -65,24 +68,28 @@ class Figures(NamedTuple):
     unweighted: float | None
 
 
+ShownKey = tuple[int, Extra | None, tuple[float, int] | None]
+
+
 @dataclass(slots=True)
 class Board:
-    """Tallies per reading (best, likely, worst, count) and per window."""
+    """Tallies per reading (best, likely, worst, count) and per window.
+
+    Changed only through its methods: what a reading shows with one outcome added is
+    kept until the next change, since the scenarios ask a board the same several times.
+    """
 
     ruleset: RuleSet
     as_of: date
     cutoffs: tuple[date, ...]
     tallies: list[list[Tally]]
     hidden: Hidden | None
+    _shown: dict[ShownKey, Shown] = field(default_factory=dict, repr=False, compare=False)
 
     def depth(self, ref: date) -> int:
         """How many windows an outcome dated `ref` counts in. Windows are nested (longest
         first, so their cutoffs ascend): it counts in the first `depth` of them."""
         return bisect_right(self.cutoffs, ref) if ref <= self.as_of else 0
-
-    def member(self, ref: date) -> tuple[bool, ...]:
-        """Windows an outcome dated `ref` counts in."""
-        return _nested(len(self.cutoffs))[self.depth(ref)]
 
     def copy(self) -> Board:
         """An independent board to change a few contracts on."""
@@ -97,11 +104,23 @@ class Board:
         ]
         return Board(self.ruleset, self.as_of, self.cutoffs, tallies, self.hidden)
 
+    def shown(
+        self, reading: int, extra: Extra | None, shift: tuple[float, int] | None = None
+    ) -> Shown:
+        """What `reading` shows with `extra` added (and `shift`: see `shown_scores`)."""
+        key = (reading, extra, shift)
+        found = self._shown.get(key)
+        if found is None:
+            found = shown_scores(self.tallies[reading], self.ruleset, extra, shift)
+            self._shown[key] = found
+        return found
+
     def add_pool(self, pool: PoolShare) -> None:
         """Count the outcomes the member did not list, in every window of every reading,
         by the share of them each window holds (`pool_fraction`); their clients count
         as many as a window needs wherever they count, since a score shows with them.
         """
+        self._shown.clear()
         negative = pool.total - pool.positive
         windows = self.ruleset.windows
         for row in self.tallies:
@@ -133,6 +152,7 @@ class Board:
         depth = self.depth(view.ref)
         if not depth:
             return
+        self._shown.clear()
         kinds, weights, client = view.kinds, view.weights, view.client
         excluded, positive, negative = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
         tallies = self.tallies
@@ -164,18 +184,12 @@ class Board:
                     tally.negative += weight
                 tally.total += weight
         if sign > 0 and view.private_unknown:
-            self.hidden = _heavier(self.hidden, _hidden_of(view, self.member(view.ref)))
+            self.hidden = _heavier(self.hidden, _hidden_of(view, depth))
 
 
-@cache
-def _nested(size: int) -> tuple[tuple[bool, ...], ...]:
-    """Window membership of `size` nested windows by depth: the first `depth` hold it."""
-    return tuple((True,) * depth + (False,) * (size - depth) for depth in range(size + 1))
-
-
-def _hidden_of(view: View, member: tuple[bool, ...]) -> Hidden | None:
+def _hidden_of(view: View, depth: int) -> Hidden | None:
     if view.private_unknown and view.kinds[WORST] is Kind.POSITIVE:
-        return view.weights[WORST], view.ref, member
+        return view.weights[WORST], view.ref, depth
     return None
 
 
@@ -231,7 +245,7 @@ def build_board(views: Iterable[View], ruleset: RuleSet, as_of: date) -> Board:
                 bucket[1] += 1.0
             bucket[2] += 1.0
         if view.private_unknown and view.kinds[WORST] is positive:
-            hidden = _heavier(hidden, _hidden_of(view, board.member(view.ref)))
+            hidden = _heavier(hidden, _hidden_of(view, depth + 1))
     no_clients: list[dict[str, int]] = [{} for _ in range(size)]
     board.tallies = [
         _windows_from(sums[v], per_client[v] if v != COUNT else no_clients) for v in range(4)
@@ -262,12 +276,15 @@ def _windows_from(buckets: list[list[float]], per_client: list[dict[str, int]]) 
     return tallies
 
 
-def _extra(view: View | None, variant: int, member: tuple[bool, ...]) -> Extra | None:
+def _extra(view: View | None, variant: int, depth: int) -> Extra | None:
+    """`view` as one outcome on top of a reading; None when it adds nothing there."""
     if view is None:
         return None
-    if variant == COUNT:
-        return Extra(view.kinds[LIKELY], 1.0, view.client, member)
-    return Extra(view.kinds[variant], view.weights[variant], view.client, member)
+    kind = view.kinds[LIKELY if variant == COUNT else variant]
+    if kind is _EXCLUDED:
+        return None
+    weight = 1.0 if variant == COUNT else view.weights[variant]
+    return Extra(kind, weight, view.client, depth)
 
 
 def evaluate(
@@ -280,30 +297,35 @@ def evaluate(
     (the (S - N)/T formula, a hidden poor private rating): a score the member
     states has already ruled them out.
     """
-    rs, tallies = board.ruleset, board.tallies
-    member = board.member(view.ref) if view is not None else ()
-    likely_shown = shown_scores(tallies[LIKELY], rs, _extra(view, LIKELY, member))
+    depth = board.depth(view.ref) if view is not None else 0
+    likely_shown = board.shown(LIKELY, _extra(view, LIKELY, depth))
     likely = likely_shown.likely
     if likely is None:
         return Figures(False, None, None, None, None)
-    best_raw = shown_scores(tallies[BEST], rs, _extra(view, BEST, member)).likely
-    worst_extra = _extra(view, WORST, member)
-    worst_shown = shown_scores(tallies[WORST], rs, worst_extra)
-    lows: list[float | None] = [likely]
+    best_raw = board.shown(BEST, _extra(view, BEST, depth)).likely
+    worst_shown = board.shown(WORST, _extra(view, WORST, depth))
+    lows: tuple[float | None, ...] = (worst_shown.likely,)
     if doubts:
-        lows += [likely_shown.pessimistic, worst_shown.pessimistic]
-        hidden = board.hidden
-        if view is not None and view.private_unknown:
-            hidden = _heavier(hidden, _hidden_of(view, member))
-        if hidden is not None:
-            shift = (hidden[0], hidden[2])
-            lows.append(shown_scores(tallies[WORST], rs, worst_extra, shift).likely)
-    else:
-        lows.append(worst_shown.likely)
-    worst = min(low for low in lows if low is not None)
+        lows = (likely_shown.pessimistic, worst_shown.pessimistic, _hidden_low(board, view, depth))
+    worst = likely
+    for low in lows:
+        if low is not None and low < worst:
+            worst = low
     best = likely if best_raw is None else max(best_raw, likely)
     if not unweighted:
         return Figures(True, best, likely, worst, None)
-    count_extra = _extra(view, COUNT, member)
-    count = shown_scores(tallies[COUNT], rs, count_extra, None, likely_shown.qualified).likely
+    count_extra = _extra(view, COUNT, depth)
+    count_tallies = board.tallies[COUNT]
+    qualified = likely_shown.qualified
+    count = shown_scores(count_tallies, board.ruleset, count_extra, None, qualified).likely
     return Figures(True, best, likely, worst, count)
+
+
+def _hidden_low(board: Board, view: View | None, depth: int) -> float | None:
+    """The worst reading's score with the heaviest hidden poor private rating, if any."""
+    hidden = board.hidden
+    if view is not None and view.private_unknown:
+        hidden = _heavier(hidden, _hidden_of(view, depth))
+    if hidden is None:
+        return None
+    return board.shown(WORST, _extra(view, WORST, depth), (hidden[0], hidden[2])).likely
