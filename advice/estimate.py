@@ -154,7 +154,7 @@ class Board:
             return
         self._shown.clear()
         kinds, weights, client = view.kinds, view.weights, view.client
-        excluded, positive, negative = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
+        excluded, positive, negative = _EXCLUDED, _POSITIVE, _NEGATIVE
         tallies = self.tallies
         for kind, weight, row in zip(kinds, weights, tallies, strict=False):  # best, likely, worst
             if kind is excluded:
@@ -188,7 +188,7 @@ class Board:
 
 
 def _hidden_of(view: View, depth: int) -> Hidden | None:
-    if view.private_unknown and view.kinds[WORST] is Kind.POSITIVE:
+    if view.private_unknown and view.kinds[WORST] is _POSITIVE:
         return view.weights[WORST], view.ref, depth
     return None
 
@@ -217,7 +217,7 @@ def build_board(views: Iterable[View], ruleset: RuleSet, as_of: date) -> Board:
     per_client: list[list[dict[str, int]]] = [[{} for _ in range(size)] for _ in range(COUNT)]
     readings = tuple(zip(sums[:COUNT], per_client, strict=True))  # best, likely, worst
     count_sums = sums[COUNT]
-    excluded, positive, negative = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
+    excluded, positive, negative = _EXCLUDED, _POSITIVE, _NEGATIVE
     hidden: Hidden | None = None
     for view in views:
         depth = board.depth(view.ref) - 1

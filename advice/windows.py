@@ -19,6 +19,8 @@ from advice.rulesets import RuleSet
 from advice.tables import Kind
 
 _ONE_DAY = timedelta(days=1)
+# Enum members read once: looking one up on its class is slow on Python 3.11.
+_EXCLUDED, _POSITIVE, _NEGATIVE = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -116,10 +118,10 @@ def shown_scores(
     # Everything that does not change from window to window is unpacked once: this
     # runs a few dozen times per answer. Adding 0.0 leaves a sum exactly as it was.
     depth, add_s, add_n, add_t, client = 0, 0.0, 0.0, 0.0, ""
-    if extra is not None and extra.kind is not Kind.EXCLUDED:
+    if extra is not None and extra.kind is not _EXCLUDED:
         kind, add_t, client, depth = extra
-        add_s = add_t if kind is Kind.POSITIVE else 0.0
-        add_n = add_t if kind is Kind.NEGATIVE else 0.0
+        add_s = add_t if kind is _POSITIVE else 0.0
+        add_n = add_t if kind is _NEGATIVE else 0.0
     moved, shifted = shift if shift is not None else (0.0, 0)
     # Candidates as in `combine`, computed inline.
     top = top_p = six = six_p = three = three_p = None
