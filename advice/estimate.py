@@ -135,19 +135,7 @@ class Board:
 
     def add(self, view: View) -> None:
         """Count `view` in every reading."""
-        self._apply(view, 1)
-
-    def remove(self, view: View) -> None:
-        """Take back a view added before (used to re-read a few contracts).
-
-        Only for views that cannot carry the hidden private rating (open
-        contracts), since `hidden` is not recomputed.
-        """
-        self._apply(view, -1)
-
-    def _apply(self, view: View, sign: int) -> None:
-        # The hot loop of the scenarios: kept flat on purpose. Windows are
-        # nested (longest first), so an outcome counts in the first `depth`
+        # Windows are nested (longest first), so an outcome counts in the first `depth`
         # windows of every reading.
         depth = self.depth(view.ref)
         if not depth:
@@ -159,32 +147,85 @@ class Board:
         for kind, weight, row in zip(kinds, weights, tallies, strict=False):  # best, likely, worst
             if kind is excluded:
                 continue
-            weight *= sign
             for tally in row[:depth]:
                 if kind is positive:
                     tally.positive += weight
                 elif kind is negative:
                     tally.negative += weight
                 tally.total += weight
-                tally.outcomes += sign
-                clients = tally.clients
-                left = clients.get(client, 0) + sign
-                if left:
-                    clients[client] = left
-                else:
-                    del clients[client]
-        kind, weight = kinds[LIKELY], float(sign)
+                tally.outcomes += 1
+                tally.clients[client] = tally.clients.get(client, 0) + 1
+        kind = kinds[LIKELY]
         if kind is not excluded:
             # The unweighted reading: same outcomes and clients as the likely one,
             # so only the weights are kept.
             for tally in tallies[COUNT][:depth]:
                 if kind is positive:
-                    tally.positive += weight
+                    tally.positive += 1.0
                 elif kind is negative:
-                    tally.negative += weight
-                tally.total += weight
-        if sign > 0 and view.private_unknown:
+                    tally.negative += 1.0
+                tally.total += 1.0
+        if view.private_unknown:
             self.hidden = _heavier(self.hidden, _hidden_of(view, depth))
+
+    def replace(self, old: View, new: View) -> None:
+        """Count `new` instead of `old`, a view added before (a contract re-read).
+
+        Each sum changes as by taking `old` out and then adding `new`, in that order;
+        the outcome and client counts only where one of them counts and the other not.
+        Only for an `old` that cannot carry the hidden private rating (open contracts),
+        since `hidden` is not recomputed.
+        """
+        old_depth, new_depth = self.depth(old.ref), self.depth(new.ref)
+        if not old_depth and not new_depth:
+            return
+        self._shown.clear()
+        client, tallies = old.client, self.tallies
+        for reading, row in enumerate(tallies[:COUNT]):
+            was = (old.kinds[reading], old.weights[reading], old_depth)
+            now = (new.kinds[reading], new.weights[reading], new_depth)
+            _refile(row, was, now, client)
+        # The unweighted reading keeps weights only: its outcomes are the likely one's.
+        was, now = (old.kinds[LIKELY], 1.0, old_depth), (new.kinds[LIKELY], 1.0, new_depth)
+        _refile(tallies[COUNT], was, now, None)
+        if new_depth and new.private_unknown:
+            self.hidden = _heavier(self.hidden, _hidden_of(new, new_depth))
+
+
+Filed = tuple[Kind, float, int]
+"""One outcome as one reading counts it: its kind, its weight, the windows that hold it."""
+
+
+def _refile(row: list[Tally], was: Filed, now: Filed, client: str | None) -> None:
+    """Take `was` out of one reading's windows and put `now` in (see `Board.replace`);
+    `client` None for the unweighted reading, which keeps no counts."""
+    old_kind, old_weight, old_depth = was
+    new_kind, new_weight, new_depth = now
+    old_depth = 0 if old_kind is _EXCLUDED else old_depth
+    new_depth = 0 if new_kind is _EXCLUDED else new_depth
+    for j, tally in enumerate(row[: max(old_depth, new_depth)]):
+        counted_before, counted_now = j < old_depth, j < new_depth
+        if counted_before:
+            if old_kind is _POSITIVE:
+                tally.positive -= old_weight
+            elif old_kind is _NEGATIVE:
+                tally.negative -= old_weight
+            tally.total -= old_weight
+        if counted_now:
+            if new_kind is _POSITIVE:
+                tally.positive += new_weight
+            elif new_kind is _NEGATIVE:
+                tally.negative += new_weight
+            tally.total += new_weight
+        if client is None or counted_before == counted_now:
+            continue
+        change = 1 if counted_now else -1
+        tally.outcomes += change
+        left = tally.clients.get(client, 0) + change
+        if left:
+            tally.clients[client] = left
+        else:
+            del tally.clients[client]
 
 
 def _hidden_of(view: View, depth: int) -> Hidden | None:
@@ -207,24 +248,24 @@ def build_board(views: Iterable[View], ruleset: RuleSet, as_of: date) -> Board:
     Windows are nested, so each outcome is filed once per reading under its
     depth (how many windows hold it) and the windows are summed from the
     shortest outwards at the end: one update per contract and reading instead
-    of one per window.
+    of one per window. The unweighted reading counts the likely one's outcomes.
     """
     cutoffs = window_cutoffs(as_of, ruleset.windows)
     size = len(ruleset.windows)
-    board = Board(ruleset, as_of, cutoffs, [], None)
-    sums = [[[0.0, 0.0, 0.0, 0] for _ in range(size)] for _ in range(4)]
+    sums = [[[0.0, 0.0, 0.0, 0] for _ in range(size)] for _ in range(COUNT)]
     # Outcomes per client and depth, per weighted reading.
     per_client: list[list[dict[str, int]]] = [[{} for _ in range(size)] for _ in range(COUNT)]
-    readings = tuple(zip(sums[:COUNT], per_client, strict=True))  # best, likely, worst
-    count_sums = sums[COUNT]
+    likely_positive, likely_negative = [0] * size, [0] * size
     excluded, positive, negative = _EXCLUDED, _POSITIVE, _NEGATIVE
     hidden: Hidden | None = None
     for view in views:
-        depth = board.depth(view.ref) - 1
+        # Board.depth, inlined: this loop runs once per contract of every answer.
+        ref = view.ref
+        depth = bisect_right(cutoffs, ref) - 1 if ref <= as_of else -1
         if depth < 0:
             continue
-        client = view.client
-        for kind, weight, (rows, clients) in zip(view.kinds, view.weights, readings, strict=True):
+        client, kinds = view.client, view.kinds
+        for kind, weight, rows, clients in zip(kinds, view.weights, sums, per_client, strict=True):
             if kind is excluded:
                 continue
             bucket = rows[depth]
@@ -236,43 +277,39 @@ def build_board(views: Iterable[View], ruleset: RuleSet, as_of: date) -> Board:
             bucket[3] += 1
             at_depth = clients[depth]
             at_depth[client] = at_depth.get(client, 0) + 1
-        kind = view.kinds[LIKELY]
-        if kind is not excluded:
-            bucket = count_sums[depth]
-            if kind is positive:
-                bucket[0] += 1.0
-            elif kind is negative:
-                bucket[1] += 1.0
-            bucket[2] += 1.0
-        if view.private_unknown and view.kinds[WORST] is positive:
+        kind = kinds[LIKELY]
+        if kind is positive:
+            likely_positive[depth] += 1
+        elif kind is negative:
+            likely_negative[depth] += 1
+        if view.private_unknown and kinds[WORST] is positive:
             hidden = _heavier(hidden, _hidden_of(view, depth + 1))
-    no_clients: list[dict[str, int]] = [{} for _ in range(size)]
-    board.tallies = [
-        _windows_from(sums[v], per_client[v] if v != COUNT else no_clients) for v in range(4)
+    counted = [
+        [float(likely_positive[d]), float(likely_negative[d]), float(bucket[3]), 0]
+        for d, bucket in enumerate(sums[LIKELY])
     ]
-    board.hidden = hidden
-    return board
+    no_clients: list[dict[str, int]] = [{} for _ in range(size)]
+    tallies = [_windows_from(sums[v], per_client[v]) for v in range(COUNT)]
+    tallies.append(_windows_from(counted, no_clients))
+    return Board(ruleset, as_of, cutoffs, tallies, hidden)
 
 
 def _windows_from(buckets: list[list[float]], per_client: list[dict[str, int]]) -> list[Tally]:
     """Window tallies from depth buckets: window j holds every outcome of depth >= j."""
-    size = len(buckets)
-    tallies = [Tally() for _ in range(size)]
+    tallies: list[Tally] = []
     s = n = t = 0.0
     k = 0
     clients: dict[str, int] = {}
-    for j in range(size - 1, -1, -1):
-        bucket = buckets[j]
+    for bucket, at_depth in zip(reversed(buckets), reversed(per_client), strict=True):
         s += bucket[0]
         n += bucket[1]
         t += bucket[2]
         k += int(bucket[3])
         # Merged once per client and depth, then copied whole (fast) into the window.
-        for client, count in per_client[j].items():
+        for client, count in at_depth.items():
             clients[client] = clients.get(client, 0) + count
-        tally = tallies[j]
-        tally.positive, tally.negative, tally.total, tally.outcomes = s, n, t, k
-        tally.clients = dict(clients)
+        tallies.append(Tally(s, n, t, k, dict(clients)))
+    tallies.reverse()
     return tallies
 
 

@@ -251,8 +251,7 @@ def close_good_first(plan: Plan) -> Scenario:
 
     def close_them(board: Board) -> None:
         for view, now_closed in zip(good, closed, strict=True):
-            board.remove(view)
-            board.add(now_closed)
+            board.replace(view, now_closed)
 
     basis = plan.basis.changed(close_them)
     clients = ", ".join(sorted({v.client for v in good}))
