@@ -48,8 +48,9 @@ def negatives_leaving(
 ) -> list[NegativeLeaving]:
     """For each likely-negative outcome: when it leaves each window (length + 1 day)."""
     out = []
+    negative = Kind.NEGATIVE  # read once: an enum member lookup is slow on Python 3.11
     for view in views:
-        if view.kinds[LIKELY] is not Kind.NEGATIVE:
+        if view.kinds[LIKELY] is not negative:
             continue
         out.append(
             NegativeLeaving(
@@ -66,11 +67,13 @@ def negatives_leaving(
 
 def earnings_12m(situation: Situation, board: Board) -> tuple[float, bool]:
     """Earnings on contracts dated within 12 months (approximate), and whether all known."""
-    index = board.ruleset.windows.index(12)
+    # Inside the 12-month window: from its cutoff (the cutoffs ascend with the depth) to
+    # the as-of date; one comparison per contract instead of finding its depth.
+    since, until = board.cutoffs[board.ruleset.windows.index(12)], board.as_of
     total, known = 0.0, True
     for contract in situation.contracts:
-        ref = contract.end or contract.last_payment or contract.start or board.as_of
-        if board.depth(ref) <= index:
+        ref = contract.end or contract.last_payment or contract.start or until
+        if not since <= ref <= until:
             continue
         earned = effective_earnings(contract)
         if earned is None:

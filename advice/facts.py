@@ -245,12 +245,10 @@ def build_facts(situation: Situation, ruleset: RuleSet, as_of: date, worked: Wor
     q = situation.in_question
     by_action = {s.action: s for s in scenarios}
     window = windows[0] if windows else None  # the longest window
-    good = [
-        v for v in views if v.open_active and v.kinds[BEST] is Kind.POSITIVE and v is not q_view
-    ]
-    no_feedback = sum(
-        1 for c in situation.contracts if not c.is_open and c.feedback is FeedbackStatus.NONE
-    )
+    # Enum members read once: looking one up on its class is slow on Python 3.11.
+    positive, silent = Kind.POSITIVE, FeedbackStatus.NONE
+    good = [v for v in views if v.open_active and v.kinds[BEST] is positive and v is not q_view]
+    no_feedback = sum(1 for c in situation.contracts if not c.is_open and c.feedback is silent)
     badge = derived.badge
     suspended = sorted({c.client for c in situation.contracts if c.client_suspended})
     text = {

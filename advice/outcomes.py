@@ -31,9 +31,24 @@ BEST, LIKELY, WORST = 0, 1, 2
 
 Triple = tuple[Kind, Kind, Kind]
 
-_POS: Triple = (Kind.POSITIVE, Kind.POSITIVE, Kind.POSITIVE)
-_NEG: Triple = (Kind.NEGATIVE, Kind.NEGATIVE, Kind.NEGATIVE)
-_EXCL: Triple = (Kind.EXCLUDED, Kind.EXCLUDED, Kind.EXCLUDED)
+# Enum members read once: looking one up on its class is slow on Python 3.11, and
+# every contract of every answer is read here.
+_POSITIVE, _NEUTRAL, _EXCLUDED, _NEGATIVE = (
+    Kind.POSITIVE,
+    Kind.NEUTRAL,
+    Kind.EXCLUDED,
+    Kind.NEGATIVE,
+)
+_OPEN, _UNKNOWN = Status.OPEN, Status.UNKNOWN
+_GIVEN, _PENDING = FeedbackStatus.GIVEN, FeedbackStatus.PENDING
+
+_POS: Triple = (_POSITIVE, _POSITIVE, _POSITIVE)
+_NEG: Triple = (_NEGATIVE, _NEGATIVE, _NEGATIVE)
+_EXCL: Triple = (_EXCLUDED, _EXCLUDED, _EXCLUDED)
+_CONTENT_UNSAID: Triple = (_POSITIVE, _POSITIVE, _NEGATIVE)
+_HURTS_WHEN_COMMON: Triple = (_EXCLUDED, _EXCLUDED, _NEGATIVE)
+_CAN_CLOSE_WELL: Triple = (_POSITIVE, _EXCLUDED, _EXCLUDED)
+_PAID_REGULARLY: Triple = (_POSITIVE, _POSITIVE, _EXCLUDED)
 SENTIMENT_KIND = {
     Sentiment.POSITIVE: Kind.POSITIVE,
     Sentiment.NEUTRAL: Kind.NEUTRAL,
@@ -85,20 +100,18 @@ def _weights(kinds: Triple, rng: WeightRange, zero: bool) -> tuple[float, float,
     A heavier positive raises S/T, a heavier negative or neutral lowers it, so
     the best case takes the high weight for positives and the low one otherwise.
     """
-    excluded = Kind.EXCLUDED
+    b, li, wo = kinds
     if zero or rng.low == rng.high:
         w = ZERO_NEGATIVE_WEIGHT if zero else rng.low
-        b, li, wo = kinds
         return (
-            0.0 if b is excluded else w,
-            0.0 if li is excluded else w,
-            0.0 if wo is excluded else w,
+            0.0 if b is _EXCLUDED else w,
+            0.0 if li is _EXCLUDED else w,
+            0.0 if wo is _EXCLUDED else w,
         )
-    b, li, wo = kinds
     return (
-        0.0 if b is excluded else (rng.high if b is Kind.POSITIVE else rng.low),
-        0.0 if li is excluded else rng.mid,
-        0.0 if wo is excluded else (rng.low if wo is Kind.POSITIVE else rng.high),
+        0.0 if b is _EXCLUDED else (rng.high if b is _POSITIVE else rng.low),
+        0.0 if li is _EXCLUDED else rng.mid,
+        0.0 if wo is _EXCLUDED else (rng.low if wo is _POSITIVE else rng.high),
     )
 
 
@@ -106,7 +119,7 @@ def _zero_rule(kinds: Triple, ruleset: RuleSet) -> Triple:
     """$0 contracts: since 2020-03 only a negative outcome counts."""
     if not ruleset.zero_earnings_excluded:
         return kinds
-    b, li, w = (Kind.EXCLUDED if k in (Kind.POSITIVE, Kind.NEUTRAL) else k for k in kinds)
+    b, li, w = (_EXCLUDED if k is _POSITIVE or k is _NEUTRAL else k for k in kinds)
     return b, li, w
 
 
@@ -149,7 +162,7 @@ def _given(contract: Contract) -> tuple[Triple, bool, bool]:
     public = stars_kinds(contract.stars) if contract.stars is not None else None
     private = _private_kind(contract)
     if public is None and private is None:
-        return (Kind.POSITIVE, Kind.POSITIVE, Kind.NEGATIVE), False, True
+        return _CONTENT_UNSAID, False, True
     if private is None:
         assert public is not None
         return public, True, False
@@ -162,17 +175,17 @@ def _given(contract: Contract) -> tuple[Triple, bool, bool]:
 def _pending(contract: Contract, zero: bool, ctx: Context) -> Triple:
     """Feedback still to come: best positive, worst negative, likely what is expected; from
     a client gone silent (or a contract long without payment), likely none at all."""
-    likely = Kind.POSITIVE
+    likely = _POSITIVE
     idle = contract.last_payment is not None and (
         (ctx.as_of - contract.last_payment).days >= DORMANT_MAY_COUNT_DAYS
     )
     if contract.expected is not None:
         likely = SENTIMENT_KIND[contract.expected]
     elif contract.disputed or (contract.in_question and ctx.threat):
-        likely = Kind.NEGATIVE
+        likely = _NEGATIVE
     elif idle or (contract.in_question and ctx.client_silent):
         likely = _no_feedback(zero, ctx)[LIKELY]
-    return Kind.POSITIVE, likely, Kind.NEGATIVE
+    return _POSITIVE, likely, _NEGATIVE
 
 
 def _no_feedback(zero: bool, ctx: Context) -> Triple:
@@ -185,16 +198,16 @@ def _no_feedback(zero: bool, ctx: Context) -> Triple:
     # Before 2020-11-08 they "hurt when common". How common was never said, and
     # a share-based switch would make one more good contract flip others to
     # excluded (and a score vanish), so only the worst reading counts them.
-    return Kind.EXCLUDED, Kind.EXCLUDED, Kind.NEGATIVE
+    return _HURTS_WHEN_COMMON
 
 
 def _ended(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, bool, bool]:
     """(kinds, reason, private unknown, feedback unknown) of an ended contract."""
     status = contract.feedback
-    if status is FeedbackStatus.GIVEN:
+    if status is _GIVEN:
         kinds, private_unknown, unknown = _given(contract)
         reason = "feedback given" if not unknown else "feedback given, content not said"
-    elif status is FeedbackStatus.PENDING:
+    elif status is _PENDING:
         kinds, private_unknown, unknown = _pending(contract, zero, ctx), False, False
         reason = "feedback pending"
     else:
@@ -212,20 +225,20 @@ def _open(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, in
         if zero:
             return _EXCL, "open, no payment yet", None, False
         # Not known to be dormant: it can still be closed with good feedback.
-        return (Kind.POSITIVE, Kind.EXCLUDED, Kind.EXCLUDED), "open, dates unknown", None, True
+        return _CAN_CLOSE_WELL, "open, dates unknown", None, True
     idle = (ctx.as_of - last).days
     if idle >= DORMANT_MAY_COUNT_DAYS:
         eventual = _no_feedback(zero, ctx)
-        likely = eventual[LIKELY] if idle >= DORMANT_LIKELY_COUNTS_DAYS else Kind.EXCLUDED
-        kinds = (Kind.EXCLUDED, likely, Kind.NEGATIVE)
+        likely = eventual[LIKELY] if idle >= DORMANT_LIKELY_COUNTS_DAYS else _EXCLUDED
+        kinds = (_EXCLUDED, likely, _NEGATIVE)
         return kinds, f"open, dormant {idle} days", idle, False
     if zero:
         return _EXCL, "open, no payment yet", None, False
     age = (ctx.as_of - contract.start).days if contract.start else 0
     long_term = age >= LONG_TERM_MIN_DAYS or (contract.paid_months or 0) >= 3
     if idle < REGULAR_PAYMENT_DAYS and long_term:
-        return (Kind.POSITIVE, Kind.POSITIVE, Kind.EXCLUDED), "open, paid regularly", None, True
-    return (Kind.POSITIVE, Kind.EXCLUDED, Kind.EXCLUDED), "open, not long-term yet", None, True
+        return _PAID_REGULARLY, "open, paid regularly", None, True
+    return _CAN_CLOSE_WELL, "open, not long-term yet", None, True
 
 
 def effective_earnings(contract: Contract) -> float | None:
@@ -255,7 +268,7 @@ def _either_state(index: int, contract: Contract, ctx: Context) -> View:
         open_active=as_open.open_active,
         missing=[*as_ended.missing],
     )
-    if not all(k is Kind.EXCLUDED for k in view.kinds):
+    if view.kinds != _EXCL:
         question = ask(f"contract-{index + 1}-status", in_question=contract.in_question)
         view.missing.insert(0, RankedFact(question, STATE_UNKNOWN_IMPACT))
     return view
@@ -263,7 +276,8 @@ def _either_state(index: int, contract: Contract, ctx: Context) -> View:
 
 def classify(index: int, contract: Contract, ctx: Context) -> View:
     """How `contract` counts under `ctx.ruleset` on `ctx.as_of`."""
-    if contract.status is Status.UNKNOWN:
+    status = contract.status
+    if status is _UNKNOWN:
         return _either_state(index, contract, ctx)
     earnings = 0.0 if contract.refunded else contract.earnings
     zero = earnings == 0
@@ -275,7 +289,7 @@ def classify(index: int, contract: Contract, ctx: Context) -> View:
     idle_since: date | None = None
     active = False
     private_unknown = feedback_unknown = False
-    is_open = contract.status is Status.OPEN
+    is_open = status is _OPEN
     if is_open:
         kinds, reason, dormant, active = _open(contract, zero, ctx)
         ref = contract.last_payment or contract.start or ctx.as_of
@@ -313,7 +327,7 @@ def _collect_missing(
     view: View, contract: Contract, rng: WeightRange, feedback_unknown: bool, ctx: Context
 ) -> None:
     """Questions whose answer would move this contract's reading, weighted by how much."""
-    if all(k is Kind.EXCLUDED for k in view.kinds):
+    if view.kinds == _EXCL:
         return
     n = view.index + 1
 
@@ -325,7 +339,7 @@ def _collect_missing(
         asks("earnings", rng.high - rng.low)
     if feedback_unknown:
         asks("feedback", 2 * rng.high)
-    pending = contract.feedback is FeedbackStatus.PENDING
+    pending = contract.feedback is _PENDING
     if contract.in_question and pending and contract.expected is None:
         asks("expected", 2 * rng.high + 0.5)
     if not contract.may_be_open and contract.end is None and contract.last_payment is None:

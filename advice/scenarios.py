@@ -104,18 +104,19 @@ def _lands(plan: Plan, when: date) -> date | None:
     return None if rs.cadence is Cadence.DAILY else next_update(rs, when)
 
 
+_ENDED_NOW: dict[str, Any] = {
+    "status": Status.ENDED,
+    "feedback": FeedbackStatus.PENDING,
+    "stars": None,
+    "private_rating": None,
+    "private_sentiment": None,
+}
+"""What ending a contract today changes, besides its end date."""
+
+
 def _ended_now(contract: Contract, as_of: date, **changes: Any) -> Contract:
     """The contract ended today with end-of-contract feedback still to come."""
-    update: dict[str, Any] = {
-        "status": Status.ENDED,
-        "end": as_of,
-        "feedback": FeedbackStatus.PENDING,
-        "stars": None,
-        "private_rating": None,
-        "private_sentiment": None,
-    }
-    update.update(changes)
-    return contract.model_copy(update=update)
+    return contract.model_copy(update={**_ENDED_NOW, "end": as_of, **changes})
 
 
 def _update_note(plan: Plan, when: date, what: str) -> str:
@@ -251,8 +252,7 @@ def close_good_first(plan: Plan) -> Scenario:
 
     def close_them(board: Board) -> None:
         for view, now_closed in zip(good, closed, strict=True):
-            board.remove(view)
-            board.add(now_closed)
+            board.replace(view, now_closed)
 
     basis = plan.basis.changed(close_them)
     clients = ", ".join(sorted({v.client for v in good}))
@@ -273,9 +273,10 @@ def refund(plan: Plan) -> Scenario:
     earned = effective_earnings(q)
     if earned == 0:
         return _scenario("refund", title, None, ["nothing to refund: $0 earned"], False)
-    contract = q.model_copy(update={"refunded": True})
     if q.may_be_open:
-        contract = _ended_now(contract, as_of)
+        contract = _ended_now(q, as_of, refunded=True)
+    else:
+        contract = q.model_copy(update={"refunded": True})
     weight = plan.view.weight.mid if plan.view.weight else 1.0
     notes = [
         f"a full refund of {money(earned)} makes this a $0 contract: only negative "

@@ -125,6 +125,11 @@ class QuestionKind(StrEnum):
     OTHER = "other"
 
 
+# Read by the engine for every contract: looking a member up on its enum class is slow
+# on Python 3.11, so the properties below read these.
+_OPEN, _ENDED = Status.OPEN, Status.ENDED
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -226,12 +231,12 @@ class Contract(_Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status is Status.OPEN
+        return self.status is _OPEN
 
     @property
     def may_be_open(self) -> bool:
         """Open, or not said: the actions of an open contract may still be taken."""
-        return self.status is not Status.ENDED
+        return self.status is not _ENDED
 
 
 MAX_JOBS = 100_000

@@ -62,10 +62,13 @@ def paid_months(contract: Contract, earnings: float | None) -> tuple[int, bool]:
     if contract.start is None or until is None:
         return 1, True
     span = (until - contract.start).days
-    if contract.pay is Pay.HOURLY or span >= LONG_TERM_MIN_DAYS:
+    if contract.pay is _HOURLY or span >= LONG_TERM_MIN_DAYS:
         return months_touched(contract.start, until), True
     return 1, True
 
+
+_HOURLY = Pay.HOURLY
+"""Read once: looking an enum member up on its class is slow on Python 3.11."""
 
 _FLAT = WeightRange(UNWEIGHTED, UNWEIGHTED, UNWEIGHTED, 0, False)
 

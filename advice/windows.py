@@ -8,11 +8,10 @@ are plain slotted objects and adding one contract never copies them.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import repeat
 from typing import NamedTuple
 
 from advice.answer import WindowResult
@@ -20,6 +19,8 @@ from advice.rulesets import RuleSet
 from advice.tables import Kind
 
 _ONE_DAY = timedelta(days=1)
+# Enum members read once: looking one up on its class is slow on Python 3.11.
+_EXCLUDED, _POSITIVE, _NEGATIVE = Kind.EXCLUDED, Kind.POSITIVE, Kind.NEGATIVE
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -82,7 +83,8 @@ class Extra(NamedTuple):
     kind: Kind
     weight: float
     client: str
-    member: tuple[bool, ...]
+    depth: int
+    """How many windows it counts in: windows are nested, so the first `depth` of them."""
 
 
 class Shown(NamedTuple):
@@ -101,49 +103,47 @@ def shown_scores(
     tallies: Sequence[Tally],
     ruleset: RuleSet,
     extra: Extra | None = None,
-    shift: tuple[float, tuple[bool, ...]] | None = None,
+    shift: tuple[float, int] | None = None,
     qualified: Sequence[bool] | None = None,
 ) -> Shown:
     """The shown score of one reading, by S/T and by (S − N)/T.
 
-    `extra` adds one outcome without touching the tallies; `shift` turns that
-    much positive weight into negative weight in the windows marked (the hidden
-    poor private rating); `qualified` overrides qualification (the unweighted
-    reading keeps no client counts: they are the likely reading's).
+    `extra` adds one outcome without touching the tallies; `shift` = (weight, depth)
+    turns that much positive weight into negative weight in the first `depth` windows
+    (the hidden poor private rating); `qualified` overrides qualification (the
+    unweighted reading keeps no client counts: they are the likely reading's).
     """
     quals: list[bool] = []
     min_outcomes, min_clients = ruleset.min_outcomes, ruleset.min_clients
-    # Everything that does not change from window to window is unpacked once:
-    # this runs a few dozen times per answer.
-    adds = extra is not None and extra.kind is not Kind.EXCLUDED
-    x_inside: Iterable[bool] = extra.member if adds and extra is not None else repeat(False)
-    x_weight = extra.weight if extra is not None else 0.0
-    x_positive = extra is not None and extra.kind is Kind.POSITIVE
-    x_negative = extra is not None and extra.kind is Kind.NEGATIVE
-    shifted: Iterable[bool] = shift[1] if shift is not None else repeat(False)
-    moved = shift[0] if shift is not None else 0.0
-    given: Iterable[bool | None] = qualified if qualified is not None else repeat(None)
+    # Everything that does not change from window to window is unpacked once: this
+    # runs a few dozen times per answer. Adding 0.0 leaves a sum exactly as it was.
+    depth, add_s, add_n, add_t, client = 0, 0.0, 0.0, 0.0, ""
+    if extra is not None and extra.kind is not _EXCLUDED:
+        kind, add_t, client, depth = extra
+        add_s = add_t if kind is _POSITIVE else 0.0
+        add_n = add_t if kind is _NEGATIVE else 0.0
+    moved, shifted = shift if shift is not None else (0.0, 0)
     # Candidates as in `combine`, computed inline.
     top = top_p = six = six_p = three = three_p = None
-    rows = zip(ruleset.windows, tallies, x_inside, shifted, given)  # noqa: B905 - repeat() is endless
-    for months, tally, inside, moves, ok in rows:
+    for j, (months, tally) in enumerate(zip(ruleset.windows, tallies, strict=True)):
         s, n, t, k = tally.positive, tally.negative, tally.total, tally.outcomes
+        inside = j < depth
         if inside:
-            if x_positive:
-                s += x_weight
-            elif x_negative:
-                n += x_weight
-            t += x_weight
+            s += add_s
+            n += add_n
+            t += add_t
             k += 1
-        if moves:
+        if j < shifted:
             s -= moved
             n += moved
-        if ok is None:
-            clients = len(tally.clients) + tally.unnamed_clients
-            if inside:
-                assert extra is not None
-                clients += extra.client not in tally.clients
-            ok = k >= min_outcomes and clients >= min_clients and t > 0
+        if qualified is not None:
+            ok = qualified[j]
+        else:
+            clients = tally.clients
+            count = len(clients) + tally.unnamed_clients
+            if inside and client not in clients:
+                count += 1
+            ok = k >= min_outcomes and count >= min_clients and t > 0
         quals.append(ok)
         if not ok or t <= 0:
             continue
