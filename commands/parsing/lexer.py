@@ -59,14 +59,15 @@ def _wrap_like(rule: str, part: str) -> str:
     return f"(?:{part})(?!\\w)" if _WORDY.match(rule.lstrip("(?:")) else f"(?:{part})"
 
 
-def _wrapped(pattern: str) -> str:
+def rule_pattern(pattern: str) -> str:
+    """A rule's pattern as the tokenizer matches it: word phrases end at a word end."""
     return _wrap_like(pattern, pattern)
 
 
 @cache
 def _rule(index: int) -> re.Pattern[str]:
     """One rule alone, to read a token's named parts; compiled when first needed."""
-    return re.compile(_wrapped(RULES[index][1]))
+    return re.compile(rule_pattern(RULES[index][1]))
 
 
 def _branches_for(char: str | None) -> list[tuple[int, str]]:
@@ -116,7 +117,7 @@ def _matcher(char: str) -> re.Pattern[str] | None:
 
 # Where a token may begin: a word start, or a symbol some rule starts with.
 _START = re.compile(r"(?<![\w])[^\s]")
-_VALUED = frozenset(
+VALUED = frozenset(
     {
         Kind.RATE,
         Kind.MONEY,
@@ -140,6 +141,7 @@ _VALUED = frozenset(
         Kind.ORDINAL,
     }
 )
+"""Kinds whose tokens carry their rule's named parts (an amount's digits, a date's month)."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def tokens(text: str, most: int | None = None) -> list[Token]:
         index = int(match.lastgroup[1:].partition("_")[0])
         kind = RULES[index][0]
         parts: dict[str, str | None] = {}
-        if kind in _VALUED:
+        if kind in VALUED:
             inner = _rule(index).match(text, match.start())
             if inner is not None:
                 parts = inner.groupdict()
