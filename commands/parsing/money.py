@@ -115,12 +115,16 @@ _SPELLED = re.compile(
     rf"(?<![\w-])(?:an? (?={_SCALE_WORDS}))?{_PART}(?:(?: and |[ -]){_PART})*(?![\w-])"
 )
 _BEYOND_TWELVE = re.compile(rf"\b(?:{_SCALE_WORDS}|{_TENS_WORDS}|\w+teen)\b")
+_BEYOND_TWELVE_MARKS = (*_SCALE_WORDS.split("|"), *_TENS_WORDS.split("|"), "teen")
+"""What a text holds one of when `_BEYOND_TWELVE` finds anything in it: without any, no
+spelled number is rewritten, and the pass over the text is skipped."""
 
 
 def digits_for_number_words(text: str) -> str:
     """Rewrite number words as digits: "five hundred dollars" -> "500 dollars",
     "three other contracts" -> "3 other contracts"; "the $0 one" stays."""
-    text = _SPELLED.sub(_spelled_number, text)
+    if any(mark in text for mark in _BEYOND_TWELVE_MARKS):
+        text = _SPELLED.sub(_spelled_number, text)
     text = _ONE_UNIT.sub("1 ", text)
     return _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], text)
 

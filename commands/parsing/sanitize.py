@@ -22,6 +22,8 @@ SNIPPET_CHARS = 40
 # <#C1|name>, <!subteam^S1>) mention syntax, and links, whose digits are not facts.
 _MENTION = re.compile(r"<[@#!/][^<>\s]{0,100}>")
 _LINK = re.compile(r"(?:https?://|www\.)[^\s<>]{1,500}")
+_LINK_MARKS = ("://", "www.")
+"""What every `_LINK` match holds one of: without any, the pass is skipped."""
 # Broadcast words that ping without angle brackets in Discord and Slack.
 _BROADCAST = re.compile(r"@(?=(?:everyone|here|channel|all|group)\b)", re.IGNORECASE)
 # Markdown emphasis, code and strike marks carry no facts; a single `*` after a
@@ -34,6 +36,9 @@ _BULLET = re.compile(r"^[ \t]*[-+*•·][ \t]+", re.MULTILINE)
 # Runs of blanks, and single blanks other than a space: a lone space stays as it is, so
 # a post's every word gap is not rewritten.
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
+_SPACES_MARKS = ("  ", "\t", "\u00a0")
+"""What every `_SPACES` match holds one of: without any, the pass (dearer than looking for
+them) is skipped."""
 _MARKS = "*_~`|>#"
 """Every character a `_MARKDOWN` match holds at least one of: without them, no markup."""
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
@@ -69,11 +74,14 @@ def clean(text: str) -> str:
         # Only non-ASCII runs need a per-character look; most posts have few of them.
         text = _NON_ASCII.sub(_drop_invisible, text)
     text = _MENTION.sub(" ", text)
-    text = _LINK.sub(" ", text)
+    if any(mark in text for mark in _LINK_MARKS):
+        text = _LINK.sub(" ", text)
     text = _BULLET.sub("- ", text)
     if any(mark in text for mark in _MARKS):
         text = _MARKDOWN.sub(" ", text)
-    return _SPACES.sub(" ", text)
+    if any(mark in text for mark in _SPACES_MARKS):
+        text = _SPACES.sub(" ", text)
+    return text
 
 
 def _drop_invisible(match: re.Match[str]) -> str:
