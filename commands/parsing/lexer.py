@@ -125,8 +125,11 @@ class _Matcher:
     rule_of: dict[int | None, int]
 
 
-OPENING = 2
+OPENING = 3
 """Characters of a word that choose the alternatives tried at its start."""
+_FOLD = {digit: "0" for digit in "123456789"}
+"""Digits open alike: amounts' rules open with up to a thousand ways of writing three
+digits, one way once folded to "0", which keeps working out the openings cheap."""
 
 
 @cache
@@ -135,7 +138,7 @@ def _alternatives() -> list[tuple[int, str, frozenset[str] | None]]:
     in its own order: the rule's index, the alternative wrapped as its rule is, and how
     its matches open (`openings`; None when not worked out)."""
     return [
-        (index, _wrap_like(pattern, branch), openings(branch, OPENING))
+        (index, _wrap_like(pattern, branch), openings(branch, OPENING, _FOLD))
         for index, (_, pattern) in enumerate(RULES)
         for branch in top_branches(pattern)
     ]
@@ -160,7 +163,8 @@ def _matcher(opening: str) -> _Matcher | None:
     characters): the alternatives whose matches can open so. Compiled when first
     needed, a one-shot answer compiles only those its text can start a token with
     (compiling every rule whole cost a quarter of a second at start); None when none can."""
-    fits = {opening[:length] for length in range(OPENING + 1)}
+    folded = "".join(_FOLD.get(char, char) for char in opening)
+    fits = {folded[:length] for length in range(OPENING + 1)}
     branches = tuple(
         (index, part)
         for index, part, opens in _alternatives()
@@ -188,8 +192,9 @@ def _start() -> re.Pattern[str]:
     opens = [opens for _, _, opens in _alternatives()]
     if any(each is None or "" in each for each in opens):
         return re.compile(r"(?<!\w)\S")
-    chars = "".join(sorted({opening[0] for each in opens if each for opening in each}))
-    return re.compile(rf"(?<!\w)[{re.escape(chars)}]")
+    firsts = {opening[0] for each in opens if each for opening in each}
+    firsts |= {char for char, folded in _FOLD.items() if folded in firsts}
+    return re.compile(rf"(?<!\w)[{re.escape(''.join(sorted(firsts)))}]")
 
 
 def tokens(text: str, most: int | None = None) -> list[Token]:
