@@ -118,11 +118,12 @@ class Token:
 
 @dataclass(frozen=True)
 class _Matcher:
-    """An alternation of rules' alternatives, and the rule of each (its index in `RULES`)
-    by the group that ends it: the last group of a match."""
+    """An alternation of rules' alternatives, and what a match of each makes, by the group
+    that ends it (the last group of a match): the kind of its rule, and the rule's index
+    in `RULES` when the kind carries named parts (else None)."""
 
     pattern: re.Pattern[str]
-    rule_of: dict[int | None, int]
+    makes: dict[int | None, tuple[Kind, int | None]]
 
 
 OPENING = 3
@@ -154,7 +155,15 @@ def _alternation(branches: tuple[tuple[int, str], ...]) -> _Matcher:
     tagged = (_NAMED_GROUP.sub("(?:", part) + f"(?P<e{n}>)" for n, (_, part) in enumerate(branches))
     pattern = re.compile("(?:" + "|".join(tagged) + ")")
     tags = pattern.groupindex
-    return _Matcher(pattern, {tags[f"e{n}"]: index for n, (index, _) in enumerate(branches)})
+    makes: dict[int | None, tuple[Kind, int | None]] = {
+        tags[f"e{n}"]: _makes(index) for n, (index, _) in enumerate(branches)
+    }
+    return _Matcher(pattern, makes)
+
+
+def _makes(index: int) -> tuple[Kind, int | None]:
+    kind = RULES[index][0]
+    return kind, index if kind in VALUED else None
 
 
 @cache
@@ -179,9 +188,9 @@ def _rule(index: int) -> re.Pattern[str]:
     return re.compile(rule_pattern(RULES[index][1]))
 
 
-def _parts(rule: int, text: str, position: int) -> dict[str, str | None]:
-    """The named parts of the token rule `rule` matched at `position`."""
-    match = _rule(rule).match(text, position)
+def _parts(rule: int | None, text: str, position: int) -> dict[str, str | None]:
+    """The named parts of the token `rule` matched at `position` (none without a rule)."""
+    match = _rule(rule).match(text, position) if rule is not None else None
     return match.groupdict() if match is not None else {}
 
 
@@ -201,19 +210,18 @@ def tokens(text: str, most: int | None = None) -> list[Token]:
     """The tokens of a lower-cased, cleaned text, left to right: all of them, or the
     first `most`."""
     found: list[Token] = []
+    room = len(text) if most is None else most  # at most one token begins at a character
     scan = _start()
     start = scan.search(text)
-    while start is not None and (most is None or len(found) < most):
+    while start is not None and len(found) < room:
         position = start.start()
         matcher = _matcher(text[position : position + OPENING])
         match = matcher.pattern.match(text, position) if matcher is not None else None
         if matcher is None or match is None:
             start = scan.search(text, position + 1)
             continue
-        rule = matcher.rule_of[match.lastindex]
-        kind = RULES[rule][0]
-        parts = _parts(rule, text, position) if kind in VALUED else {}
+        kind, rule = matcher.makes[match.lastindex]
         end = match.end()
-        found.append(Token(kind, position, end, match.group(), parts))
-        start = scan.search(text, max(end, position + 1))
+        found.append(Token(kind, position, end, match.group(), _parts(rule, text, position)))
+        start = scan.search(text, end if end > position else position + 1)
     return found
