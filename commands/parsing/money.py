@@ -97,9 +97,6 @@ NUMBER_WORDS: dict[str, str] = {
     "both": "2",
 }
 """Words that count only before what they count ("one" is also a pronoun)."""
-_WORDS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-# "a third one where the client paid nothing": "one where" is a pronoun, not a count.
-_NUMBER_WORD = re.compile(rf"(?<![\w-])(?!one wh)({_WORDS})(?=[ -]{_COUNTED})")
 
 
 def _at_word_start(*words: str) -> str:
@@ -110,6 +107,10 @@ def _at_word_start(*words: str) -> str:
     return "|".join(rf"{re.escape(word)}(?<![\w-]{re.escape(word)})" for word in words)
 
 
+_WORDS = _at_word_start(*sorted(NUMBER_WORDS, key=len, reverse=True))
+# "a third one where the client paid nothing": "one where" is a pronoun, not a count (no
+# other word ends in "one").
+_NUMBER_WORD = re.compile(rf"({_WORDS})(?!(?<=one) wh)(?=[ -]{_COUNTED})")
 # "a week ago", "a month" count one unit of time; "a contract" is not a count.
 _ONE_UNIT = re.compile(rf"(?:{_at_word_start('a', 'an', 'one')}) (?=(?:day|week|month|year)s?\b)")
 # Numbers written out in several words or past twelve ("five hundred", "twenty-five",
