@@ -4,7 +4,7 @@ alternation.
 Rules are tried in table order at each word start, and the first that matches
 wins there; so specific phrases are listed before general ones, and amounts,
 dates and star counts before plain numbers. Only the alternatives whose matches can
-open with the text's next two characters are tried, which the rules' patterns tell
+open with the text's next three characters are tried, which the rules' patterns tell
 (`openings`). No pattern nests an unbounded quantifier inside another, so matching
 stays linear in the length of the text.
 """
@@ -107,8 +107,8 @@ class Token:
     def __init__(
         self, kind: Kind, start: int, end: int, text: str, parts: dict[str, str | None]
     ) -> None:
-        # All fields in one assignment, not one a field as a frozen class's own `__init__`
-        # sets them: a post of amounts makes a thousand tokens.
+        # All fields in one assignment, where a frozen class's own `__init__` sets them one
+        # by one: a list of amounts makes a thousand tokens.
         object.__setattr__(
             self,
             "__dict__",
@@ -162,6 +162,7 @@ def _alternation(branches: tuple[tuple[int, str], ...]) -> _Matcher:
 
 
 def _makes(index: int) -> tuple[Kind, int | None]:
+    """What a match of rule `index` makes: its kind, and the rule when it reads parts."""
     kind = RULES[index][0]
     return kind, index if kind in VALUED else None
 
