@@ -1,81 +1,19 @@
-"""Which characters a rule can start with, so each word start tries only the rules that fit.
+"""How a pattern's matches can open, so each word start tries only the rules that fit.
 
 Trying all rules at every word start made the single alternation the slowest
-part of parsing; dispatching on the first character cuts it several times.
+part of parsing; dispatching on the first few characters cuts it several times.
 When a pattern's start cannot be worked out, the rule is tried everywhere.
-`openings` goes further, to the first few characters a match can begin with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 _MAX_RANGE = 400
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
-
-
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match can begin with, or None when any character might."""
-    try:
-        parsed = sre_parser.parse(pattern)
-    except Exception:
-        return None
-    chars, nullable = _sequence(list(parsed))
-    if chars is None or nullable:
-        return None
-    return frozenset(chars)
-
-
-def _sequence(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    found: set[str] = set()
-    for op, arg in items:
-        chars, nullable = _item(op, arg)
-        if chars is None:
-            return None, False
-        found |= chars
-        if not nullable:
-            return found, False
-    return found, True
-
-
-def _item(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
-    if op is sre.LITERAL:
-        return {chr(arg)}, False
-    if op is sre.IN:
-        return _charset(arg), False
-    if op is sre.SUBPATTERN:
-        return _sequence(list(arg[3]))
-    if op is sre.BRANCH:
-        found: set[str] = set()
-        nullable = False
-        for branch in arg[1]:
-            chars, empty = _sequence(list(branch))
-            if chars is None:
-                return None, False
-            found |= chars
-            nullable = nullable or empty
-        return found, nullable
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _high, inner = arg
-        chars, empty = _sequence(list(inner))
-        return chars, empty or low == 0
-    if op in _ZERO_WIDTH:
-        return set(), True
-    return None, False
-
-
-def _charset(items: list[tuple[Any, Any]]) -> set[str] | None:
-    found: set[str] = set()
-    for op, arg in items:
-        if op is sre.LITERAL:
-            found.add(chr(arg))
-        elif op is sre.RANGE and arg[1] - arg[0] <= _MAX_RANGE:
-            found.update(chr(code) for code in range(arg[0], arg[1] + 1))
-        else:
-            return None
-    return found
 
 
 def top_branches(pattern: str) -> list[str]:
@@ -113,73 +51,99 @@ class _Unknown(Exception):
     """A piece of pattern whose start is not worked out (a class like \\w, a backreference)."""
 
 
-def openings(pattern: str, width: int) -> frozenset[str] | None:
+def openings(
+    pattern: str, width: int, fold: Mapping[str, str] | None = None
+) -> frozenset[str] | None:
     """How a match can open: the `width` characters it can start with, or the whole match
     when it can be shorter ("" when it can be empty); None when not worked out. A match
-    at a position is possible only if the text there starts with one of them."""
+    at a position is possible only if the text there starts with one of them.
+
+    `fold`: characters written as another that stands for them all (every digit as "0"),
+    so that a pattern opening with three digits opens one way, not a thousand; a match is
+    then possible only where the text, folded so, starts with an opening."""
     try:
         parsed = sre_parser.parse(pattern)
     except Exception:
         return None
     try:
-        return frozenset(_open_sequence(list(parsed), width))
+        return frozenset(_Openings(fold or {}).sequence(list(parsed), width))
     except _Unknown:
         return None
 
 
-def _open_sequence(items: list[tuple[Any, Any]], width: int) -> set[str]:
-    """The openings of the items matched one after another."""
-    found = {""}
+class _Openings:
+    """The openings of the parts of one pattern, `fold` applied to every character."""
+
+    def __init__(self, fold: Mapping[str, str]) -> None:
+        self.fold = fold
+
+    def sequence(self, items: list[tuple[Any, Any]], width: int) -> set[str]:
+        """The openings of the items matched one after another."""
+        found = {""}
+        for op, arg in items:
+            going = {s for s in found if len(s) < width}
+            if not going:
+                break
+            found = {s for s in found if len(s) >= width} | {
+                s + t for s in going for t in self.item(op, arg, width - len(s))
+            }
+            if len(found) > _MAX_OPENINGS:
+                raise _Unknown
+        return found
+
+    def item(self, op: Any, arg: Any, width: int) -> set[str]:
+        if op is sre.LITERAL:
+            return {self._folded(chr(arg))}
+        if op is sre.IN:
+            return {self._folded(char) for char in _charset(arg)}
+        if op is sre.SUBPATTERN:
+            if arg[1]:  # inline flags (a case-blind part) change what matches
+                raise _Unknown
+            return self.sequence(list(arg[3]), width)
+        if op is sre.BRANCH:
+            return {s for branch in arg[1] for s in self.sequence(list(branch), width)}
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            return self.repeat(arg, width)
+        if op in _ZERO_WIDTH:
+            return {""}  # an assertion only ever rules matches out: passing over it is safe
+        raise _Unknown
+
+    def repeat(self, arg: Any, width: int) -> set[str]:
+        """The openings of a part repeated `low` to `high` times: a repetition only
+        lengthens openings shorter than `width`, so after a few more the openings stop
+        changing."""
+        low, high, inner = arg
+        items = list(inner)
+        once = {left: self.sequence(items, left) for left in range(1, width + 1)}
+        found: set[str] = set()
+        current = {""}
+        count = 0
+        while True:
+            if count >= low:
+                found |= current
+            if count == high:
+                return found
+            following = {s for s in current if len(s) >= width} | {
+                s + t for s in current if len(s) < width for t in once[width - len(s)]
+            }
+            count += 1
+            if count > low and following == current:
+                return found
+            if count > low + width + 1:
+                raise _Unknown
+            current = following
+
+    def _folded(self, char: str) -> str:
+        return self.fold.get(char, char)
+
+
+def _charset(items: list[tuple[Any, Any]]) -> set[str]:
+    found: set[str] = set()
     for op, arg in items:
-        going = {s for s in found if len(s) < width}
-        if not going:
-            break
-        found = {s for s in found if len(s) >= width} | {
-            s + t for s in going for t in _open_item(op, arg, width - len(s))
-        }
-        if len(found) > _MAX_OPENINGS:
+        if op is sre.LITERAL:
+            found.add(chr(arg))
+        elif op is sre.RANGE and arg[1] - arg[0] <= _MAX_RANGE:
+            found.update(chr(code) for code in range(arg[0], arg[1] + 1))
+        else:
             raise _Unknown
     return found
-
-
-def _open_item(op: Any, arg: Any, width: int) -> set[str]:
-    if op in (sre.LITERAL, sre.IN):
-        chars = _item(op, arg)[0]
-        if chars is None:
-            raise _Unknown
-        return chars
-    if op is sre.SUBPATTERN:
-        if arg[1]:  # inline flags (a case-blind part) change what matches
-            raise _Unknown
-        return _open_sequence(list(arg[3]), width)
-    if op is sre.BRANCH:
-        return {s for branch in arg[1] for s in _open_sequence(list(branch), width)}
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        return _open_repeat(arg, width)
-    if op in _ZERO_WIDTH:
-        return {""}  # an assertion only ever rules matches out: passing over it is safe
-    raise _Unknown
-
-
-def _open_repeat(arg: Any, width: int) -> set[str]:
-    """The openings of a part repeated `low` to `high` times: a repetition only lengthens
-    openings shorter than `width`, so after a few more the openings stop changing."""
-    low, high, inner = arg
-    items = list(inner)
-    found: set[str] = set()
-    current = {""}
-    count = 0
-    while True:
-        if count >= low:
-            found |= current
-        if count == high:
-            return found
-        following = {s for s in current if len(s) >= width} | {
-            s + t for s in current if len(s) < width for t in _open_sequence(items, width - len(s))
-        }
-        count += 1
-        if count > low and following == current:
-            return found
-        if count > low + width + 1:
-            raise _Unknown
-        current = following

@@ -97,11 +97,22 @@ NUMBER_WORDS: dict[str, str] = {
     "both": "2",
 }
 """Words that count only before what they count ("one" is also a pronoun)."""
-_WORDS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-# "a third one where the client paid nothing": "one where" is a pronoun, not a count.
-_NUMBER_WORD = re.compile(rf"(?<![\w-])(?!one wh)({_WORDS})(?=[ -]{_COUNTED})")
+
+
+def _at_word_start(*words: str) -> str:
+    """An alternation of `words`, each only where a word starts (no letter, digit or hyphen
+    before it). Each looks behind itself once matched, so every alternative opens with a
+    letter and a search skips to where one of their first letters stands; a look-behind
+    in front is tried at every character (twice as slow)."""
+    return "|".join(rf"{re.escape(word)}(?<![\w-]{re.escape(word)})" for word in words)
+
+
+_WORDS = _at_word_start(*sorted(NUMBER_WORDS, key=len, reverse=True))
+# "a third one where the client paid nothing": "one where" is a pronoun, not a count (no
+# other word ends in "one").
+_NUMBER_WORD = re.compile(rf"({_WORDS})(?!(?<=one) wh)(?=[ -]{_COUNTED})")
 # "a week ago", "a month" count one unit of time; "a contract" is not a count.
-_ONE_UNIT = re.compile(r"(?<![\w-])(?:a|an|one) (?=(?:day|week|month|year)s?\b)")
+_ONE_UNIT = re.compile(rf"(?:{_at_word_start('a', 'an', 'one')}) (?=(?:day|week|month|year)s?\b)")
 # Numbers written out in several words or past twelve ("five hundred", "twenty-five",
 # "twelve hundred") are numbers wherever they stand; text2num reads them.
 _UNIT_WORDS = (
@@ -115,12 +126,16 @@ _SPELLED = re.compile(
     rf"(?<![\w-])(?:an? (?={_SCALE_WORDS}))?{_PART}(?:(?: and |[ -]){_PART})*(?![\w-])"
 )
 _BEYOND_TWELVE = re.compile(rf"\b(?:{_SCALE_WORDS}|{_TENS_WORDS}|\w+teen)\b")
+_BEYOND_TWELVE_MARKS = (*_SCALE_WORDS.split("|"), *_TENS_WORDS.split("|"), "teen")
+"""What a text holds one of when `_BEYOND_TWELVE` finds anything in it: without any, no
+spelled number is rewritten, and the pass over the text is skipped."""
 
 
 def digits_for_number_words(text: str) -> str:
     """Rewrite number words as digits: "five hundred dollars" -> "500 dollars",
     "three other contracts" -> "3 other contracts"; "the $0 one" stays."""
-    text = _SPELLED.sub(_spelled_number, text)
+    if any(mark in text for mark in _BEYOND_TWELVE_MARKS):
+        text = _SPELLED.sub(_spelled_number, text)
     text = _ONE_UNIT.sub("1 ", text)
     return _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m.group(1)], text)
 
