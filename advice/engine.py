@@ -27,6 +27,7 @@ from advice.facts import Worked, build_facts
 from advice.headline import write_headline
 from advice.kinds import ASKS_WHAT_IT_DOES, asks_about_its_end, question_kind
 from advice.outcomes import LIKELY, Context, View, classify
+from advice.plain import plain
 from advice.rulesets import NoRulesetError, RuleSet, get_ruleset, ruleset_for
 from advice.scenarios import Plan, build_scenarios
 from advice.situation import Situation, SituationError
@@ -63,7 +64,7 @@ def advise(
     kind = question_kind(situation)
     events = situation.events
     ctx = Context(rs, day, events.threat_of_bad_feedback, events.client_unresponsive)
-    views = [classify(i, c, ctx) for i, c in enumerate(situation.contracts)]
+    views = [classify(i, plain(c), ctx) for i, c in enumerate(situation.contracts)]
     q_index = next((i for i, c in enumerate(situation.contracts) if c.in_question), None)
     question = None if q_index is None else situation.contracts[q_index]
     reading = read_basis(situation, rs, day, views, q_index, kind)

@@ -19,6 +19,7 @@ from advice.basis import Basis
 from advice.estimate import Board, Figures
 from advice.outcomes import BEST, Context, View, classify, effective_earnings
 from advice.perk import perk_blockers
+from advice.plain import plain
 from advice.rulesets import Cadence, next_update
 from advice.situation import Contract, FeedbackStatus, Intent, Situation, Status
 from advice.tables import (
@@ -52,7 +53,7 @@ class Plan:
 
     def read(self, contract: Contract, ctx: Context | None = None) -> View:
         """Classify a changed copy of the contract in question."""
-        return classify(self.view.index, contract, ctx or self.ctx)
+        return classify(self.view.index, plain(contract), ctx or self.ctx)
 
     def figures(self, contract: Contract) -> Figures:
         return self.basis.figures(self.read(contract))
@@ -246,7 +247,7 @@ def close_good_first(plan: Plan) -> Scenario:
     contracts = plan.situation.contracts
     # Read once, whatever the number of boards: a reading depends on the contract alone.
     closed = [
-        classify(view.index, _ended_now(contracts[view.index], plan.as_of), plan.ctx)
+        classify(view.index, plain(_ended_now(contracts[view.index], plan.as_of)), plan.ctx)
         for view in good
     ]
 
