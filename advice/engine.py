@@ -64,8 +64,9 @@ def advise(
     kind = question_kind(situation)
     events = situation.events
     ctx = Context(rs, day, events.threat_of_bad_feedback, events.client_unresponsive)
-    views = [classify(i, plain(c), ctx) for i, c in enumerate(situation.contracts)]
-    q_index = next((i for i, c in enumerate(situation.contracts) if c.in_question), None)
+    contracts = [plain(c) for c in situation.contracts]
+    views = [classify(i, c, ctx) for i, c in enumerate(contracts)]
+    q_index = next((i for i, c in enumerate(contracts) if c.in_question), None)
     question = None if q_index is None else situation.contracts[q_index]
     reading = read_basis(situation, rs, day, views, q_index, kind)
     baseline, basis, q_view = reading.baseline, reading.basis, reading.question
@@ -99,7 +100,16 @@ def advise(
     )
     spread = spread_of(figures, basis, landing, question)
     worked = Worked(
-        kind, figures, baseline, spread, scenarios, reading.views, q_view, derived, windows
+        kind,
+        figures,
+        baseline,
+        spread,
+        scenarios,
+        contracts,
+        reading.views,
+        q_view,
+        derived,
+        windows,
     )
     facts = build_facts(situation, rs, day, worked)
     headline = write_headline(facts)
