@@ -257,8 +257,8 @@ def _either_state(index: int, contract: PlainContract, ctx: Context) -> View:
     """A contract whose state was not said, read both ways: its best and worst readings are
     the kinder and the harsher of open and ended, its likely one that of ended (what it
     comes to), and the first question is which it is."""
-    as_open = classify(index, replace(contract, status=Status.OPEN), ctx)
-    as_ended = classify(index, replace(contract, status=Status.ENDED), ctx)
+    as_open = classify(index, contract.changed(status=Status.OPEN), ctx)
+    as_ended = classify(index, contract.changed(status=Status.ENDED), ctx)
     best = max((as_open, as_ended), key=lambda v: v.kinds[BEST])
     worst = min((as_open, as_ended), key=lambda v: v.kinds[WORST])
     view = replace(
