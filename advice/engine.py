@@ -72,8 +72,8 @@ def advise(
     baseline, basis, q_view = reading.baseline, reading.basis, reading.question
     scenarios: tuple[Scenario, ...] = ()
     landing = q_view
-    if question is not None and q_view is not None:
-        plan = Plan(situation, ctx, question, q_view, basis, reading.views)
+    if q_index is not None and question is not None and q_view is not None:
+        plan = Plan(situation, ctx, contracts[q_index], q_view, basis, reading.views, contracts)
         scenarios = build_scenarios(plan)
         if asks_about_its_end(situation, question, kind):
             landing = plan.kept()[0]

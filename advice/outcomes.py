@@ -244,7 +244,7 @@ def _open(
     return _CAN_CLOSE_WELL, "open, not long-term yet", None, True
 
 
-def effective_earnings(contract: Contract) -> float | None:
+def effective_earnings(contract: Contract | PlainContract) -> float | None:
     """Earnings after a refund: a full refund makes the contract a $0 one."""
     return 0.0 if contract.refunded else contract.earnings
 
