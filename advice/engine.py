@@ -27,6 +27,7 @@ from advice.facts import Worked, build_facts
 from advice.headline import write_headline
 from advice.kinds import ASKS_WHAT_IT_DOES, asks_about_its_end, question_kind
 from advice.outcomes import LIKELY, Context, View, classify
+from advice.plain import plain
 from advice.rulesets import NoRulesetError, RuleSet, get_ruleset, ruleset_for
 from advice.scenarios import Plan, build_scenarios
 from advice.situation import Situation, SituationError
@@ -63,15 +64,16 @@ def advise(
     kind = question_kind(situation)
     events = situation.events
     ctx = Context(rs, day, events.threat_of_bad_feedback, events.client_unresponsive)
-    views = [classify(i, c, ctx) for i, c in enumerate(situation.contracts)]
-    q_index = next((i for i, c in enumerate(situation.contracts) if c.in_question), None)
+    contracts = [plain(c) for c in situation.contracts]
+    views = [classify(i, c, ctx) for i, c in enumerate(contracts)]
+    q_index = next((i for i, c in enumerate(contracts) if c.in_question), None)
     question = None if q_index is None else situation.contracts[q_index]
     reading = read_basis(situation, rs, day, views, q_index, kind)
     baseline, basis, q_view = reading.baseline, reading.basis, reading.question
     scenarios: tuple[Scenario, ...] = ()
     landing = q_view
-    if question is not None and q_view is not None:
-        plan = Plan(situation, ctx, question, q_view, basis, reading.views)
+    if q_index is not None and question is not None and q_view is not None:
+        plan = Plan(situation, ctx, contracts[q_index], q_view, basis, reading.views, contracts)
         scenarios = build_scenarios(plan)
         if asks_about_its_end(situation, question, kind):
             landing = plan.kept()[0]
@@ -98,7 +100,16 @@ def advise(
     )
     spread = spread_of(figures, basis, landing, question)
     worked = Worked(
-        kind, figures, baseline, spread, scenarios, reading.views, q_view, derived, windows
+        kind,
+        figures,
+        baseline,
+        spread,
+        scenarios,
+        contracts,
+        reading.views,
+        q_view,
+        derived,
+        windows,
     )
     facts = build_facts(situation, rs, day, worked)
     headline = write_headline(facts)

@@ -18,6 +18,7 @@ from advice.diagnosis import causes, drop_reason
 from advice.estimate import Figures
 from advice.outcomes import BEST, LIKELY, View, effective_earnings
 from advice.perk import perk_blockers
+from advice.plain import PlainContract
 from advice.rulesets import Cadence, RuleSet
 from advice.situation import Contract, FeedbackStatus, QuestionKind, Situation
 from advice.spread import Spread
@@ -232,6 +233,8 @@ class Worked:
     baseline: Baseline
     spread: Spread
     scenarios: Sequence[Scenario]
+    contracts: Sequence[PlainContract]
+    """The situation's contracts as the engine read them (plain copies, same order)."""
     views: Sequence[View]
     q_view: View | None
     derived: Derived
@@ -248,9 +251,10 @@ def build_facts(situation: Situation, ruleset: RuleSet, as_of: date, worked: Wor
     # Enum members read once: looking one up on its class is slow on Python 3.11.
     positive, silent = Kind.POSITIVE, FeedbackStatus.NONE
     good = [v for v in views if v.open_active and v.kinds[BEST] is positive and v is not q_view]
-    no_feedback = sum(1 for c in situation.contracts if not c.is_open and c.feedback is silent)
+    contracts = worked.contracts
+    no_feedback = sum(1 for c in contracts if not c.is_open and c.feedback is silent)
     badge = derived.badge
-    suspended = sorted({c.client for c in situation.contracts if c.client_suspended})
+    suspended = sorted({c.client for c in contracts if c.client_suspended})
     text = {
         "era": ruleset.id,
         "era_title": ruleset.title,

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from advice.answer import MissingFact
 from advice.askable import ask
+from advice.plain import PlainContract
 from advice.rulesets import RuleSet
 from advice.situation import Contract, FeedbackStatus, Sentiment, Status
 from advice.tables import (
@@ -149,7 +150,7 @@ def rating_kind(rating: int) -> Kind:
     return _NPS_KIND[rating]
 
 
-def _private_kind(contract: Contract) -> Kind | None:
+def _private_kind(contract: PlainContract) -> Kind | None:
     rating = contract.private_rating
     if rating is not None:
         return _NPS_KIND[rating]
@@ -157,7 +158,7 @@ def _private_kind(contract: Contract) -> Kind | None:
     return None if sentiment is None else SENTIMENT_KIND[sentiment]
 
 
-def _given(contract: Contract) -> tuple[Triple, bool, bool]:
+def _given(contract: PlainContract) -> tuple[Triple, bool, bool]:
     """Feedback given: (kinds, private unknown, nothing known). The worse side wins."""
     public = stars_kinds(contract.stars) if contract.stars is not None else None
     private = _private_kind(contract)
@@ -172,7 +173,7 @@ def _given(contract: Contract) -> tuple[Triple, bool, bool]:
     return (b, li, w), False, False
 
 
-def _pending(contract: Contract, zero: bool, ctx: Context) -> Triple:
+def _pending(contract: PlainContract, zero: bool, ctx: Context) -> Triple:
     """Feedback still to come: best positive, worst negative, likely what is expected; from
     a client gone silent (or a contract long without payment), likely none at all."""
     likely = _POSITIVE
@@ -201,7 +202,7 @@ def _no_feedback(zero: bool, ctx: Context) -> Triple:
     return _HURTS_WHEN_COMMON
 
 
-def _ended(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, bool, bool]:
+def _ended(contract: PlainContract, zero: bool, ctx: Context) -> tuple[Triple, str, bool, bool]:
     """(kinds, reason, private unknown, feedback unknown) of an ended contract."""
     status = contract.feedback
     if status is _GIVEN:
@@ -218,7 +219,9 @@ def _ended(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, b
     return kinds, reason, private_unknown and not zero, unknown
 
 
-def _open(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, int | None, bool]:
+def _open(
+    contract: PlainContract, zero: bool, ctx: Context
+) -> tuple[Triple, str, int | None, bool]:
     """(kinds, reason, days without payment when dormant, active long-term) of an open one."""
     last = contract.last_payment or contract.start
     if last is None:
@@ -241,7 +244,7 @@ def _open(contract: Contract, zero: bool, ctx: Context) -> tuple[Triple, str, in
     return _CAN_CLOSE_WELL, "open, not long-term yet", None, True
 
 
-def effective_earnings(contract: Contract) -> float | None:
+def effective_earnings(contract: Contract | PlainContract) -> float | None:
     """Earnings after a refund: a full refund makes the contract a $0 one."""
     return 0.0 if contract.refunded else contract.earnings
 
@@ -250,12 +253,12 @@ STATE_UNKNOWN_IMPACT = 4.0
 """Whether a contract is still open decides which actions exist at all: asked first."""
 
 
-def _either_state(index: int, contract: Contract, ctx: Context) -> View:
+def _either_state(index: int, contract: PlainContract, ctx: Context) -> View:
     """A contract whose state was not said, read both ways: its best and worst readings are
     the kinder and the harsher of open and ended, its likely one that of ended (what it
     comes to), and the first question is which it is."""
-    as_open = classify(index, contract.model_copy(update={"status": Status.OPEN}), ctx)
-    as_ended = classify(index, contract.model_copy(update={"status": Status.ENDED}), ctx)
+    as_open = classify(index, contract.changed(status=Status.OPEN), ctx)
+    as_ended = classify(index, contract.changed(status=Status.ENDED), ctx)
     best = max((as_open, as_ended), key=lambda v: v.kinds[BEST])
     worst = min((as_open, as_ended), key=lambda v: v.kinds[WORST])
     view = replace(
@@ -274,7 +277,7 @@ def _either_state(index: int, contract: Contract, ctx: Context) -> View:
     return view
 
 
-def classify(index: int, contract: Contract, ctx: Context) -> View:
+def classify(index: int, contract: PlainContract, ctx: Context) -> View:
     """How `contract` counts under `ctx.ruleset` on `ctx.as_of`."""
     status = contract.status
     if status is _UNKNOWN:
@@ -324,7 +327,7 @@ def classify(index: int, contract: Contract, ctx: Context) -> View:
 
 
 def _collect_missing(
-    view: View, contract: Contract, rng: WeightRange, feedback_unknown: bool, ctx: Context
+    view: View, contract: PlainContract, rng: WeightRange, feedback_unknown: bool, ctx: Context
 ) -> None:
     """Questions whose answer would move this contract's reading, weighted by how much."""
     if view.kinds == _EXCL:

@@ -9,7 +9,7 @@ can say "not an option, because ...".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -19,8 +19,9 @@ from advice.basis import Basis
 from advice.estimate import Board, Figures
 from advice.outcomes import BEST, Context, View, classify, effective_earnings
 from advice.perk import perk_blockers
+from advice.plain import PlainContract
 from advice.rulesets import Cadence, next_update
-from advice.situation import Contract, FeedbackStatus, Intent, Situation, Status
+from advice.situation import FeedbackStatus, Intent, Situation, Status
 from advice.tables import (
     DORMANT_LIKELY_COUNTS_DAYS,
     DORMANT_MAY_COUNT_DAYS,
@@ -39,10 +40,12 @@ class Plan:
 
     situation: Situation
     ctx: Context
-    question: Contract
+    question: PlainContract
     view: View
     basis: Basis
     views: list[View]
+    contracts: Sequence[PlainContract]
+    """Every contract of the situation as the engine read it (the question's among them)."""
     _kept: tuple[View, Figures] | None = None
     _without: Figures | None = None
 
@@ -50,11 +53,11 @@ class Plan:
     def as_of(self) -> date:
         return self.ctx.as_of
 
-    def read(self, contract: Contract, ctx: Context | None = None) -> View:
+    def read(self, contract: PlainContract, ctx: Context | None = None) -> View:
         """Classify a changed copy of the contract in question."""
         return classify(self.view.index, contract, ctx or self.ctx)
 
-    def figures(self, contract: Contract) -> Figures:
+    def figures(self, contract: PlainContract) -> Figures:
         return self.basis.figures(self.read(contract))
 
     def kept(self) -> tuple[View, Figures]:
@@ -114,9 +117,9 @@ _ENDED_NOW: dict[str, Any] = {
 """What ending a contract today changes, besides its end date."""
 
 
-def _ended_now(contract: Contract, as_of: date, **changes: Any) -> Contract:
+def _ended_now(contract: PlainContract, as_of: date, **changes: Any) -> PlainContract:
     """The contract ended today with end-of-contract feedback still to come."""
-    return contract.model_copy(update={**_ENDED_NOW, "end": as_of, **changes})
+    return contract.changed(**{**_ENDED_NOW, "end": as_of, **changes})
 
 
 def _update_note(plan: Plan, when: date, what: str) -> str:
@@ -132,7 +135,7 @@ def _leave_note(ended: date, windows: tuple[int, ...]) -> str:
     return f"a negative ending {ended} leaves the {dates}"
 
 
-def _if_open(contract: Contract) -> list[str]:
+def _if_open(contract: PlainContract) -> list[str]:
     """The note an action of an open contract carries when its state was not said."""
     return ["if it is still open"] if contract.status is Status.UNKNOWN else []
 
@@ -143,12 +146,12 @@ def if_ended(plan: Plan) -> Scenario:
     title = "If it has already ended"
     if q.status is not Status.UNKNOWN:
         return _scenario("if-ended", title, None, ["its state was said"], False)
-    ended = q.model_copy(update={"status": Status.ENDED})
+    ended = q.changed(status=Status.ENDED)
     notes = ["the client can leave feedback for 14 days after the end; this reads it as to come"]
     return _scenario("if-ended", title, plan.figures(ended), notes)
 
 
-def _already_ended(contract: Contract) -> str:
+def _already_ended(contract: PlainContract) -> str:
     return f"already ended on {contract.end}" if contract.end else "it has already ended"
 
 
@@ -202,7 +205,7 @@ def wait(plan: Plan) -> Scenario:
             notes.append(f"the client can leave feedback until {closes}")
         notes.append("nothing changes until the feedback arrives or the windows move on")
         return _scenario("wait", title, plan.basis.figures(plan.view), notes)
-    still_open = q.model_copy(update={"status": Status.OPEN})
+    still_open = q.changed(status=Status.OPEN)
     last = q.last_payment or q.start
     if last is None:
         notes = [
@@ -243,10 +246,9 @@ def close_good_first(plan: Plan) -> Scenario:
         return _scenario(
             "close-good-first", title, None, ["no other open contract in good standing"], False
         )
-    contracts = plan.situation.contracts
     # Read once, whatever the number of boards: a reading depends on the contract alone.
     closed = [
-        classify(view.index, _ended_now(contracts[view.index], plan.as_of), plan.ctx)
+        classify(view.index, _ended_now(plan.contracts[view.index], plan.as_of), plan.ctx)
         for view in good
     ]
 
@@ -273,10 +275,7 @@ def refund(plan: Plan) -> Scenario:
     earned = effective_earnings(q)
     if earned == 0:
         return _scenario("refund", title, None, ["nothing to refund: $0 earned"], False)
-    if q.may_be_open:
-        contract = _ended_now(q, as_of, refunded=True)
-    else:
-        contract = q.model_copy(update={"refunded": True})
+    contract = _ended_now(q, as_of, refunded=True) if q.may_be_open else q.changed(refunded=True)
     weight = plan.view.weight.mid if plan.view.weight else 1.0
     notes = [
         f"a full refund of {money(earned)} makes this a $0 contract: only negative "

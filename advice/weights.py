@@ -14,8 +14,9 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from advice.plain import PlainContract
 from advice.rulesets import RuleSet
-from advice.situation import Contract, Pay
+from advice.situation import Pay
 from advice.tables import (
     LONG_TERM_MIN_DAYS,
     MONTHS_PER_BONUS_JOB,
@@ -52,7 +53,7 @@ def months_touched(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def paid_months(contract: Contract, earnings: float | None) -> tuple[int, bool]:
+def paid_months(contract: PlainContract, earnings: float | None) -> tuple[int, bool]:
     """Months with at least one payment, and whether we derived the figure."""
     if contract.paid_months is not None:
         return contract.paid_months, False
@@ -73,7 +74,7 @@ _HOURLY = Pay.HOURLY
 _FLAT = WeightRange(UNWEIGHTED, UNWEIGHTED, UNWEIGHTED, 0, False)
 
 
-def weight_range(contract: Contract, earnings: float | None, ruleset: RuleSet) -> WeightRange:
+def weight_range(contract: PlainContract, earnings: float | None, ruleset: RuleSet) -> WeightRange:
     """Weight of a paid contract under `ruleset`; unknown earnings spread over the table.
 
     Without earnings weighting every contract weighs one job and months with a

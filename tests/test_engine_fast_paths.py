@@ -17,7 +17,9 @@ from advice.askable import ASKABLE, ask
 from advice.catalogue import CATALOGUE, worded_for
 from advice.facts import _dormant_text
 from advice.outcomes import View, stars_kinds
+from advice.plain import PlainContract, plain
 from advice.rulesets import RULESETS
+from advice.situation import Contract, FeedbackStatus, Pay, Status
 from advice.tables import DORMANT_LIKELY_COUNTS_DAYS, DORMANT_MAY_COUNT_DAYS, Kind
 
 
@@ -85,3 +87,27 @@ def test_cached_questions_are_the_computed_ones(
     key = f"contract-{contract}-{field}" if ASKABLE[field].about_contract else field
     for _ in range(repeat):
         assert ask(key, in_question=in_question) == ask.__wrapped__(key, in_question=in_question)
+
+
+def test_the_plain_copy_of_a_contract_holds_every_field_as_given() -> None:
+    contract = Contract(
+        client="acme",
+        earnings=420.0,
+        status=Status.ENDED,
+        pay=Pay.HOURLY,
+        start=date(2025, 1, 6),
+        end=date(2025, 4, 30),
+        last_payment=date(2025, 4, 28),
+        paid_months=4,
+        feedback=FeedbackStatus.GIVEN,
+        stars=4.4,
+        private_rating=6,
+        refunded=True,
+        disputed=True,
+        in_question=True,
+    )
+    copy = plain(contract)
+    # A field added to Contract but not to the copy would be silently unread by the engine.
+    assert set(PlainContract.__annotations__) == set(Contract.model_fields)
+    assert {name: getattr(copy, name) for name in Contract.model_fields} == contract.model_dump()
+    assert (copy.is_open, copy.may_be_open) == (contract.is_open, contract.may_be_open)
