@@ -135,25 +135,25 @@ class Reader:
         `item` is where its line starts when the line is an item of a list."""
         if item != self.item_line:
             self.item_line, self.item_group = item, None
-        if item is not None and {t.kind for t in toks} & _TROUBLE:
-            item = self.item_line = None  # a threat in a list is the contract in question's
         said = sentence(toks, clauses, question)
+        if item is not None and not said.kinds.isdisjoint(_TROUBLE):
+            item = self.item_line = None  # a threat in a list is the contract in question's
         self.threat = self.threat or said.threat
         if said.threat:
             self.facts.events["threat_of_bad_feedback"] = True
         if said.scope:
             self.facts.events["unpaid_scope_demand"] = True
-        scores = read_standing(self.text, toks, said.question, self.facts, self._unread)
+        scores = read_standing(self.text, toks, said.kinds, said.question, self.facts, self._unread)
         if scores:  # "JSS 100 -> 93": read as the score, not as amounts
             kept = [i for i, tok in enumerate(toks) if tok.start not in scores]
             toks, clauses = [toks[i] for i in kept], [clauses[i] for i in kept]
-        read_events(self.facts, toks, set(said.kinds), said.question, said.dormancy)
+        read_events(self.facts, toks, said.kinds, said.question, said.dormancy)
         targets = self._walk(toks, clauses, said)
-        self.timeline.read(toks, targets, said.dormancy, self.main)
+        self.timeline.read(toks, said.kinds, targets, said.dormancy, self.main)
         # Trouble is the contract in question's, unless the sentence said it of several
         # ("two contracts still open, the clients went quiet"): those are named already.
-        of_several = any(len(drafts) > 1 for drafts in targets.values())
-        if (said.threat or said.scope or said.kinds & _TROUBLE_EVENTS) and not of_several:
+        troubled = said.threat or said.scope or not said.kinds.isdisjoint(_TROUBLE_EVENTS)
+        if troubled and not any(len(drafts) > 1 for drafts in targets.values()):
             self._promote_labelled(targets)
             self.ensure_main()
         self.used += len(toks)
@@ -174,7 +174,8 @@ class Reader:
         # A region cue already opened by the word before it ("$2,000 on another job",
         # "closed 3 contracts"), so that reaching the cue does not open a second one.
         opened_early = -1
-        kept_after_refund = partial_refunds(self.text, toks)
+        refunds = Kind.REFUNDED in said.kinds
+        kept_after_refund = partial_refunds(self.text, toks) if refunds else {}
         for i, tok in enumerate(toks):
             if i in kept_after_refund:
                 # "I refunded $200 of $600": a paid contract of $400, not a full refund.
@@ -183,6 +184,8 @@ class Reader:
                     given_to[i] = self._place_amount(tok, region, clauses[i], value=kept)
                 continue
             kind = tok.kind
+            if kind not in _WALKED:
+                continue
             clause = clauses[i]
             if (
                 kind == Kind.HEADER
@@ -227,7 +230,7 @@ class Reader:
                 elif self.groups:
                     self.ensure_main().client = "same"
             elif kind in _AMOUNTS or (
-                kind in {Kind.NUMBER, Kind.YEAR} and plain_amount(self.text, tok, previous)
+                kind in _PLAIN_NUMBERS and plain_amount(self.text, tok, previous)
             ):
                 if i + 1 < len(toks) and amount_of_next(self.text, tok, toks[i + 1]):
                     region = _Region(group=self._named_group())
@@ -260,7 +263,7 @@ class Reader:
                     )
             elif kind == Kind.MONEY_RANGE:
                 self._unread(tok, "a range of amounts; each contract's own amount sets its weight")
-            elif kind in {Kind.NUMBER, Kind.YEAR}:
+            elif kind in _PLAIN_NUMBERS:
                 if kind == Kind.NUMBER:
                     self._unread(tok, "a number without $: is it an amount?")
                 continue
@@ -502,6 +505,7 @@ _EACH_AFTER = (" at", " paid", " earned", " made")
 MAX_GROUP = 500
 """Most contracts one count may stand for; a larger count is a history, not a list."""
 _AMOUNTS = frozenset({Kind.MONEY, Kind.RATE, Kind.HOURS})
+_PLAIN_NUMBERS = frozenset({Kind.NUMBER, Kind.YEAR})
 # Kind.NOUN ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(
     {
@@ -535,3 +539,7 @@ _HAPPENINGS = frozenset({Kind.REFUNDED, Kind.REFUND_PARTIAL, Kind.DISPUTED, Kind
 _TROUBLE_EVENTS = frozenset({Kind.MS_UNRELEASED, Kind.MS_UNFUNDED, Kind.UNRESPONSIVE})
 _BACK_TO_GROUP = frozenset({Kind.QUANT_ALL, Kind.GROUP_REF, Kind.SUBQ, Kind.SUBQ_REST})
 _REGION_OR_FACT = frozenset({*_REGIONS, Kind.GROUP_REF, *_AMOUNTS, *_FACTS})
+_WALKED = frozenset(
+    {*_REGIONS, Kind.SAME_CLIENT, *_AMOUNTS, *_PLAIN_NUMBERS, *_FACTS, Kind.MONEY_RANGE}
+)
+"""The kinds the walk does anything with; the others pass it by."""

@@ -42,31 +42,22 @@ def _completed_since_perk(text: str, toks: list[Token], facts: Facts) -> int | N
 def read_standing(
     text: str,
     toks: list[Token],
+    kinds: frozenset[Kind],
     question: bool,
     facts: Facts,
     unread: Callable[[Token, str], None],
 ) -> set[int]:
-    """Badge, perk and the score shown of one sentence, into `facts`; returns the starts
-    of plain numbers that were the score (so they are not read as amounts)."""
+    """Badge, perk and the score shown of one sentence (`kinds`: its tokens' kinds), into
+    `facts`; returns the starts of plain numbers that were the score (so they are not
+    read as amounts)."""
+    if kinds.isdisjoint(_STANDING):
+        # Most sentences: at most a word for the score ("will it hurt my jss?").
+        facts.scores.about = facts.scores.about or _names_the_score(toks)
+        return set()
     for tok in toks:
-        badge = BADGES.get(tok.kind)
-        if badge is not None and _ASPIRED.search(text, max(0, tok.start - 24), tok.start):
-            facts.intend(Intent.REACH_TOP_RATED)  # "I need 90% for Top Rated": wanted, not held
-            continue
-        if badge is not None and _FORMER.search(text, max(0, tok.start - 6), tok.start):
-            continue  # "fell from TR+ to plain Top Rated": the badge before, not now
-        if badge is not None and facts.badge is None:
-            facts.badge = badge
-            facts.badge_low = tok.kind == Kind.BADGE_TR_LOW
-        elif tok.kind == Kind.NO_JSS:
-            facts.has_score = False
-        elif tok.kind == Kind.PERK_WORD:
-            facts.perk_mentioned = True
-        elif tok.kind == Kind.PERK_USED and not question:
-            facts.perk_used_undated = True
-        elif tok.kind == Kind.HISTORY:
-            facts.jobs = max(facts.jobs or 0, int(tok.parts.get("n") or 0))
-    about_score = any(tok.kind in BADGES or _NAMES_THE_SCORE.search(tok.text) for tok in toks)
+        if tok.kind in _STANDING_WORDS:
+            _read_word(text, tok, question, facts)
+    about_score = not kinds.isdisjoint(BADGES) or _names_the_score(toks)
     facts.scores.about = facts.scores.about or about_score
     budget = MAX_LOOKED_AT - facts.scores.looked_at
     percents = [tok for tok in toks if tok.kind in _PERCENTS]
@@ -86,6 +77,31 @@ def read_standing(
     return taken if since_perk is None else taken | {since_perk}
 
 
+def _read_word(text: str, tok: Token, question: bool, facts: Facts) -> None:
+    """What one word of the standing (`_STANDING_WORDS`) says, into `facts`."""
+    badge = BADGES.get(tok.kind)
+    if badge is not None and _ASPIRED.search(text, max(0, tok.start - 24), tok.start):
+        facts.intend(Intent.REACH_TOP_RATED)  # "I need 90% for Top Rated": wanted, not held
+        return
+    if badge is not None and _FORMER.search(text, max(0, tok.start - 6), tok.start):
+        return  # "fell from TR+ to plain Top Rated": the badge before, not now
+    if badge is not None and facts.badge is None:
+        facts.badge = badge
+        facts.badge_low = tok.kind == Kind.BADGE_TR_LOW
+    elif tok.kind == Kind.NO_JSS:
+        facts.has_score = False
+    elif tok.kind == Kind.PERK_WORD:
+        facts.perk_mentioned = True
+    elif tok.kind == Kind.PERK_USED and not question:
+        facts.perk_used_undated = True
+    elif tok.kind == Kind.HISTORY:
+        facts.jobs = max(facts.jobs or 0, int(tok.parts.get("n") or 0))
+
+
+def _names_the_score(toks: list[Token]) -> bool:
+    return any(_NAMES_THE_SCORE.search(tok.text) for tok in toks)
+
+
 def settle_scores(facts: Facts) -> None:
     """The score now and before, from every score the post mentions."""
     now, before = facts.scores.settle()
@@ -102,6 +118,10 @@ _FORMER = re.compile(r"\bfrom $")
 _NAMES_THE_SCORE = re.compile(r"\b(?:jss|job success|score)\b")
 _PERCENTS = frozenset({Kind.PERCENT, Kind.PERCENT_RANGE})
 _NUMBERS = frozenset({*_PERCENTS, Kind.NUMBER, Kind.SUBQ})
+_STANDING_WORDS = frozenset({*BADGES, Kind.NO_JSS, Kind.PERK_WORD, Kind.PERK_USED, Kind.HISTORY})
+_STANDING = frozenset({*_STANDING_WORDS, *_NUMBERS, *_PERK_KINDS})
+"""What the standing is read from; a sentence without any tells at most that it speaks
+of the score."""
 # A percentage said of money or of a target is not the score shown now.
 _MONEY_WORDS = r"fees?|commission|cut|refund\w*|discount|tax|bonus|raise"
 _NOT_A_SCORE_BEFORE = re.compile(rf"\b(?:{_MONEY_WORDS})\b")

@@ -71,11 +71,14 @@ class Timeline:
     def read(
         self,
         toks: list[Token],
+        kinds: frozenset[Kind],
         given_to: dict[int, list[Draft]],
         dormancy: bool,
         main: Draft | None,
     ) -> None:
-        """Place every date and span of one sentence."""
+        """Place every date and span of one sentence (`kinds`: its tokens' kinds)."""
+        if kinds.isdisjoint(DATE_KINDS):
+            return
         self.future = any(t.kind in _FUTURE_WORDS for t in toks)
         self.after_span_verb = {
             toks[i + 1].start
