@@ -127,9 +127,11 @@ _MONEY_WORDS = r"fees?|commission|cut|refund\w*|discount|tax|bonus|raise"
 _NOT_A_SCORE_BEFORE = re.compile(rf"\b(?:{_MONEY_WORDS})\b")
 # "30% of my proposals", "20% off": a share of something, not a score.
 _NOT_A_SCORE_AFTER = re.compile(rf"(?:{_MONEY_WORDS}|off|of)\b")
+# Word starts (\b) said once for the alternation, not once per word: searched for before
+# every percentage, it is then several times faster.
 _TARGET_BEFORE = re.compile(
-    r"(?:\bneed|\bneeds|\breach|\bhit|\btarget|\bgoal|at least|back (?:to|above|over|up to)"
-    r"|get (?:to|above|over)|\bkeep|\bstay (?:above|over)|\bfor|\bbelow|\bunder|\bif) ?$"
+    r"(?:\b(?:need|needs|reach|hit|target|goal|keep|stay (?:above|over)|for|below|under|if)"
+    r"|at least|back (?:to|above|over|up to)|get (?:to|above|over)) ?$"
 )
 
 
