@@ -120,10 +120,29 @@ def _any_opening() -> str:
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
 
 
+def _ranks_at() -> dict[str, tuple[int, ...]]:
+    """The cues (by rank) that may begin where `_MAY_BEGIN` finds an opening: the longest
+    opening there (the one it captures) and each shorter opening it begins with."""
+    return {
+        opening: tuple(
+            sorted(
+                {
+                    rank
+                    for n in range(len(opening))
+                    for rank in _BY_OPENING.get(opening[: n + 1], ())
+                }
+            )
+        )
+        for opening in _BY_OPENING
+    }
+
+
 _BY_OPENING = _by_opening()
+_RANKS_AT = _ranks_at()
 # Where some cue may begin: no word character before, one of the openings after (zero
-# width, so that no opening hides another that overlaps it, as "a p" would "pull").
-_MAY_BEGIN = re.compile(r"(?<!\w)(?=" + _any_opening() + ")")
+# width, so that no opening hides another that overlaps it, as "a p" would "pull"). The
+# openings of a character are listed longest first, so the one captured is the longest.
+_MAY_BEGIN = re.compile(r"(?<!\w)(?=(" + _any_opening() + "))")
 _ORDER = [kind for kind, _ in QUESTION_CUES]
 KIND_INTENTS: dict[QuestionKind, Intent] = {QuestionKind.RECOVERY: Intent.RECOVER}
 """What asking a kind of question says the member wants."""
@@ -137,17 +156,17 @@ def kind_of(sentence: str) -> QuestionKind | None:
     A cue begins where no word character comes before it, with one of the openings its
     pattern allows, so each is tried only there: a few places per sentence, where a
     search tried every character."""
-    # Where each cue may begin; -1: anywhere (a cue searched for everywhere).
-    tried: dict[int, list[int]] = {rank: [-1] for rank in _EVERYWHERE}
-    for word in _MAY_BEGIN.finditer(sentence):
-        at = word.start()
-        head = sentence[at : at + OPENING]
-        for part in {head, head[:2], head[:1]}:
-            for rank in _BY_OPENING.get(part, ()):
-                tried.setdefault(rank, []).append(at)
-    for rank in sorted(tried):
+    # Each cue with where it may begin, in the order of the cues; -1: anywhere (a cue
+    # searched for everywhere).
+    tried = [(rank, -1) for rank in _EVERYWHERE]
+    tried += [
+        (rank, word.start())
+        for word in _MAY_BEGIN.finditer(sentence)
+        for rank in _RANKS_AT[word.group(1)]
+    ]
+    for rank, at in sorted(tried):
         kind, cue = _COMPILED[rank]
-        if any(cue.search(sentence) if at < 0 else cue.match(sentence, at) for at in tried[rank]):
+        if cue.search(sentence) if at < 0 else cue.match(sentence, at):
             return kind
     return None
 
