@@ -187,48 +187,10 @@ class Reader:
             if kind not in _WALKED:
                 continue
             clause = clauses[i]
-            if (
-                kind == Kind.HEADER
-                and describes_clients(self.text, tok)
-                and region.group is not None
-            ):
-                continue  # "2 jobs from 2 different clients": the same contracts' clients
-            if kind == Kind.HEADER and states_a_requirement(self.text, tok):
-                continue
-            if kind == Kind.HEADER:
-                if i != opened_early:
-                    region = _Region(group=self._header_group(tok))
-            elif kind == Kind.HEADER_OTHER:
-                # "the other contracts" refers back to a group already named.
-                region = _Region(group=self.last_group or self._new_group(None))
-            elif kind == Kind.ANOTHER:
-                if i != opened_early:
-                    region = _Region(group=self._named_group())
-            elif kind == Kind.LABEL:
-                region = _Region(group=self._labelled(tok.text))
+            if kind in _REGION_CUES:
+                region = self._region_cue(tok, region, opened=i == opened_early)
             elif kind == Kind.NOUN and (named := self._named_again(tok)) is not None:
                 region = named
-            elif kind == Kind.MAIN:
-                self._unlist_question(region)
-                if region.group is not None and region.group is self.item_group:
-                    self._promote(region.group)  # "5) $0 - current one": this line's contract
-                region = _Region()
-            elif kind == Kind.SUBQ and region.group is not None:
-                region.subq = self._claim(region.group, int(tok.parts.get("n") or 0))
-                region.each = tok.text.endswith(_EACH_AFTER)
-            elif kind == Kind.SUBQ_REST and region.group is not None:
-                # "one of them" picks one; "the rest", "the other one" take what is left.
-                single = tok.text.startswith(("one", "1 "))
-                region.subq = self._claim(region.group, 1 if single else None)
-            elif kind == Kind.ORDINAL and self.last_group is not None:
-                region = self._nth(self.last_group, ORDINALS[tok.parts.get("nth") or ""])
-            elif kind == Kind.QUANT_ALL and region.group is not None:
-                region.subq = list(region.group.members)
-            elif kind == Kind.SAME_CLIENT:
-                if region.group is not None:
-                    region.group.same_client = True
-                elif self.groups:
-                    self.ensure_main().client = "same"
             elif kind in _AMOUNTS or (
                 kind in _PLAIN_NUMBERS and plain_amount(self.text, tok, previous)
             ):
@@ -267,8 +229,55 @@ class Reader:
                 if kind == Kind.NUMBER:
                     self._unread(tok, "a number without $: is it an amount?")
                 continue
-            previous = tok if kind in _AMOUNTS or kind == Kind.NUMBER else previous
+            previous = tok if kind in _LISTED else previous
         return given_to
+
+    def _region_cue(self, tok: Token, region: _Region, *, opened: bool) -> _Region:
+        """Which contracts the facts after a region cue are about ("3 other contracts",
+        "another job", "this contract", "one of them"); `opened`: the word before the cue
+        already opened its group."""
+        kind = tok.kind
+        if kind == Kind.HEADER:
+            if describes_clients(self.text, tok) and region.group is not None:
+                return region  # "2 jobs from 2 different clients": the same contracts' clients
+            if states_a_requirement(self.text, tok) or opened:
+                return region
+            return _Region(group=self._header_group(tok))
+        if kind == Kind.HEADER_OTHER:
+            # "the other contracts" refers back to a group already named.
+            return _Region(group=self.last_group or self._new_group(None))
+        if kind == Kind.ANOTHER:
+            return region if opened else _Region(group=self._named_group())
+        if kind == Kind.LABEL:
+            return _Region(group=self._labelled(tok.text))
+        if kind == Kind.MAIN:
+            self._unlist_question(region)
+            if region.group is not None and region.group is self.item_group:
+                self._promote(region.group)  # "5) $0 - current one": this line's contract
+            return _Region()
+        if kind == Kind.ORDINAL:
+            if self.last_group is None:
+                return region
+            return self._nth(self.last_group, ORDINALS[tok.parts.get("nth") or ""])
+        if kind == Kind.SAME_CLIENT:
+            if region.group is not None:
+                region.group.same_client = True
+            elif self.groups:
+                self.ensure_main().client = "same"
+            return region
+        group = region.group
+        if group is None:
+            return region  # a member of no group in hand: nothing to pick
+        if kind == Kind.SUBQ:
+            region.subq = self._claim(group, int(tok.parts.get("n") or 0))
+            region.each = tok.text.endswith(_EACH_AFTER)
+        elif kind == Kind.SUBQ_REST:
+            # "one of them" picks one; "the rest", "the other one" take what is left.
+            single = tok.text.startswith(("one", "1 "))
+            region.subq = self._claim(group, 1 if single else None)
+        elif kind == Kind.QUANT_ALL:
+            region.subq = list(group.members)
+        return region
 
     def _nth(self, group: Group, index: int) -> _Region:
         """ "The second one": that member of the group, added when only counted so far."""
@@ -506,6 +515,8 @@ MAX_GROUP = 500
 """Most contracts one count may stand for; a larger count is a history, not a list."""
 _AMOUNTS = frozenset({Kind.MONEY, Kind.RATE, Kind.HOURS})
 _PLAIN_NUMBERS = frozenset({Kind.NUMBER, Kind.YEAR})
+_LISTED = frozenset({*_AMOUNTS, Kind.NUMBER})
+"""What a plain number right after may continue a list of ("$5,600, 2500 and 900")."""
 # Kind.NOUN ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(
     {
@@ -539,6 +550,7 @@ _HAPPENINGS = frozenset({Kind.REFUNDED, Kind.REFUND_PARTIAL, Kind.DISPUTED, Kind
 _TROUBLE_EVENTS = frozenset({Kind.MS_UNRELEASED, Kind.MS_UNFUNDED, Kind.UNRESPONSIVE})
 _BACK_TO_GROUP = frozenset({Kind.QUANT_ALL, Kind.GROUP_REF, Kind.SUBQ, Kind.SUBQ_REST})
 _REGION_OR_FACT = frozenset({*_REGIONS, Kind.GROUP_REF, *_AMOUNTS, *_FACTS})
+_REGION_CUES = frozenset({*_REGIONS, Kind.SAME_CLIENT})
 _WALKED = frozenset(
     {*_REGIONS, Kind.SAME_CLIENT, *_AMOUNTS, *_PLAIN_NUMBERS, *_FACTS, Kind.MONEY_RANGE}
 )
