@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from advice.situation import Intent, QuestionKind
 from commands.parsing.firstchars import openings
@@ -94,7 +95,13 @@ def _opens(cue: str) -> frozenset[str] | None:
     return None if found is None or "" in found else found
 
 
-_COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)
+@cache
+def _compiled(rank: int) -> re.Pattern[str]:
+    """The cue of that rank, compiled when first tried: compiling them all took a one-shot
+    answer a few milliseconds, and most texts hold the openings of only a few."""
+    return re.compile(rf"(?<!\w)(?:{QUESTION_CUES[rank][1]})")
+
+
 _OPENS = tuple(_opens(cue) for _, cue in QUESTION_CUES)
 _EVERYWHERE = tuple(rank for rank, opens in enumerate(_OPENS) if opens is None)
 """The cues (by rank in `QUESTION_CUES`) searched for everywhere: their openings are not
@@ -121,8 +128,8 @@ def _any_opening() -> str:
 
 
 def _ranks_at() -> dict[str, tuple[int, ...]]:
-    """The cues (by rank) that may begin where `_MAY_BEGIN` finds an opening: the longest
-    opening there (the one it captures) and each shorter opening it begins with."""
+    """The cues (by rank) that may begin with each opening: its own, and those of each
+    shorter opening it begins with."""
     return {
         opening: tuple(
             sorted(
@@ -137,12 +144,17 @@ def _ranks_at() -> dict[str, tuple[int, ...]]:
     }
 
 
+def _cues_at(head: str) -> tuple[int, ...]:
+    """The cues (by rank) that may begin at a place `_MAY_BEGIN` finds, from its first
+    characters: those of the longest opening there."""
+    return _RANKS_AT.get(head) or _RANKS_AT.get(head[:2]) or _RANKS_AT.get(head[:1], ())
+
+
 _BY_OPENING = _by_opening()
 _RANKS_AT = _ranks_at()
 # Where some cue may begin: no word character before, one of the openings after (zero
-# width, so that no opening hides another that overlaps it, as "a p" would "pull"). The
-# openings of a character are listed longest first, so the one captured is the longest.
-_MAY_BEGIN = re.compile(r"(?<!\w)(?=(" + _any_opening() + "))")
+# width, so that no opening hides another that overlaps it, as "a p" would "pull").
+_MAY_BEGIN = re.compile(r"(?<!\w)(?=" + _any_opening() + ")")
 _ORDER = [kind for kind, _ in QUESTION_CUES]
 KIND_INTENTS: dict[QuestionKind, Intent] = {QuestionKind.RECOVERY: Intent.RECOVER}
 """What asking a kind of question says the member wants."""
@@ -162,12 +174,12 @@ def kind_of(sentence: str) -> QuestionKind | None:
     tried += [
         (rank, word.start())
         for word in _MAY_BEGIN.finditer(sentence)
-        for rank in _RANKS_AT[word.group(1)]
+        for rank in _cues_at(sentence[word.start() : word.start() + OPENING])
     ]
     for rank, at in sorted(tried):
-        kind, cue = _COMPILED[rank]
+        cue = _compiled(rank)
         if cue.search(sentence) if at < 0 else cue.match(sentence, at):
-            return kind
+            return QUESTION_CUES[rank][0]
     return None
 
 
