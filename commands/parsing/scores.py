@@ -86,18 +86,13 @@ PLAIN_CUES: tuple[Cue, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    cue: Cue
-    pattern: re.Pattern[str]
-    """Searched for in the words before the score, or matched by those after it."""
-    then: re.Pattern[str]
-    before: bool
-
-
-def _compiled(cues: tuple[Cue, ...], *, before: bool) -> tuple[_Compiled, ...]:
+def _compiled(
+    cues: tuple[Cue, ...], *, before: bool
+) -> tuple[tuple[Cue, re.Pattern[str], re.Pattern[str], bool], ...]:
+    """Each cue with its pattern (searched for in the words before the score, or matched
+    by those after it), what must follow the score, and whether it is a cue before."""
     return tuple(
-        _Compiled(
+        (
             cue,
             re.compile(rf"{cue.pattern}\s*{_FILLER}$" if before else cue.pattern),
             re.compile(cue.then),
@@ -255,12 +250,12 @@ def _wanted(text: str, tok: Token) -> bool:
 def _cue(text: str, tok: Token) -> Cue | None:
     before = text[max(0, tok.start - 40) : tok.start]
     after = text[tok.end : tok.end + 30]
-    for tried in _CUES:
-        if not tried.before:
-            if tried.pattern.match(after):
-                return tried.cue
-        elif tried.pattern.search(before) and tried.then.match(after):
-            return tried.cue
+    for cue, pattern, then, is_before in _CUES:
+        if not is_before:
+            if pattern.match(after):
+                return cue
+        elif pattern.search(before) and then.match(after):
+            return cue
     return None
 
 
