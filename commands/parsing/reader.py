@@ -147,9 +147,10 @@ class Reader:
         if scores:  # "JSS 100 -> 93": read as the score, not as amounts
             kept = [i for i, tok in enumerate(toks) if tok.start not in scores]
             toks, clauses = [toks[i] for i in kept], [clauses[i] for i in kept]
-        read_events(self.facts, toks, said.kinds, said.question, said.dormancy)
+        dormancy = said.dormancy
+        read_events(self.facts, toks, said.kinds, said.question, dormancy)
         targets = self._walk(toks, clauses, said)
-        self.timeline.read(toks, said.kinds, targets, said.dormancy, self.main)
+        self.timeline.read(toks, said.kinds, targets, dormancy, self.main)
         # Trouble is the contract in question's, unless the sentence said it of several
         # ("two contracts still open, the clients went quiet"): those are named already.
         troubled = said.threat or said.scope or not said.kinds.isdisjoint(_TROUBLE_EVENTS)
@@ -165,6 +166,8 @@ class Reader:
         self, toks: list[Token], clauses: list[int], said: Sentence
     ) -> dict[int, list[Draft]]:
         """Assign contract facts to drafts; returns the drafts each token was given to."""
+        if said.kinds.isdisjoint(_WALKED):
+            return {}
         region = _Region(group=self.item_group, item=self.item_line is not None)
         first = next((t.kind for t in toks if t.kind in _REGION_OR_FACT), None)
         if first in _BACK_TO_GROUP and self.last_group is not None:

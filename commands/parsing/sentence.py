@@ -65,7 +65,10 @@ def sentence(toks: list[Token], clauses: list[int], question: bool) -> Sentence:
     threat = not kinds.isdisjoint(_DEMANDS) and not kinds.isdisjoint(REVIEWISH)
     scope = (
         Kind.SCOPE_FREE in kinds
-        or any(Kind.SCOPE in found and found & _UNPAID for found in clause_kinds.values())
+        or (
+            Kind.SCOPE in kinds
+            and any(Kind.SCOPE in found and found & _UNPAID for found in clause_kinds.values())
+        )
         # 'an extra feature "as milestone 2" but never funded it': the milestone for the
         # extra work is unfunded, wherever in the sentence that is said.
         or _SCOPE_UNFUNDED.issubset(kinds)
