@@ -194,6 +194,8 @@ def mentions(
 
     `about_score`: the sentence names the score or a badge; `budget`: how many more
     numbers the post may still have looked at (see `MAX_LOOKED_AT`)."""
+    if budget <= 0:
+        return []  # a post of hundreds of numbers: no more are weighed
     found: list[Mention] = []
     looked_at = (
         tok

@@ -27,10 +27,12 @@ _SINCE = re.compile(r" (?:since\b|after (?:that|it|using it))")
 _PERK_KINDS = frozenset({Kind.PERK_USED, Kind.PERK_WORD, Kind.USE_PERK, Kind.SINCE_PERK})
 
 
-def _completed_since_perk(text: str, toks: list[Token], facts: Facts) -> int | None:
+def _completed_since_perk(
+    text: str, toks: list[Token], kinds: frozenset[Kind], facts: Facts
+) -> int | None:
     """The start of a count of contracts finished since the perk was used, read into
-    `facts`; None when the sentence has none."""
-    if not any(tok.kind in _PERK_KINDS for tok in toks):
+    `facts`; None when the sentence (of `kinds`) has none."""
+    if kinds.isdisjoint(_PERK_KINDS):
         return None
     for tok in toks:
         if tok.kind == Kind.HEADER and _SINCE.match(text, tok.end):
@@ -72,7 +74,7 @@ def read_standing(
     # A number surely a score is not also an amount or a count; one that may be
     # (said beside no score word) stays in the walk too. Nor is a count of contracts
     # since the perk a group of contracts to estimate.
-    since_perk = _completed_since_perk(text, toks, facts)
+    since_perk = _completed_since_perk(text, toks, kinds, facts)
     taken = {m.start for m in said if m.sure}
     return taken if since_perk is None else taken | {since_perk}
 
