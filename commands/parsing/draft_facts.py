@@ -22,6 +22,9 @@ from commands.parsing.lexer import Token
 from commands.parsing.phrasing import score_value
 
 Unread = Callable[[Token, str], None]
+_STARS = frozenset({Kind.STARS, Kind.STAR_RUN})
+_SCORED = frozenset({*_STARS, Kind.RATING})
+"""Feedback said as a number: stars, or a 0-10 rating."""
 
 
 def apply_fact(
@@ -39,7 +42,7 @@ def apply_fact(
     that cannot be placed.
     """
     kind = tok.kind
-    if kind in GIVEN or kind in {Kind.STARS, Kind.STAR_RUN, Kind.RATING}:
+    if kind in GIVEN or kind in _SCORED:
         own = FEEDBACK_OWN_FIELD.get(kind)
         if not force and (
             getattr(draft, own) is not None
@@ -62,7 +65,7 @@ def _apply_feedback(
     draft: Draft, tok: Token, expecting: bool, sentence: int, unread: Unread
 ) -> None:
     kind = tok.kind
-    if expecting and kind in {Kind.STARS, Kind.STAR_RUN, Kind.RATING}:
+    if expecting and kind in _SCORED:
         # "threatens 1 star", "will give 10/10": feedback to come, not given.
         value = score_value(tok)
         if kind == Kind.RATING:
@@ -70,16 +73,12 @@ def _apply_feedback(
         else:
             draft.expected = expected_from_stars(value)
         return
-    if (
-        kind in {Kind.STARS, Kind.STAR_RUN}
-        and draft.earnings == 0
-        and draft.earnings_sentence != sentence
-    ):
+    if kind in _STARS and draft.earnings == 0 and draft.earnings_sentence != sentence:
         # Stars said elsewhere than the $0 are more likely about something else
         # (another client, another hire) than an impossible contract.
         unread(tok, "stars on a $0 contract (not possible): left out")
         return
-    if kind in {Kind.STARS, Kind.STAR_RUN}:
+    if kind in _STARS:
         draft.stars = score_value(tok)
         draft.feedback = FeedbackStatus.GIVEN
     elif kind == Kind.RATING:

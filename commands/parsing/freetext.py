@@ -83,6 +83,8 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
     if len(spans) > MAX_SENTENCES:
         unread_sentences.append(f"the last {len(spans) - MAX_SENTENCES} sentences: {TOO_MANY}")
     index = 0
+    # Clause breaks hold no sentence end, so one pass finds each sentence's.
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, 0, read_up_to)]
     for start, end, question in spans[:MAX_SENTENCES]:
         first = index
         while index < len(found) and found[index].start < end:
@@ -93,8 +95,8 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
             if not asked and _LETTERS.search(lowered, start, end):
                 unread_sentences.append(snippet(lowered[start:end].strip()))
             continue
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, start, end)]
-        clauses = [bisect_right(breaks, tok.start) for tok in sentence_tokens]
+        before = bisect_right(breaks, start)  # the breaks of the sentences before
+        clauses = [bisect_right(breaks, tok.start) - before for tok in sentence_tokens]
         item = items.get(lowered.rfind("\n", 0, start) + 1)
         if item is not None:  # the list's numbering is no fact
             kept = [i for i, tok in enumerate(sentence_tokens) if tok.start >= item.marker_end]
@@ -141,11 +143,15 @@ def says_something(situation: Situation) -> bool:
         for c in situation.contracts
     ]
     return bool(
-        situation.freelancer != Freelancer()
-        or situation.events != Events()
+        situation.freelancer != _NO_FREELANCER
+        or situation.events != _NO_EVENTS
         or situation.intents
         or list(situation.contracts) != bare
     )
+
+
+_NO_FREELANCER = Freelancer()
+_NO_EVENTS = Events()
 
 
 ENGLISH_ONLY = (

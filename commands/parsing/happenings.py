@@ -26,34 +26,45 @@ _ASKED_ANYWAY = frozenset({Kind.ACT_END, Kind.REMOVE_FB, Kind.REFUND_WORD, Kind.
 
 
 def read_events(
-    facts: Facts, toks: list[Token], kinds: set[Kind], question: bool, dormancy: bool
+    facts: Facts, toks: list[Token], kinds: frozenset[Kind], question: bool, dormancy: bool
 ) -> None:
-    """Events (threat, evidence, milestones) and intents of one sentence, into `facts`.
+    """Events (threat, evidence, milestones) and intents of one sentence (`kinds`: its
+    tokens' kinds), into `facts`.
 
     An action word is an intent in a question ("should I open a dispute?") and a
     fact otherwise.
     """
-    for tok in toks:
-        if tok.kind in EVENT_FLAGS:
-            facts.events[EVENT_FLAGS[tok.kind]] = True
-        elif tok.kind in EVIDENCE:
-            in_writing, firm = EVIDENCE[tok.kind]
-            if firm:
-                facts.events["evidence_in_writing"] = in_writing
-            else:
-                facts.events.setdefault("evidence_in_writing", in_writing)
-        intent = DIRECT_INTENTS.get(tok.kind)
-        if intent is not None:
-            facts.intend(intent)
-        action = ACTION_INTENTS.get(tok.kind)
-        if action is not None and (question or tok.kind in _ASKED_ANYWAY):
-            facts.intend(action)
-    perk_named = facts.perk_mentioned or bool(kinds & {Kind.PERK_USED, Kind.PERK_WORD})
-    if question and (
-        kinds & {Kind.PERK_USED, Kind.PERK_WORD} or (perk_named and Kind.USE_IT in kinds)
-    ):
+    if not kinds.isdisjoint(_TOKEN_CUES):
+        for tok in toks:
+            _read_cue(facts, tok, question)
+    perk_named = facts.perk_mentioned or not kinds.isdisjoint(_PERK_NAMED)
+    if question and (not kinds.isdisjoint(_PERK_NAMED) or (perk_named and Kind.USE_IT in kinds)):
         facts.intend(Intent.USE_PERK)  # "can I use it again?": a question about the perk
-    if Kind.PERK_USED in kinds or Kind.USE_PERK in kinds:
+    if not kinds.isdisjoint(_PERK_SAID):
         facts.perk_mentioned = True
     if dormancy:
         facts.intend(Intent.DORMANT)
+
+
+def _read_cue(facts: Facts, tok: Token, question: bool) -> None:
+    """What one token says of the events and intents, if anything."""
+    if tok.kind in EVENT_FLAGS:
+        facts.events[EVENT_FLAGS[tok.kind]] = True
+    elif tok.kind in EVIDENCE:
+        in_writing, firm = EVIDENCE[tok.kind]
+        if firm:
+            facts.events["evidence_in_writing"] = in_writing
+        else:
+            facts.events.setdefault("evidence_in_writing", in_writing)
+    intent = DIRECT_INTENTS.get(tok.kind)
+    if intent is not None:
+        facts.intend(intent)
+    action = ACTION_INTENTS.get(tok.kind)
+    if action is not None and (question or tok.kind in _ASKED_ANYWAY):
+        facts.intend(action)
+
+
+_TOKEN_CUES = frozenset({*EVENT_FLAGS, *EVIDENCE, *DIRECT_INTENTS, *ACTION_INTENTS})
+"""Kinds a token says something by; a sentence without any is read by its kinds alone."""
+_PERK_NAMED = frozenset({Kind.PERK_USED, Kind.PERK_WORD})
+_PERK_SAID = frozenset({Kind.PERK_USED, Kind.USE_PERK})

@@ -72,9 +72,11 @@ def plain_amount(text: str, tok: Token, previous: Token | None) -> bool:
     if tok.kind == Kind.YEAR and tok.parts.get("pre"):
         return False
     value = parts_value(tok.parts) if tok.kind == Kind.NUMBER else float(tok.parts.get("y") or 0)
+    if value < MIN_PLAIN_AMOUNT:
+        return False
     before = text[max(0, tok.start - 14) : tok.start]
     after_amount = previous is not None and _LIST_GAP.match(text[previous.end : tok.start])
-    return value >= MIN_PLAIN_AMOUNT and bool(after_amount or _EARN_BEFORE.search(before))
+    return bool(after_amount or _EARN_BEFORE.search(before))
 
 
 # "2 jobs from 2 different clients": a count of the clients of contracts just named.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from advice.situation import Intent, QuestionKind
 from commands.parsing.firstchars import openings
@@ -94,7 +95,13 @@ def _opens(cue: str) -> frozenset[str] | None:
     return None if found is None or "" in found else found
 
 
-_COMPILED = tuple((kind, re.compile(rf"(?<!\w)(?:{cue})")) for kind, cue in QUESTION_CUES)
+@cache
+def _compiled(rank: int) -> re.Pattern[str]:
+    """The cue of that rank, compiled when first tried: compiling them all took a one-shot
+    answer a few milliseconds, and most texts hold the openings of only a few."""
+    return re.compile(rf"(?<!\w)(?:{QUESTION_CUES[rank][1]})")
+
+
 _OPENS = tuple(_opens(cue) for _, cue in QUESTION_CUES)
 _EVERYWHERE = tuple(rank for rank, opens in enumerate(_OPENS) if opens is None)
 """The cues (by rank in `QUESTION_CUES`) searched for everywhere: their openings are not
@@ -120,7 +127,31 @@ def _any_opening() -> str:
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
 
 
+def _ranks_at() -> dict[str, tuple[int, ...]]:
+    """The cues (by rank) that may begin with each opening: its own, and those of each
+    shorter opening it begins with."""
+    return {
+        opening: tuple(
+            sorted(
+                {
+                    rank
+                    for n in range(len(opening))
+                    for rank in _BY_OPENING.get(opening[: n + 1], ())
+                }
+            )
+        )
+        for opening in _BY_OPENING
+    }
+
+
+def _cues_at(head: str) -> tuple[int, ...]:
+    """The cues (by rank) that may begin at a place `_MAY_BEGIN` finds, from its first
+    characters: those of the longest opening there."""
+    return _RANKS_AT.get(head) or _RANKS_AT.get(head[:2]) or _RANKS_AT.get(head[:1], ())
+
+
 _BY_OPENING = _by_opening()
+_RANKS_AT = _ranks_at()
 # Where some cue may begin: no word character before, one of the openings after (zero
 # width, so that no opening hides another that overlaps it, as "a p" would "pull").
 _MAY_BEGIN = re.compile(r"(?<!\w)(?=" + _any_opening() + ")")
@@ -137,18 +168,18 @@ def kind_of(sentence: str) -> QuestionKind | None:
     A cue begins where no word character comes before it, with one of the openings its
     pattern allows, so each is tried only there: a few places per sentence, where a
     search tried every character."""
-    # Where each cue may begin; -1: anywhere (a cue searched for everywhere).
-    tried: dict[int, list[int]] = {rank: [-1] for rank in _EVERYWHERE}
-    for word in _MAY_BEGIN.finditer(sentence):
-        at = word.start()
-        head = sentence[at : at + OPENING]
-        for part in {head, head[:2], head[:1]}:
-            for rank in _BY_OPENING.get(part, ()):
-                tried.setdefault(rank, []).append(at)
-    for rank in sorted(tried):
-        kind, cue = _COMPILED[rank]
-        if any(cue.search(sentence) if at < 0 else cue.match(sentence, at) for at in tried[rank]):
-            return kind
+    # Each cue with where it may begin, in the order of the cues; -1: anywhere (a cue
+    # searched for everywhere).
+    tried = [(rank, -1) for rank in _EVERYWHERE]
+    tried += [
+        (rank, word.start())
+        for word in _MAY_BEGIN.finditer(sentence)
+        for rank in _cues_at(sentence[word.start() : word.start() + OPENING])
+    ]
+    for rank, at in sorted(tried):
+        cue = _compiled(rank)
+        if cue.search(sentence) if at < 0 else cue.match(sentence, at):
+            return QUESTION_CUES[rank][0]
     return None
 
 

@@ -135,25 +135,26 @@ class Reader:
         `item` is where its line starts when the line is an item of a list."""
         if item != self.item_line:
             self.item_line, self.item_group = item, None
-        if item is not None and {t.kind for t in toks} & _TROUBLE:
-            item = self.item_line = None  # a threat in a list is the contract in question's
         said = sentence(toks, clauses, question)
+        if item is not None and not said.kinds.isdisjoint(_TROUBLE):
+            item = self.item_line = None  # a threat in a list is the contract in question's
         self.threat = self.threat or said.threat
         if said.threat:
             self.facts.events["threat_of_bad_feedback"] = True
         if said.scope:
             self.facts.events["unpaid_scope_demand"] = True
-        scores = read_standing(self.text, toks, said.question, self.facts, self._unread)
+        scores = read_standing(self.text, toks, said.kinds, said.question, self.facts, self._unread)
         if scores:  # "JSS 100 -> 93": read as the score, not as amounts
             kept = [i for i, tok in enumerate(toks) if tok.start not in scores]
             toks, clauses = [toks[i] for i in kept], [clauses[i] for i in kept]
-        read_events(self.facts, toks, set(said.kinds), said.question, said.dormancy)
+        dormancy = said.dormancy
+        read_events(self.facts, toks, said.kinds, said.question, dormancy)
         targets = self._walk(toks, clauses, said)
-        self.timeline.read(toks, targets, said.dormancy, self.main)
+        self.timeline.read(toks, said.kinds, targets, dormancy, self.main)
         # Trouble is the contract in question's, unless the sentence said it of several
         # ("two contracts still open, the clients went quiet"): those are named already.
-        of_several = any(len(drafts) > 1 for drafts in targets.values())
-        if (said.threat or said.scope or said.kinds & _TROUBLE_EVENTS) and not of_several:
+        troubled = said.threat or said.scope or not said.kinds.isdisjoint(_TROUBLE_EVENTS)
+        if troubled and not any(len(drafts) > 1 for drafts in targets.values()):
             self._promote_labelled(targets)
             self.ensure_main()
         self.used += len(toks)
@@ -165,6 +166,8 @@ class Reader:
         self, toks: list[Token], clauses: list[int], said: Sentence
     ) -> dict[int, list[Draft]]:
         """Assign contract facts to drafts; returns the drafts each token was given to."""
+        if said.kinds.isdisjoint(_WALKED):
+            return {}
         region = _Region(group=self.item_group, item=self.item_line is not None)
         first = next((t.kind for t in toks if t.kind in _REGION_OR_FACT), None)
         if first in _BACK_TO_GROUP and self.last_group is not None:
@@ -174,7 +177,8 @@ class Reader:
         # A region cue already opened by the word before it ("$2,000 on another job",
         # "closed 3 contracts"), so that reaching the cue does not open a second one.
         opened_early = -1
-        kept_after_refund = partial_refunds(self.text, toks)
+        refunds = Kind.REFUNDED in said.kinds
+        kept_after_refund = partial_refunds(self.text, toks) if refunds else {}
         for i, tok in enumerate(toks):
             if i in kept_after_refund:
                 # "I refunded $200 of $600": a paid contract of $400, not a full refund.
@@ -183,51 +187,15 @@ class Reader:
                     given_to[i] = self._place_amount(tok, region, clauses[i], value=kept)
                 continue
             kind = tok.kind
-            clause = clauses[i]
-            if (
-                kind == Kind.HEADER
-                and describes_clients(self.text, tok)
-                and region.group is not None
-            ):
-                continue  # "2 jobs from 2 different clients": the same contracts' clients
-            if kind == Kind.HEADER and states_a_requirement(self.text, tok):
+            if kind not in _WALKED:
                 continue
-            if kind == Kind.HEADER:
-                if i != opened_early:
-                    region = _Region(group=self._header_group(tok))
-            elif kind == Kind.HEADER_OTHER:
-                # "the other contracts" refers back to a group already named.
-                region = _Region(group=self.last_group or self._new_group(None))
-            elif kind == Kind.ANOTHER:
-                if i != opened_early:
-                    region = _Region(group=self._named_group())
-            elif kind == Kind.LABEL:
-                region = _Region(group=self._labelled(tok.text))
+            clause = clauses[i]
+            if kind in _REGION_CUES:
+                region = self._region_cue(tok, region, opened=i == opened_early)
             elif kind == Kind.NOUN and (named := self._named_again(tok)) is not None:
                 region = named
-            elif kind == Kind.MAIN:
-                self._unlist_question(region)
-                if region.group is not None and region.group is self.item_group:
-                    self._promote(region.group)  # "5) $0 - current one": this line's contract
-                region = _Region()
-            elif kind == Kind.SUBQ and region.group is not None:
-                region.subq = self._claim(region.group, int(tok.parts.get("n") or 0))
-                region.each = tok.text.endswith(_EACH_AFTER)
-            elif kind == Kind.SUBQ_REST and region.group is not None:
-                # "one of them" picks one; "the rest", "the other one" take what is left.
-                single = tok.text.startswith(("one", "1 "))
-                region.subq = self._claim(region.group, 1 if single else None)
-            elif kind == Kind.ORDINAL and self.last_group is not None:
-                region = self._nth(self.last_group, ORDINALS[tok.parts.get("nth") or ""])
-            elif kind == Kind.QUANT_ALL and region.group is not None:
-                region.subq = list(region.group.members)
-            elif kind == Kind.SAME_CLIENT:
-                if region.group is not None:
-                    region.group.same_client = True
-                elif self.groups:
-                    self.ensure_main().client = "same"
             elif kind in _AMOUNTS or (
-                kind in {Kind.NUMBER, Kind.YEAR} and plain_amount(self.text, tok, previous)
+                kind in _PLAIN_NUMBERS and plain_amount(self.text, tok, previous)
             ):
                 if i + 1 < len(toks) and amount_of_next(self.text, tok, toks[i + 1]):
                     region = _Region(group=self._named_group())
@@ -260,12 +228,59 @@ class Reader:
                     )
             elif kind == Kind.MONEY_RANGE:
                 self._unread(tok, "a range of amounts; each contract's own amount sets its weight")
-            elif kind in {Kind.NUMBER, Kind.YEAR}:
+            elif kind in _PLAIN_NUMBERS:
                 if kind == Kind.NUMBER:
                     self._unread(tok, "a number without $: is it an amount?")
                 continue
-            previous = tok if kind in _AMOUNTS or kind == Kind.NUMBER else previous
+            previous = tok if kind in _LISTED else previous
         return given_to
+
+    def _region_cue(self, tok: Token, region: _Region, *, opened: bool) -> _Region:
+        """Which contracts the facts after a region cue are about ("3 other contracts",
+        "another job", "this contract", "one of them"); `opened`: the word before the cue
+        already opened its group."""
+        kind = tok.kind
+        if kind == Kind.HEADER:
+            if describes_clients(self.text, tok) and region.group is not None:
+                return region  # "2 jobs from 2 different clients": the same contracts' clients
+            if states_a_requirement(self.text, tok) or opened:
+                return region
+            return _Region(group=self._header_group(tok))
+        if kind == Kind.HEADER_OTHER:
+            # "the other contracts" refers back to a group already named.
+            return _Region(group=self.last_group or self._new_group(None))
+        if kind == Kind.ANOTHER:
+            return region if opened else _Region(group=self._named_group())
+        if kind == Kind.LABEL:
+            return _Region(group=self._labelled(tok.text))
+        if kind == Kind.MAIN:
+            self._unlist_question(region)
+            if region.group is not None and region.group is self.item_group:
+                self._promote(region.group)  # "5) $0 - current one": this line's contract
+            return _Region()
+        if kind == Kind.ORDINAL:
+            if self.last_group is None:
+                return region
+            return self._nth(self.last_group, ORDINALS[tok.parts.get("nth") or ""])
+        if kind == Kind.SAME_CLIENT:
+            if region.group is not None:
+                region.group.same_client = True
+            elif self.groups:
+                self.ensure_main().client = "same"
+            return region
+        group = region.group
+        if group is None:
+            return region  # a member of no group in hand: nothing to pick
+        if kind == Kind.SUBQ:
+            region.subq = self._claim(group, int(tok.parts.get("n") or 0))
+            region.each = tok.text.endswith(_EACH_AFTER)
+        elif kind == Kind.SUBQ_REST:
+            # "one of them" picks one; "the rest", "the other one" take what is left.
+            single = tok.text.startswith(("one", "1 "))
+            region.subq = self._claim(group, 1 if single else None)
+        elif kind == Kind.QUANT_ALL:
+            region.subq = list(group.members)
+        return region
 
     def _nth(self, group: Group, index: int) -> _Region:
         """ "The second one": that member of the group, added when only counted so far."""
@@ -502,6 +517,9 @@ _EACH_AFTER = (" at", " paid", " earned", " made")
 MAX_GROUP = 500
 """Most contracts one count may stand for; a larger count is a history, not a list."""
 _AMOUNTS = frozenset({Kind.MONEY, Kind.RATE, Kind.HOURS})
+_PLAIN_NUMBERS = frozenset({Kind.NUMBER, Kind.YEAR})
+_LISTED = frozenset({*_AMOUNTS, Kind.NUMBER})
+"""What a plain number right after may continue a list of ("$5,600, 2500 and 900")."""
 # Kind.NOUN ("the client", "this job") only says that the contract in question exists.
 _FACTS = frozenset(
     {
@@ -535,3 +553,8 @@ _HAPPENINGS = frozenset({Kind.REFUNDED, Kind.REFUND_PARTIAL, Kind.DISPUTED, Kind
 _TROUBLE_EVENTS = frozenset({Kind.MS_UNRELEASED, Kind.MS_UNFUNDED, Kind.UNRESPONSIVE})
 _BACK_TO_GROUP = frozenset({Kind.QUANT_ALL, Kind.GROUP_REF, Kind.SUBQ, Kind.SUBQ_REST})
 _REGION_OR_FACT = frozenset({*_REGIONS, Kind.GROUP_REF, *_AMOUNTS, *_FACTS})
+_REGION_CUES = frozenset({*_REGIONS, Kind.SAME_CLIENT})
+_WALKED = frozenset(
+    {*_REGIONS, Kind.SAME_CLIENT, *_AMOUNTS, *_PLAIN_NUMBERS, *_FACTS, Kind.MONEY_RANGE}
+)
+"""The kinds the walk does anything with; the others pass it by."""

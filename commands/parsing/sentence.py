@@ -18,6 +18,12 @@ from commands.parsing.phrasing import REVIEWISH
 _UNPAID = frozenset({Kind.UNPAID, Kind.DORMANT, Kind.ZERO})
 # Words of a clause that make what it says a condition or a thing to come.
 NOT_YET = frozenset({Kind.PRESSURE, Kind.FUTURE, Kind.HYPOTHETICAL})
+# Sets of kinds looked for in every sentence, built once (building one costs more than
+# the look-up).
+_DEMANDS = frozenset({Kind.THREAT, Kind.PRESSURE})
+_SCOPE_OR_UNPAID = frozenset({Kind.SCOPE, Kind.UNPAID})
+_SCOPE_UNFUNDED = frozenset({Kind.SCOPE, Kind.MS_UNFUNDED})
+_TO_COME = frozenset({Kind.FUTURE, Kind.PROMISE})
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ class Sentence:
     def expecting(self, clause: int) -> bool:
         """Feedback in this clause is to come ("will", "said she'd give")."""
         found = self.clause_kinds[clause]
-        return bool(found & {Kind.FUTURE, Kind.PROMISE}) and Kind.PAST not in found
+        return not found.isdisjoint(_TO_COME) and Kind.PAST not in found
 
     def told_as_given(self, clause: int) -> bool:
         """This clause says feedback was left ("he left 1 star")."""
@@ -51,22 +57,22 @@ class Sentence:
 
 def sentence(toks: list[Token], clauses: list[int], question: bool) -> Sentence:
     """What the tokens of one sentence say as a whole; `clauses[i]` is `toks[i]`'s clause."""
-    kinds = frozenset(t.kind for t in toks)
-    by_clause: dict[int, set[Kind]] = {}
-    for tok, clause in zip(toks, clauses, strict=True):
-        by_clause.setdefault(clause, set()).add(tok.kind)
-    clause_kinds = {clause: frozenset(found) for clause, found in by_clause.items()}
+    kinds = frozenset([t.kind for t in toks])
+    clause_kinds = _clause_kinds(toks, clauses, kinds)
     # A threat is a demand backed by feedback: "threatening to dispute it" is no
     # feedback, and "he said he'll give me 3 stars" with nothing asked is an honest
     # rating announced (feedback to expect), not extortion.
-    threat = bool(kinds & {Kind.THREAT, Kind.PRESSURE}) and bool(kinds & REVIEWISH)
+    threat = not kinds.isdisjoint(_DEMANDS) and not kinds.isdisjoint(REVIEWISH)
     scope = (
         Kind.SCOPE_FREE in kinds
-        or any(Kind.SCOPE in found and found & _UNPAID for found in clause_kinds.values())
+        or (
+            Kind.SCOPE in kinds
+            and any(Kind.SCOPE in found and found & _UNPAID for found in clause_kinds.values())
+        )
         # 'an extra feature "as milestone 2" but never funded it': the milestone for the
         # extra work is unfunded, wherever in the sentence that is said.
-        or {Kind.SCOPE, Kind.MS_UNFUNDED} <= kinds
-        or (bool(kinds & {Kind.SCOPE, Kind.UNPAID}) and threat)
+        or _SCOPE_UNFUNDED.issubset(kinds)
+        or (not kinds.isdisjoint(_SCOPE_OR_UNPAID) and threat)
     )
     if Kind.HYPOTHETICAL in kinds:
         threat = scope = False
@@ -77,3 +83,16 @@ def sentence(toks: list[Token], clauses: list[int], question: bool) -> Sentence:
         threat=threat,
         scope=scope,
     )
+
+
+def _clause_kinds(
+    toks: list[Token], clauses: list[int], kinds: frozenset[Kind]
+) -> dict[int, frozenset[Kind]]:
+    """The kinds of each clause; clause numbers rise along the sentence, so a sentence of
+    one clause (most of them) is its first and last token's."""
+    if not clauses or clauses[0] == clauses[-1]:
+        return {clauses[0]: kinds} if clauses else {}
+    by_clause: dict[int, list[Kind]] = {}
+    for tok, clause in zip(toks, clauses, strict=True):
+        by_clause.setdefault(clause, []).append(tok.kind)
+    return {clause: frozenset(found) for clause, found in by_clause.items()}

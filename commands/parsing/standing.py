@@ -27,10 +27,12 @@ _SINCE = re.compile(r" (?:since\b|after (?:that|it|using it))")
 _PERK_KINDS = frozenset({Kind.PERK_USED, Kind.PERK_WORD, Kind.USE_PERK, Kind.SINCE_PERK})
 
 
-def _completed_since_perk(text: str, toks: list[Token], facts: Facts) -> int | None:
+def _completed_since_perk(
+    text: str, toks: list[Token], kinds: frozenset[Kind], facts: Facts
+) -> int | None:
     """The start of a count of contracts finished since the perk was used, read into
-    `facts`; None when the sentence has none."""
-    if not any(tok.kind in _PERK_KINDS for tok in toks):
+    `facts`; None when the sentence (of `kinds`) has none."""
+    if kinds.isdisjoint(_PERK_KINDS):
         return None
     for tok in toks:
         if tok.kind == Kind.HEADER and _SINCE.match(text, tok.end):
@@ -42,31 +44,22 @@ def _completed_since_perk(text: str, toks: list[Token], facts: Facts) -> int | N
 def read_standing(
     text: str,
     toks: list[Token],
+    kinds: frozenset[Kind],
     question: bool,
     facts: Facts,
     unread: Callable[[Token, str], None],
 ) -> set[int]:
-    """Badge, perk and the score shown of one sentence, into `facts`; returns the starts
-    of plain numbers that were the score (so they are not read as amounts)."""
+    """Badge, perk and the score shown of one sentence (`kinds`: its tokens' kinds), into
+    `facts`; returns the starts of plain numbers that were the score (so they are not
+    read as amounts)."""
+    if kinds.isdisjoint(_STANDING):
+        # Most sentences: at most a word for the score ("will it hurt my jss?").
+        facts.scores.about = facts.scores.about or _names_the_score(toks)
+        return set()
     for tok in toks:
-        badge = BADGES.get(tok.kind)
-        if badge is not None and _ASPIRED.search(text, max(0, tok.start - 24), tok.start):
-            facts.intend(Intent.REACH_TOP_RATED)  # "I need 90% for Top Rated": wanted, not held
-            continue
-        if badge is not None and _FORMER.search(text, max(0, tok.start - 6), tok.start):
-            continue  # "fell from TR+ to plain Top Rated": the badge before, not now
-        if badge is not None and facts.badge is None:
-            facts.badge = badge
-            facts.badge_low = tok.kind == Kind.BADGE_TR_LOW
-        elif tok.kind == Kind.NO_JSS:
-            facts.has_score = False
-        elif tok.kind == Kind.PERK_WORD:
-            facts.perk_mentioned = True
-        elif tok.kind == Kind.PERK_USED and not question:
-            facts.perk_used_undated = True
-        elif tok.kind == Kind.HISTORY:
-            facts.jobs = max(facts.jobs or 0, int(tok.parts.get("n") or 0))
-    about_score = any(tok.kind in BADGES or _NAMES_THE_SCORE.search(tok.text) for tok in toks)
+        if tok.kind in _STANDING_WORDS:
+            _read_word(text, tok, question, facts)
+    about_score = not kinds.isdisjoint(BADGES) or _names_the_score(toks)
     facts.scores.about = facts.scores.about or about_score
     budget = MAX_LOOKED_AT - facts.scores.looked_at
     percents = [tok for tok in toks if tok.kind in _PERCENTS]
@@ -81,9 +74,34 @@ def read_standing(
     # A number surely a score is not also an amount or a count; one that may be
     # (said beside no score word) stays in the walk too. Nor is a count of contracts
     # since the perk a group of contracts to estimate.
-    since_perk = _completed_since_perk(text, toks, facts)
+    since_perk = _completed_since_perk(text, toks, kinds, facts)
     taken = {m.start for m in said if m.sure}
     return taken if since_perk is None else taken | {since_perk}
+
+
+def _read_word(text: str, tok: Token, question: bool, facts: Facts) -> None:
+    """What one word of the standing (`_STANDING_WORDS`) says, into `facts`."""
+    badge = BADGES.get(tok.kind)
+    if badge is not None and _ASPIRED.search(text, max(0, tok.start - 24), tok.start):
+        facts.intend(Intent.REACH_TOP_RATED)  # "I need 90% for Top Rated": wanted, not held
+        return
+    if badge is not None and _FORMER.search(text, max(0, tok.start - 6), tok.start):
+        return  # "fell from TR+ to plain Top Rated": the badge before, not now
+    if badge is not None and facts.badge is None:
+        facts.badge = badge
+        facts.badge_low = tok.kind == Kind.BADGE_TR_LOW
+    elif tok.kind == Kind.NO_JSS:
+        facts.has_score = False
+    elif tok.kind == Kind.PERK_WORD:
+        facts.perk_mentioned = True
+    elif tok.kind == Kind.PERK_USED and not question:
+        facts.perk_used_undated = True
+    elif tok.kind == Kind.HISTORY:
+        facts.jobs = max(facts.jobs or 0, int(tok.parts.get("n") or 0))
+
+
+def _names_the_score(toks: list[Token]) -> bool:
+    return any(_NAMES_THE_SCORE.search(tok.text) for tok in toks)
 
 
 def settle_scores(facts: Facts) -> None:
@@ -102,14 +120,20 @@ _FORMER = re.compile(r"\bfrom $")
 _NAMES_THE_SCORE = re.compile(r"\b(?:jss|job success|score)\b")
 _PERCENTS = frozenset({Kind.PERCENT, Kind.PERCENT_RANGE})
 _NUMBERS = frozenset({*_PERCENTS, Kind.NUMBER, Kind.SUBQ})
+_STANDING_WORDS = frozenset({*BADGES, Kind.NO_JSS, Kind.PERK_WORD, Kind.PERK_USED, Kind.HISTORY})
+_STANDING = frozenset({*_STANDING_WORDS, *_NUMBERS, *_PERK_KINDS})
+"""What the standing is read from; a sentence without any tells at most that it speaks
+of the score."""
 # A percentage said of money or of a target is not the score shown now.
 _MONEY_WORDS = r"fees?|commission|cut|refund\w*|discount|tax|bonus|raise"
 _NOT_A_SCORE_BEFORE = re.compile(rf"\b(?:{_MONEY_WORDS})\b")
 # "30% of my proposals", "20% off": a share of something, not a score.
 _NOT_A_SCORE_AFTER = re.compile(rf"(?:{_MONEY_WORDS}|off|of)\b")
+# Word starts (\b) said once for the alternation, not once per word: searched for before
+# every percentage, it is then several times faster.
 _TARGET_BEFORE = re.compile(
-    r"(?:\bneed|\bneeds|\breach|\bhit|\btarget|\bgoal|at least|back (?:to|above|over|up to)"
-    r"|get (?:to|above|over)|\bkeep|\bstay (?:above|over)|\bfor|\bbelow|\bunder|\bif) ?$"
+    r"(?:\b(?:need|needs|reach|hit|target|goal|keep|stay (?:above|over)|for|below|under|if)"
+    r"|at least|back (?:to|above|over|up to)|get (?:to|above|over)) ?$"
 )
 
 

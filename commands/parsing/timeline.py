@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
 from commands.parsing import dates
 from commands.parsing.contracts import Draft
@@ -71,23 +72,18 @@ class Timeline:
     def read(
         self,
         toks: list[Token],
+        kinds: frozenset[Kind],
         given_to: dict[int, list[Draft]],
         dormancy: bool,
         main: Draft | None,
     ) -> None:
-        """Place every date and span of one sentence."""
+        """Place every date and span of one sentence (`kinds`: its tokens' kinds)."""
+        if kinds.isdisjoint(DATE_KINDS):
+            return
         self.future = any(t.kind in _FUTURE_WORDS for t in toks)
-        self.after_span_verb = {
-            toks[i + 1].start
-            for i, t in enumerate(toks[:-1])
-            if t.kind == Kind.SPAN_VERB and toks[i + 1].start - t.end <= 1
-        }
+        self.after_span_verb = _right_after(toks, Kind.SPAN_VERB)
         # "open for 8 months" dates its start, even where it has gone quiet since.
-        self.after_open = {
-            toks[i + 1].start
-            for i, t in enumerate(toks[:-1])
-            if t.kind == Kind.ST_OPEN and toks[i + 1].start - t.end <= 1
-        }
+        self.after_open = _right_after(toks, Kind.ST_OPEN)
         cues = [
             i
             for i, t in enumerate(toks)
@@ -204,6 +200,15 @@ class Timeline:
                 draft.start = when
             elif cue.kind in FEEDBACK_DATE_CUES and draft.end is None:
                 draft.end = when
+
+
+def _right_after(toks: list[Token], kind: Kind) -> set[int]:
+    """Starts of the tokens right after one of `kind` (a space at most between)."""
+    return {
+        after.start
+        for tok, after in pairwise(toks)
+        if tok.kind == kind and after.start - tok.end <= 1
+    }
 
 
 def _span_targets(index: int, given_to: dict[int, list[Draft]], main: Draft | None) -> list[Draft]:
