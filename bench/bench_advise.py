@@ -5,6 +5,11 @@ machine's load weighs on both alike; the figure is the difference of medians.
 
     python bench/bench_advise.py [--runs 9]
 
+Both start from compiled bytecode, as an installed bot does: pip compiles pydantic
+when it installs it, and the warm-up run writes ours even where the environment sets
+PYTHONDONTWRITEBYTECODE (which would otherwise make every run compile the project
+from source, a cost no installed bot pays).
+
 Target: advise takes at most 0.3 s more than importing pydantic. Its last
 line is the one figure: `advise one-shot: X s, import pydantic: Y s, difference: Z s`.
 """
@@ -12,6 +17,7 @@ line is the one figure: `advise one-shot: X s, import pydantic: Y s, difference:
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -23,12 +29,15 @@ SITUATION = "JSS 92%, Top Rated, a client went silent on an open hourly contract
 ADVISE = [sys.executable, "-m", "bot", "advise", "--as-of", "2026-06-10", SITUATION]
 PYDANTIC = [sys.executable, "-c", "import pydantic"]
 TARGET_S = 0.3
+ENVIRONMENT = {
+    name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
+}
 
 
 def wall_seconds(command: list[str]) -> float:
     """Wall time of one run of `command`, which must succeed."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, timeout=60)
+    subprocess.run(command, cwd=ROOT, env=ENVIRONMENT, check=True, capture_output=True, timeout=60)
     return time.perf_counter() - start
 
 
