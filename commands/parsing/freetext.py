@@ -46,13 +46,16 @@ _SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=[.!?])[.!?]*(?=\s|$)|(?<=[;\n])[;\n]
 _CLAUSE_BREAK = re.compile(r", | but | and | while | whereas | - | so ")
 _LETTERS = re.compile(r"[^\W_]{2,}")
 MAX_UNREAD = 8
-MAX_SENTENCES = 300
-"""Sentences of one post read: five times a long real post's, so that no text of the
-accepted length (3,000 one-word lines) costs more than ten real posts."""
+MAX_SENTENCES = 120
+"""Sentences of one post read: four times a long real post's (30; the longest of the
+reading corpus has 20). A sentence costs about as much whatever it holds, so this is
+what keeps a text of the accepted length (a list of 200 short lines, each a contract)
+under ten real posts' cost."""
 TOO_MANY = f"a post is read up to {MAX_SENTENCES} sentences; say the rest in a reply"
-MAX_TOKENS = 1000
-"""Facts, amounts and cue words of one post read: twice a long real post's, so that
-no text of the accepted length ("0 3 92%" over and over) costs more than ten posts."""
+MAX_TOKENS = 600
+"""Facts, amounts and cue words of one post read: about seven times a long real post's
+(85; the longest of the reading corpus has 40), so that no text of the accepted length
+(lines of dates, amounts and stars over and over) costs more than ten posts."""
 TOO_LONG = f"a post is read up to {MAX_TOKENS} facts and figures; say the rest in a reply"
 # A line of a list: "- ...", "1) ...", "#2 ...", "client A - ...", "Contract 3: ...".
 MIN_LIST = 2
