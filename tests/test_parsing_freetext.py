@@ -7,9 +7,21 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from advice.situation import Badge, FeedbackStatus, Intent, Pay, Sentiment, Status
+from advice.situation import (
+    Badge,
+    Contract,
+    FeedbackStatus,
+    Intent,
+    Pay,
+    Sentiment,
+    Situation,
+    Status,
+)
 from commands.parsing import ParseError, parse_situation, parse_text
+from commands.parsing.freetext import says_something
 
 AS_OF = date(2024, 8, 1)
 G, N, P = FeedbackStatus.GIVEN, FeedbackStatus.NONE, FeedbackStatus.PENDING
@@ -564,3 +576,31 @@ def test_earnings_question_wording() -> None:
     result = parse_text("4 jobs, 3 with 5 stars", as_of=AS_OF)
     questions = {fact.key: fact.question for fact in result.missing}
     assert questions["other-earnings"] == "How much did you earn on each of the other contracts?"
+
+
+# One fact said of a contract, beside its bare mention: each one makes the situation say
+# something (`says_something`), as a contract built with that fact alone differs.
+_ONE_FACT: dict[str, object] = {
+    "earnings": 0.0,
+    "pay": Pay.FIXED,
+    "start": date(2026, 1, 5),
+    "last_payment": date(2026, 2, 1),
+    "paid_months": 2,
+    "feedback": FeedbackStatus.NONE,
+    "expected": Sentiment.NEGATIVE,
+    "refunded": True,
+    "disputed": True,
+    "client_suspended": True,
+    "feedback_removed": True,
+}
+
+
+@given(st.booleans(), st.sampled_from(sorted(_ONE_FACT)))
+def test_a_contract_says_something_only_beyond_its_mention(asked: bool, fact: str) -> None:
+    status = Status.UNKNOWN if asked else Status.ENDED
+    bare = Contract(client="A", in_question=asked, status=status)
+    assert not says_something(Situation(contracts=(bare,)))
+    told = Contract(client="A", in_question=asked, status=status, **{fact: _ONE_FACT[fact]})
+    assert says_something(Situation(contracts=(told,)))
+    other = Status.OPEN if status is Status.ENDED else Status.ENDED
+    assert says_something(Situation(contracts=(bare.model_copy(update={"status": other}),)))

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advice.situation import QuestionKind
-from commands.parsing.question_cues import Asked, kind_of
+from commands.parsing.question_cues import Asked, cue_map, kind_of
 
 K = QuestionKind
 
@@ -46,24 +46,28 @@ def test_a_sentence_asks_its_kind(sentence: str, kind: QuestionKind | None) -> N
     assert kind_of(sentence) == kind
 
 
+def _read(asked: Asked, sentence: str, question: bool) -> None:
+    asked.read(sentence, 0, len(sentence), question, cue_map(sentence))
+
+
 def test_a_question_outweighs_a_statement() -> None:
     asked = Asked()
-    asked.read("i want to recover my score one day.", question=False)
-    asked.read("is that why?", question=True)
+    _read(asked, "i want to recover my score one day.", question=False)
+    _read(asked, "is that why?", question=True)
     assert asked.settle(has_score=True) is K.DIAGNOSIS
 
 
 def test_wondering_is_asking() -> None:
     asked = Asked()
-    asked.read("i'm planning to raise my jss.", question=False)
-    asked.read("i always wondered if those jobs dragged it down.", question=False)
-    asked.read("thanks.", question=False)
+    _read(asked, "i'm planning to raise my jss.", question=False)
+    _read(asked, "i always wondered if those jobs dragged it down.", question=False)
+    _read(asked, "thanks.", question=False)
     assert asked.settle(has_score=True) is K.DIAGNOSIS  # asked, though without a question mark
 
 
 @given(st.sampled_from([K.DIAGNOSIS, K.RECOVERY]))
 def test_without_a_score_why_and_how_are_eligibility(kind: QuestionKind) -> None:
     asked = Asked()
-    asked.read("why?" if kind is K.DIAGNOSIS else "how do i get back?", question=True)
+    _read(asked, "why?" if kind is K.DIAGNOSIS else "how do i get back?", question=True)
     assert asked.settle(has_score=False) is K.ELIGIBILITY
     assert asked.settle(has_score=None) is kind

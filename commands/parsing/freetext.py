@@ -31,7 +31,7 @@ from commands.parsing.language import reads_as_english
 from commands.parsing.lexer import tokens
 from commands.parsing.money import digits_for_number_words
 from commands.parsing.negation import apply_negation
-from commands.parsing.question_cues import KIND_INTENTS
+from commands.parsing.question_cues import KIND_INTENTS, cue_map
 from commands.parsing.reader import Reader
 from commands.parsing.result import ParseError, ParseResult, checked_situation
 from commands.parsing.sanitize import check_length, clean, snippet
@@ -88,12 +88,13 @@ def parse_text(text: str, *, as_of: date, score_known: bool = False) -> ParseRes
     index = 0
     # Clause breaks hold no sentence end, so one pass finds each sentence's.
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, 0, read_up_to)]
+    cues = cue_map(lowered, read_up_to)
     for start, end, question in spans[:MAX_SENTENCES]:
         first = index
         while index < len(found) and found[index].start < end:
             index += 1
         sentence_tokens = found[first:index]
-        asked = reader.facts.asked.read(lowered[start:end], question)
+        asked = reader.facts.asked.read(lowered, start, end, question, cues)
         if not sentence_tokens:
             if not asked and _LETTERS.search(lowered, start, end):
                 unread_sentences.append(snippet(lowered[start:end].strip()))
@@ -136,20 +137,29 @@ def _list_items(text: str) -> dict[int, _Item]:
 
 def says_something(situation: Situation) -> bool:
     """Whether a situation holds any fact at all, beyond a bare mention of "a contract"."""
-    bare = [
-        Contract(
-            client=c.client,
-            in_question=c.in_question,
-            # A contract nothing was said of: unknown when asked about, else a past one.
-            status=Status.UNKNOWN if c.in_question else Status.ENDED,
-        )
-        for c in situation.contracts
-    ]
     return bool(
         situation.freelancer != _NO_FREELANCER
         or situation.events != _NO_EVENTS
         or situation.intents
-        or list(situation.contracts) != bare
+        or not all(map(_only_mentioned, situation.contracts))
+    )
+
+
+_MENTION_FIELDS = frozenset({"client", "in_question", "status"})
+_UNSAID = {
+    name: field.default
+    for name, field in Contract.model_fields.items()
+    if name not in _MENTION_FIELDS
+}
+"""A contract's facts as they stand when nothing was said of them."""
+
+
+def _only_mentioned(contract: Contract) -> bool:
+    """Whether nothing was said of a contract: it is unknown when asked about, else a past
+    one, and every other fact is as unsaid."""
+    status = Status.UNKNOWN if contract.in_question else Status.ENDED
+    return contract.status is status and all(
+        getattr(contract, name) == unsaid for name, unsaid in _UNSAID.items()
     )
 
 

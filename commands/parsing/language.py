@@ -59,18 +59,22 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 def reads_as_english(text: str) -> bool:
     """Whether `text` is English enough to read; see the module's docstring for how."""
     ascii_words = "’" not in text and _LETTER_PAST_ASCII.search(text) is None
-    pattern = _ASCII_WORD if ascii_words else _WORD
-    # Lowered together, as each alone would be: a word holds no blank, a blank ends one.
-    found = " ".join(pattern.findall(text)).lower().replace("’", "'").split()
+    if ascii_words:
+        # Lowering changes no ASCII letter into a mark or a mark into one, so the words
+        # of the lowered text are the lowered words.
+        found = _ASCII_WORD.findall(text.lower())
+    else:
+        # Lowered together, as each alone would be: a word holds no blank, a blank ends one.
+        found = " ".join(_WORD.findall(text)).lower().replace("’", "'").split()
     words = [word for word in found if word not in PLATFORM_WORDS]
     if len(words) < MIN_WORDS:
         return True
-    joined = "".join(words)
-    # ASCII letters are all Latin letters.
-    if not ascii_words and _latin_count(joined) < _letter_count(joined) / 2:
-        return False
-    english = [word for word in words if word in ENGLISH_WORDS]
-    return len(english) >= ENGLISH_SHARE * len(words)
+    if not ascii_words:  # ASCII letters are all Latin letters
+        joined = "".join(words)
+        if _latin_count(joined) < _letter_count(joined) / 2:
+            return False
+    english = sum(map(ENGLISH_WORDS.__contains__, words))
+    return english >= ENGLISH_SHARE * len(words)
 
 
 def _letter_count(words: str) -> int:

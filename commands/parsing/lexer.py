@@ -212,17 +212,18 @@ def tokens(text: str, most: int | None = None) -> list[Token]:
     first `most`."""
     found: list[Token] = []
     room = len(text) if most is None else most  # at most one token begins at a character
-    scan = _start()
-    start = scan.search(text)
-    while start is not None and len(found) < room:
+    scan = _start().search
+    start = scan(text) if room > 0 else None
+    while start is not None:
         position = start.start()
         matcher = _matcher(text[position : position + OPENING])
-        match = matcher.pattern.match(text, position) if matcher is not None else None
-        if matcher is None or match is None:
-            start = scan.search(text, position + 1)
+        if matcher is None or (match := matcher.pattern.match(text, position)) is None:
+            start = scan(text, position + 1)
             continue
         kind, rule = matcher.makes[match.lastindex]
         end = match.end()
         found.append(Token(kind, position, end, match.group(), _parts(rule, text, position)))
-        start = scan.search(text, end if end > position else position + 1)
+        if len(found) >= room:
+            break
+        start = scan(text, end if end > position else position + 1)
     return found

@@ -10,6 +10,7 @@ With no cue at all, the facts decide (`advice.kinds`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -95,17 +96,7 @@ def _opens(cue: str) -> frozenset[str] | None:
     return None if found is None or "" in found else found
 
 
-@cache
-def _compiled(rank: int) -> re.Pattern[str]:
-    """The cue of that rank, compiled when first tried: compiling them all took a one-shot
-    answer a few milliseconds, and most texts hold the openings of only a few."""
-    return re.compile(rf"(?<!\w)(?:{QUESTION_CUES[rank][1]})")
-
-
 _OPENS = tuple(_opens(cue) for _, cue in QUESTION_CUES)
-_EVERYWHERE = tuple(rank for rank, opens in enumerate(_OPENS) if opens is None)
-"""The cues (by rank in `QUESTION_CUES`) searched for everywhere: their openings are not
-worked out."""
 
 
 def _by_opening() -> dict[str, tuple[int, ...]]:
@@ -120,67 +111,64 @@ def _by_opening() -> dict[str, tuple[int, ...]]:
 def _any_opening() -> str:
     """A pattern of every opening, grouped by first character: the engine tries the
     openings of the one group whose character is there, where a flat alternation tries
-    each opening in turn (half of the search for cues)."""
+    each opening in turn."""
     by_first: dict[str, list[str]] = {}
-    for opening in sorted(_BY_OPENING, key=len, reverse=True):
+    for opening in sorted(_by_opening(), key=len, reverse=True):
         by_first.setdefault(opening[0], []).append(re.escape(opening[1:]))
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
 
 
-def _ranks_at() -> dict[str, tuple[int, ...]]:
-    """The cues (by rank) that may begin with each opening: its own, and those of each
-    shorter opening it begins with."""
-    return {
-        opening: tuple(
-            sorted(
-                {
-                    rank
-                    for n in range(len(opening))
-                    for rank in _BY_OPENING.get(opening[: n + 1], ())
-                }
-            )
-        )
-        for opening in _BY_OPENING
-    }
+@cache
+def _any_cue() -> tuple[re.Pattern[str], dict[int, int]]:
+    """Every cue at once, and the rank of the cue each of its tags ends: a match is empty,
+    where a cue begins (no word character before it), and its last group is the tag of
+    the first cue, in rank order, that matches there. Where no cue may open (most words),
+    the openings turn the place down before any cue is tried. Compiled when first needed."""
+    everywhere = any(opens is None for opens in _OPENS)
+    gate = "" if everywhere else f"(?={_any_opening()})"
+    cues = "|".join(f"(?:{cue})(?P<r{rank}>)" for rank, (_, cue) in enumerate(QUESTION_CUES))
+    pattern = re.compile(rf"(?<!\w){gate}(?=(?:{cues}))")
+    return pattern, {pattern.groupindex[f"r{rank}"]: rank for rank in range(len(QUESTION_CUES))}
 
 
-def _cues_at(head: str) -> tuple[int, ...]:
-    """The cues (by rank) that may begin at a place `_MAY_BEGIN` finds, from its first
-    characters: those of the longest opening there."""
-    return _RANKS_AT.get(head) or _RANKS_AT.get(head[:2]) or _RANKS_AT.get(head[:1], ())
+@dataclass(frozen=True)
+class CueMap:
+    """Where question cues begin in a text, left to right, and at each place the rank of
+    the first cue (in `QUESTION_CUES`) that begins there."""
+
+    places: list[int]
+    ranks: list[int]
+
+    def kind_between(self, start: int, end: int) -> QuestionKind | None:
+        """The kind of the first cue, by rank, that begins between `start` and `end`."""
+        low, high = bisect_left(self.places, start), bisect_left(self.places, end)
+        return QUESTION_CUES[min(self.ranks[low:high])][0] if high > low else None
 
 
-_BY_OPENING = _by_opening()
-_RANKS_AT = _ranks_at()
-# Where some cue may begin: no word character before, one of the openings after (zero
-# width, so that no opening hides another that overlaps it, as "a p" would "pull").
-_MAY_BEGIN = re.compile(r"(?<!\w)(?=" + _any_opening() + ")")
-_ORDER = [kind for kind, _ in QUESTION_CUES]
+def cue_map(text: str, end: int | None = None) -> CueMap:
+    """The cues of `text`, up to `end`, found in one pass over it.
+
+    A cue never holds a sentence's end mark, so a cue found in the whole text lies
+    within one sentence, and is the one a search of that sentence alone finds."""
+    pattern, rank_of = _any_cue()
+    places: list[int] = []
+    ranks: list[int] = []
+    for match in pattern.finditer(text, 0, len(text) if end is None else end):
+        places.append(match.start())
+        ranks.append(rank_of[match.lastindex or 0])
+    return CueMap(places, ranks)
+
+
 KIND_INTENTS: dict[QuestionKind, Intent] = {QuestionKind.RECOVERY: Intent.RECOVER}
 """What asking a kind of question says the member wants."""
 # A statement that is a question in all but its mark.
 _WONDERING = re.compile(r"\b(?:i )?(?:wonder(?:ed|ing)?|not sure) (?:if|whether|why)\b")
+_ORDER = [kind for kind, _ in QUESTION_CUES]
 
 
 def kind_of(sentence: str) -> QuestionKind | None:
-    """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds.
-
-    A cue begins where no word character comes before it, with one of the openings its
-    pattern allows, so each is tried only there: a few places per sentence, where a
-    search tried every character."""
-    # Each cue with where it may begin, in the order of the cues; -1: anywhere (a cue
-    # searched for everywhere).
-    tried = [(rank, -1) for rank in _EVERYWHERE]
-    tried += [
-        (rank, word.start())
-        for word in _MAY_BEGIN.finditer(sentence)
-        for rank in _cues_at(sentence[word.start() : word.start() + OPENING])
-    ]
-    for rank, at in sorted(tried):
-        cue = _compiled(rank)
-        if cue.search(sentence) if at < 0 else cue.match(sentence, at):
-            return QUESTION_CUES[rank][0]
-    return None
+    """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds."""
+    return cue_map(sentence).kind_between(0, len(sentence))
 
 
 @dataclass
@@ -190,12 +178,13 @@ class Asked:
     questions: list[QuestionKind] = field(default_factory=list)
     statements: list[QuestionKind] = field(default_factory=list)
 
-    def read(self, sentence: str, question: bool) -> bool:
-        """Note the kind one sentence asks, if any; `question`: it ends with a question mark."""
-        kind = kind_of(sentence)
+    def read(self, text: str, start: int, end: int, question: bool, cues: CueMap) -> bool:
+        """Note the kind the sentence of `text` from `start` to `end` asks, if any, by the
+        text's `cues`; `question`: it ends with a question mark."""
+        kind = cues.kind_between(start, end)
         if kind is None:
             return False
-        if question or _WONDERING.search(sentence):
+        if question or _WONDERING.search(text, start, end):
             self.questions.append(kind)
         else:
             self.statements.append(kind)
