@@ -55,3 +55,11 @@ def test_a_huge_reply_respects_every_limit_and_keeps_its_buttons_last() -> None:
     assert messages[-1].embeds[-1].footer.text == "Case C-7K2M9"
     text = " ".join(f.value for m in messages for e in m.embeds for f in e.fields)
     assert text.count("An action") == 6 * 40  # every line made it
+
+
+async def test_buttons_are_sent_in_a_finished_view() -> None:
+    # Rendered in the bot's loop, as the adapter does: buttons are rebuilt from their
+    # custom_id, so discord.py keeps no view in memory per message sent.
+    reply = Reply(title="T", buttons=(Button(ButtonAction.DETAILS, "Details", "C-7K2M9"),))
+    view = render_reply(reply)[-1].view
+    assert view is not None and view.is_finished()

@@ -140,6 +140,9 @@ def components(reply: Reply) -> discord.ui.View | None:
     view = discord.ui.View(timeout=None)
     for item in items:
         view.add_item(item)
+    # Finished before sending, as forms are: every item is rebuilt from its custom_id
+    # (`views`), so discord.py need not keep the view for each message it sends.
+    view.stop()
     return view
 
 
