@@ -14,6 +14,7 @@ import argparse
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -165,14 +166,47 @@ def machine() -> list[str]:
     ]
 
 
+REFERENCE_ROUNDS = 5
+
+
+def _reference_work() -> int:
+    """A fixed piece of pure-Python work, the same in every run: integer arithmetic, a
+    dict and short strings, as the engine and the parser do."""
+    seen: dict[str, int] = {}
+    total = 0
+    for i in range(200_000):
+        key = str(i % 1_000)
+        seen[key] = seen.get(key, 0) + i
+        total += i * i % 7
+    return total + len(seen)
+
+
+def reference_ms() -> float:
+    """How long this machine takes for the reference work (median CPU ms of a few rounds).
+    The same machine runs at different speeds on different days; absolute figures of
+    two runs compare only as their reference times do."""
+    times = []
+    for _ in range(REFERENCE_ROUNDS):
+        started = time.process_time()
+        _reference_work()
+        times.append(time.process_time() - started)
+    return statistics.median(times) * 1000
+
+
 def load() -> str:
     """The 1, 5 and 15-minute load averages."""
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
 
 
-def report(outcomes: list[Outcome], clock: Clock, loads: tuple[str, str], quick: bool) -> str:
-    """BENCHMARKS.md's text."""
+def report(
+    outcomes: list[Outcome],
+    clock: Clock,
+    loads: tuple[str, str],
+    speeds: tuple[float, float],
+    quick: bool,
+) -> str:
+    """BENCHMARKS.md's text; `speeds`: the reference work's time at the start and the end."""
     when = clock.now().strftime("%Y-%m-%d %H:%M UTC")
     rows = []
     for outcome in outcomes:
@@ -194,6 +228,9 @@ def report(outcomes: list[Outcome], clock: Clock, loads: tuple[str, str], quick:
             "",
             *machine(),
             f"- load average (1 / 5 / 15 min) at the start: {loads[0]}; at the end: {loads[1]}",
+            f"- speed: the reference work (`reference_ms` in bench/__main__.py) took "
+            f"{speeds[0]:.0f} ms at the start and {speeds[1]:.0f} ms at the end; absolute "
+            "times of two runs compare only as these do",
             "- time per script: "
             + ", ".join(f"{o.step.script} {o.seconds:.0f} s" for o in outcomes),
             "",
@@ -215,7 +252,7 @@ def main(clock: Clock = SYSTEM_CLOCK) -> int:
     parser.add_argument("--only", action="append", help="run only the steps of these scripts")
     args = parser.parse_args()
     chosen = [s for s in steps(args.cases) if not args.only or s.script in args.only]
-    before = load()
+    before, speed_before = load(), reference_ms()
     outcomes = []
     for step in chosen:
         print(f"{step.name}: {step.script} ...", flush=True)
@@ -223,7 +260,9 @@ def main(clock: Clock = SYSTEM_CLOCK) -> int:
         for line in outcome.lines or (outcome.problem,):
             print(f"  {line}", flush=True)
         outcomes.append(outcome)
-    args.output.write_text(report(outcomes, clock, (before, load()), args.quick), "utf-8")
+    after, speed_after = load(), reference_ms()
+    text = report(outcomes, clock, (before, after), (speed_before, speed_after), args.quick)
+    args.output.write_text(text, "utf-8")
     print(f"written: {args.output}")
     return 0
 
