@@ -34,7 +34,7 @@ from bot.adapters.registry import (
 from bot.health import HealthServer
 from bot.metrics import Metrics
 from bot.settings import Settings, SettingsError
-from commands.compute import ComputePool
+from commands.compute import WORKER_NICENESS, ComputePool
 from commands.dispatcher import Dispatcher
 from commands.handlers import HANDLERS
 from commands.handlers.check import work_out
@@ -136,6 +136,8 @@ async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_
             clock,
             busy_timeout_ms=busy_ms,
             migrate=settings.database_migrate_at_start,
+            # Writes stand back from the event loop as the engine workers do.
+            thread_niceness=WORKER_NICENESS,
         ),
         timeout=settings.store_timeout,
     )

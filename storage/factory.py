@@ -43,6 +43,7 @@ def open_store(
     *,
     busy_timeout_ms: int = 5000,
     migrate: bool = True,
+    thread_niceness: int = 0,
 ) -> CaseDatabase:
     """The store for `database_url`, not yet started (the caller awaits `start()`).
 
@@ -50,6 +51,7 @@ def open_store(
     program holds; the bot keeps it within its own deadline for a store call, so
     that calls given up on do not pile up behind the lock. With `migrate` off the
     store refuses to start on a database with pending migrations.
+    `thread_niceness`: see `SqliteCaseStore` (PostgreSQL runs on the event loop).
     `postgresql://` (or `postgres://`) URLs go to asyncpg as they are.
     """
     path = sqlite_path(database_url)
@@ -59,5 +61,6 @@ def open_store(
             clock=clock,
             busy_timeout_ms=busy_timeout_ms,
             migrate=migrate,
+            thread_niceness=thread_niceness,
         )
     return PostgresCaseStore(database_url.strip(), clock=clock, migrate=migrate)

@@ -7,6 +7,10 @@ never interleave, no lock is needed on the event loop, and a write costs one
 round trip to the thread. Concurrent callers queue on the thread and are served
 back to back. `secure_delete` is on so that forget-me and purge overwrite what
 they remove instead of leaving it in free pages of the file.
+
+The running bot asks the connection's thread to stand back from the event loop
+(`thread_niceness`): a write woken on the loop's core would otherwise take the
+core from the loop for the whole write, while acknowledgements are due.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import sys
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -66,7 +72,9 @@ class SqliteCaseStore(SqliteInstallations):
     Slack installations in tables of their own (storage/sqlite_installations.py).
 
     With `migrate` off, `start` refuses a database with pending migrations
-    (`SchemaBehindError`) instead of applying them."""
+    (`SchemaBehindError`) instead of applying them. `thread_niceness` is added to
+    the nice value of the connection's thread (Linux, where threads have their own):
+    the running bot lowers it as it lowers its engine workers'."""
 
     shared = False  # one process; several processes share PostgreSQL
 
@@ -77,9 +85,11 @@ class SqliteCaseStore(SqliteInstallations):
         busy_timeout_ms: int = 5000,
         clock: Clock = SYSTEM_CLOCK,
         migrate: bool = True,
+        thread_niceness: int = 0,
     ) -> None:
         self.path = str(path)
         self._migrate = migrate
+        self._thread_niceness = thread_niceness
         self._clock = clock
         self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = None
@@ -100,6 +110,8 @@ class SqliteCaseStore(SqliteInstallations):
         # while it opens would start a transaction before the PRAGMAs.
         try:
             db.row_factory = aiosqlite.Row
+            if self._thread_niceness:
+                await _call_on(db, "open the case log", _stand_back, self._thread_niceness)
             with _errors("open the case log"):
                 for pragma in (*_PRAGMAS, f"busy_timeout = {int(self._busy_timeout_ms)}"):
                     await db.execute(f"PRAGMA {pragma}")
@@ -244,6 +256,18 @@ async def _call_on(
         # its own execute() and commit() are built on.
         execute = cast(Callable[[Callable[[], T]], Any], db._execute)
         return cast(T, await execute(run))
+
+
+def _stand_back(_: sqlite3.Connection, niceness: int) -> None:
+    """Lower the calling thread's priority by `niceness` (Linux only: elsewhere a nice
+    value is the whole process's, and the event loop's must stay)."""
+    if sys.platform != "linux":
+        return
+    thread = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + niceness)
+    except OSError as error:  # a container may forbid it: the writes still work
+        log.warning("the case log's thread keeps its priority (%s)", type(error).__name__)
 
 
 @contextmanager
