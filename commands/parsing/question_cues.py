@@ -99,21 +99,13 @@ def _opens(cue: str) -> frozenset[str] | None:
 _OPENS = tuple(_opens(cue) for _, cue in QUESTION_CUES)
 
 
-def _by_opening() -> dict[str, tuple[int, ...]]:
-    """The cues (by rank) that may open with each opening."""
-    found: dict[str, tuple[int, ...]] = {}
-    for rank, opens in enumerate(_OPENS):
-        for opening in opens or ():
-            found[opening] = (*found.get(opening, ()), rank)
-    return found
-
-
 def _any_opening() -> str:
-    """A pattern of every opening, grouped by first character: the engine tries the
+    """A pattern of every cue's openings, grouped by first character: the engine tries the
     openings of the one group whose character is there, where a flat alternation tries
     each opening in turn."""
+    every = set().union(*(opens for opens in _OPENS if opens is not None))
     by_first: dict[str, list[str]] = {}
-    for opening in sorted(_by_opening(), key=len, reverse=True):
+    for opening in sorted(every, key=len, reverse=True):
         by_first.setdefault(opening[0], []).append(re.escape(opening[1:]))
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
 
@@ -164,11 +156,6 @@ KIND_INTENTS: dict[QuestionKind, Intent] = {QuestionKind.RECOVERY: Intent.RECOVE
 # A statement that is a question in all but its mark.
 _WONDERING = re.compile(r"\b(?:i )?(?:wonder(?:ed|ing)?|not sure) (?:if|whether|why)\b")
 _ORDER = [kind for kind, _ in QUESTION_CUES]
-
-
-def kind_of(sentence: str) -> QuestionKind | None:
-    """The kind a sentence asks, by the first cue of `QUESTION_CUES` it holds."""
-    return cue_map(sentence).kind_between(0, len(sentence))
 
 
 @dataclass
