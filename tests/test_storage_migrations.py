@@ -18,6 +18,7 @@ from storage.interface import (
     CaseDraft,
     CaseNote,
     CaseQuery,
+    CaseStore,
     CaseUpdate,
     SchemaTooNewError,
     StoreError,
@@ -151,16 +152,23 @@ def kind_and_url(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, s
     return "postgres", str(request.getfixturevalue("fresh_pg_dsn"))
 
 
+def _knowing_migrations(
+    kind: str, url: str, monkeypatch: pytest.MonkeyPatch, *, upto: int | None
+) -> CaseStore:
+    """A store on `url` that knows the migrations up to `upto` (all of them: None), as a
+    bot released before the later ones would."""
+    module = sqlite_module if kind == "sqlite" else postgres_module
+    monkeypatch.setattr(module, "load_migrations", lambda dialect: load_migrations(dialect)[:upto])
+    return make_store(kind, url)
+
+
 async def test_cases_logged_before_0003_are_found_after_upgrading(
     kind_and_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A log at schema 0002 with cases, notes and conversations, upgraded: every case is
     found by its community's search, and rewriting or forgetting one still works."""
     kind, url = kind_and_url
-    module = sqlite_module if kind == "sqlite" else postgres_module
-    known = module.load_migrations
-    monkeypatch.setattr(module, "load_migrations", lambda dialect: known(dialect)[:2])
-    old = make_store(kind, url)
+    old = _knowing_migrations(kind, url, monkeypatch, upto=2)
     await old.start()
     cases = [
         draft(1, tags=("threat", "refund"), summary="Client threatens a refund.", community="a"),
@@ -176,11 +184,10 @@ async def test_cases_logged_before_0003_are_found_after_upgrading(
     await old.bind("conversation", cases[0].case_id, MONDAY + timedelta(days=30))
     await old.close()
 
-    monkeypatch.setattr(module, "load_migrations", known)
-    store = make_store(kind, url)
+    store = _knowing_migrations(kind, url, monkeypatch, upto=None)
     await store.start()
     try:
-        assert await store.schema_version() == len(known("sqlite"))
+        assert await store.schema_version() == len(load_migrations("sqlite"))
         a, b = HASHER.hash("community", "a"), HASHER.hash("community", "b")
 
         async def ids(**criteria: Any) -> list[str]:
@@ -233,10 +240,7 @@ async def test_cases_logged_before_0007_are_found_after_upgrading(
     criterion finds the same cases, and terms first seen after the upgrade, logged or
     rewritten, are found too."""
     kind, url = kind_and_url
-    module = sqlite_module if kind == "sqlite" else postgres_module
-    known = module.load_migrations
-    monkeypatch.setattr(module, "load_migrations", lambda dialect: known(dialect)[:6])
-    old = make_store(kind, url)
+    old = _knowing_migrations(kind, url, monkeypatch, upto=6)
     await old.start()
     cases = [
         draft(1, tags=("threat", "refund"), advice=("wait",), summary="Client threatens."),
@@ -249,8 +253,7 @@ async def test_cases_logged_before_0007_are_found_after_upgrading(
         await old.record(case)
     await old.close()
 
-    monkeypatch.setattr(module, "load_migrations", known)
-    store = make_store(kind, url)
+    store = _knowing_migrations(kind, url, monkeypatch, upto=None)
     await store.start()
     ours = HASHER.hash("community", "community-1")
 
@@ -259,7 +262,7 @@ async def test_cases_logged_before_0007_are_found_after_upgrading(
         return [case.case_id for case in page.cases]
 
     try:
-        assert await store.schema_version() == len(known("sqlite"))
+        assert await store.schema_version() == len(load_migrations("sqlite"))
         first, second, third, _ = (case.case_id for case in cases)
         assert await ids(community_hash=ours, tags=("threat",)) == [third, first]
         assert await ids(community_hash=ours, advice_ids=("wait",), words="milestone") == [third]
