@@ -239,6 +239,9 @@ class FakeDiscord:
         self.guilds: tuple[int, ...] = (GUILD_ID,)  # the servers the bot is in, at READY
         self.left_guilds: list[int] = []
         self.webhook_delay = 0.0  # seconds each follow-up takes: answers stay in flight
+        # Webhook requests of these methods are hung up on, unanswered, as a server going
+        # away mid-request does.
+        self.hang_up_on: set[str] = set()
         # GATEWAY_MESSAGE_CONTENT_LIMITED: a bot in under 100 servers with the intent turned on.
         self.application_flags = 1 << 19
 
@@ -439,6 +442,9 @@ class FakeDiscord:
     async def _webhook(self, request: web.Request) -> web.Response:
         recorded = await self._record(request)
         await asyncio.sleep(self.webhook_delay)
+        if request.method in self.hang_up_on and request.transport is not None:
+            request.transport.close()
+            raise ConnectionResetError("hung up")
         if request.method == "DELETE":
             return web.Response(status=204)
         data = recorded.body if isinstance(recorded.body, dict) else {}

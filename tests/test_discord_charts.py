@@ -81,3 +81,21 @@ async def test_an_answer_whose_chart_fails_stays_as_sent(
             assert all(r.method != "PATCH" for r in wire.fake.sent_to(payload["token"]))
     finally:
         logger.removeHandler(waiter)
+
+
+async def test_a_chart_edit_cut_off_leaves_the_answer_as_sent(tmp_path: Path) -> None:
+    waiter = LogWaiter()
+    logger = logging.getLogger("bot.adapters.discord.charts")
+    logger.addHandler(waiter)
+    try:
+        async with running_bot(tmp_path / "cases.db") as wire:
+            wire.fake.hang_up_on = {"PATCH"}  # as at a shutdown, or a server going away
+            payload = wire.fake.command("jss", "check", situation=SITUATION)
+            await wire.interact(payload)
+            answer = await wire.follow_up(payload)
+            assert answer.json["embeds"][0]["title"] == "Your JSS"
+            record = await waiter.wait_for("the chart could not be attached", within=60)
+            assert record.getMessage().endswith("(ServerDisconnectedError)")
+            assert record.exc_info is None
+    finally:
+        logger.removeHandler(waiter)

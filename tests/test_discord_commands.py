@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from commands.dispatcher import Handler
@@ -9,7 +10,7 @@ from commands.handlers import HANDLERS
 from commands.models import Reply
 from commands.services import CommandContext
 from tests.advice_text import short
-from tests.discord_wire import case_id_of, custom_ids, embed_text, running_bot
+from tests.discord_wire import LogWaiter, case_id_of, custom_ids, embed_text, running_bot
 from tests.fake_discord import (
     GUILD_ID,
     MEMBER_ID,
@@ -153,6 +154,32 @@ async def test_a_command_raising_inside_gets_an_apology_and_the_bot_keeps_servin
         after = wire.fake.command("jss", "check", situation=SITUATION)
         await wire.interact(after)
         assert "Likely" in embed_text(await wire.follow_up(after))
+
+
+async def test_an_answer_cut_off_on_the_way_is_logged_in_one_line(tmp_path: Path) -> None:
+    ours, theirs = LogWaiter(), LogWaiter()
+    loggers = (
+        (logging.getLogger("bot.adapters.discord.client"), ours),
+        (logging.getLogger("discord.app_commands.tree"), theirs),
+    )
+    for logger, waiter in loggers:
+        logger.addHandler(waiter)
+    try:
+        async with running_bot(tmp_path / "cases.db") as wire:
+            wire.fake.hang_up_on = {"POST"}
+            payload = wire.fake.command("jss", "check", situation=SITUATION)
+            await wire.interact(payload)
+            record = await ours.wait_for("answering a Discord command failed")
+            assert record.getMessage().endswith("(ServerDisconnectedError)")
+            assert record.exc_info is None  # no traceback: its text could quote a member
+            assert theirs.records.empty()  # discord.py's own handler, which logs one, is not used
+            wire.fake.hang_up_on = set()
+            after = wire.fake.command("jss", "check", situation=SITUATION)
+            await wire.interact(after)
+            assert "Likely" in embed_text(await wire.follow_up(after))
+    finally:
+        for logger, waiter in loggers:
+            logger.removeHandler(waiter)
 
 
 async def test_an_answer_quoting_everyone_pings_nobody(tmp_path: Path) -> None:

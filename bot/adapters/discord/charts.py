@@ -11,6 +11,7 @@ import asyncio
 import io
 import logging
 
+import aiohttp
 import discord
 
 from bot.adapters.discord.render import DiscordMessage
@@ -55,5 +56,7 @@ async def attach_chart(
                 attachments=[file],
                 allowed_mentions=discord.AllowedMentions.none(),
             )
-    except (discord.HTTPException, TimeoutError) as error:
+    except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
+        # The answer went out; a chart that cannot follow it (refused, cut off at
+        # shutdown, too slow) leaves it as sent.
         log.warning("the chart could not be attached (%s)", type(error).__name__)

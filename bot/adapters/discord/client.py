@@ -70,6 +70,16 @@ def make_tree(client: discord.Client, handler: InteractionHandler) -> app_comman
 
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
     add_commands(tree, run)
+
+    @tree.error
+    async def on_error(
+        interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        # As for every other event (`DiscordAdapter.on_error`): the type only, as its
+        # message could carry what a member wrote, and no traceback.
+        cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        log.error("answering a Discord command failed (%s)", type(cause).__name__)
+
     return tree
 
 
