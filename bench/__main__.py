@@ -100,7 +100,7 @@ def steps(cases: int) -> tuple[Step, ...]:
             "Discord ack",
             "bench_discord.py",
             (),
-            ("--count", "300"),
+            ("--count", "300", "--rounds", "1"),
             r"^Discord ack p99|ack p50 over",
             "p99 <= 1.5x the bare bot, one core",
         ),
