@@ -8,8 +8,10 @@ PostgreSQL, and (SQLite) ingest against a bare aiosqlite insert loop.
 The log is built once with batched record_many (as the bot writes it) and kept for the
 next run: SQLite under --dir (default /tmp/jss-bench), PostgreSQL as database
 `jss_bench_<N>` on the --dsn server. Every query is scoped to one of 50 communities, as
-a moderator's is. Target (issue 15): search p95 under 20 ms for the worst kind. The last
-line is `search p95 worst kind: X ms (BACKEND, N cases)`. Prints figures only.
+a moderator's is. One pass of every kind runs first and is not counted, so that the
+figures are of a log in use, not of one just read from disk; its worst p95 is printed.
+Target (issue 15): search p95 under 20 ms for the worst kind. The last line is
+`search p95 worst kind: X ms (BACKEND, N cases)`. Prints figures only.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -344,23 +346,29 @@ async def timed(store: CaseStore, query: CaseQuery) -> tuple[float, CasePage]:
     return (time.perf_counter() - begun) * 1000, page
 
 
-async def bench_search(store: CaseStore, backend: str, n: int, queries: int) -> None:
-    rng = random.Random(3)
-    worst = ("", 0.0)
-    kinds = query_kinds(rng)
-    print(f"search over {n:,} cases ({backend}), {queries} queries per kind, ms")
-    for label, make in kinds.items():
+@dataclass(frozen=True)
+class KindTimes:
+    """One query kind's latencies, ms, and the median count of matches."""
+
+    p50: float
+    p95: float
+    matches: float
+
+
+async def time_kinds(
+    store: CaseStore, rng: random.Random, queries: int
+) -> tuple[dict[str, KindTimes], float, float]:
+    """Every query kind `queries` times, each in a random community; and the first pages
+    after a broad search's, by cursor (p50, p95)."""
+    times = {}
+    for label, make in query_kinds(rng).items():
         timings, totals = [], []
         for _ in range(queries):
             elapsed, page = await timed(store, make(community(rng.randrange(COMMUNITIES))))
             timings.append(elapsed)
             totals.append(page.total)
         p50, p95 = percentiles(timings)
-        worst = max(worst, (label, p95), key=lambda item: item[1])
-        print(
-            f"  {label:<26} p50 {p50:6.2f}  p95 {p95:6.2f}"
-            f"   (matches counted, up to {COUNT_LIMIT:,}: median {statistics.median(totals):,.0f})"
-        )
+        times[label] = KindTimes(p50, p95, statistics.median(totals))
     # Keyset pages: the page after one of a broad search, by its cursor.
     timings = []
     for _ in range(queries):
@@ -370,9 +378,28 @@ async def bench_search(store: CaseStore, backend: str, n: int, queries: int) -> 
             elapsed, page = await timed(store, replace(later, cursor=first.next_cursor))
             first = page
         timings.append(elapsed)
-    p50, p95 = percentiles(timings)
-    worst = max(worst, ("next page by cursor", p95), key=lambda item: item[1])
-    print(f"  {'next page by cursor':<26} p50 {p50:6.2f}  p95 {p95:6.2f}   (pages 2 to 20)")
+    return (times, *percentiles(timings))
+
+
+async def bench_search(store: CaseStore, backend: str, n: int, queries: int) -> None:
+    # A pass first, not counted: a log just built, or pushed out of memory by other work,
+    # is read from disk at first, and a moderator's searches run on one in use.
+    warm_up, _, warm_up_pages = await time_kinds(store, random.Random(2), queries)
+    warm_up_worst = max(warm_up_pages, *(kind.p95 for kind in warm_up.values()))
+    print(f"search warm-up pass, not counted: worst p95 {warm_up_worst:.1f} ms")
+    times, pages_p50, pages_p95 = await time_kinds(store, random.Random(3), queries)
+    print(f"search over {n:,} cases ({backend}), {queries} queries per kind, ms")
+    for label, kind in times.items():
+        print(
+            f"  {label:<26} p50 {kind.p50:6.2f}  p95 {kind.p95:6.2f}"
+            f"   (matches counted, up to {COUNT_LIMIT:,}: median {kind.matches:,.0f})"
+        )
+    pages = "next page by cursor"
+    print(f"  {pages:<26} p50 {pages_p50:6.2f}  p95 {pages_p95:6.2f}   (pages 2 to 20)")
+    worst = max(
+        [(label, kind.p95) for label, kind in times.items()] + [("next page by cursor", pages_p95)],
+        key=lambda item: item[1],
+    )
     print(f"  worst kind: {worst[0]}")
     print(f"search p95 worst kind: {worst[1]:.1f} ms ({backend}, {n:,} cases)")
 
