@@ -3,7 +3,9 @@
 Runs two bots in the same run, each in its own process (as in production),
 against the same loopback fake of Discord (REST and gateway, in this process):
   (a) the bot: `jss-helper run --adapter discord` with the real dispatcher,
-      engine and SQLite case log;
+      engine and SQLite case log, its engine workers at ENGINE_PRIORITY=idle,
+      as on a host or container that is the bot's own (`--engine-priority low`
+      runs them at the default instead);
   (b) a bare discord.py bot whose `/jss check` answers a constant string.
 Each bot runs on one core (the last this process may use), its worker
 processes included; the driver and the fake run on the other cores, so that
@@ -15,7 +17,7 @@ run in turns, a few rounds each, and each bot's percentiles are over all its
 rounds: one round's p99 is its tenth-slowest acknowledgement, which a moment of
 the machine's own moves by half.
 
-    python bench/bench_discord.py [--count 1000] [--rate 100] [--rounds 3]
+    python bench/bench_discord.py [--count 1000] [--rate 100] [--rounds 3] [--engine-priority idle]
 
 Targets: p99 acknowledgement under 50 ms at 100 interactions/s, within 1.5x of the bare
 bot. The last line is the figure: `Discord ack p99 bot/bare: R x (B ms / A ms)`.
@@ -86,7 +88,7 @@ def serve_bare(api_base: str, gateway_url: str) -> None:
 # ---- the driver --------------------------------------------------------------------
 
 
-def _start(kind: str, fake: FakeDiscord, db_path: Path) -> subprocess.Popen[bytes]:
+def _start(kind: str, fake: FakeDiscord, db_path: Path, priority: str) -> subprocess.Popen[bytes]:
     if kind == "bare":
         command = [sys.executable, str(SCRIPT), "--serve-bare", fake.api_base, fake.gateway_url]
         return subprocess.Popen(command, cwd=ROOT, preexec_fn=_one_core)
@@ -99,6 +101,7 @@ def _start(kind: str, fake: FakeDiscord, db_path: Path) -> subprocess.Popen[byte
         "CASE_HASH_SECRET": "bench-secret-0123456789abcdef",
         "DATABASE_URL": f"sqlite:///{db_path}",
         "LOG_LEVEL": "WARNING",
+        "ENGINE_PRIORITY": priority,
     }
     profile = (
         ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]]
@@ -150,11 +153,13 @@ class Round:
     cpu_ms: float
 
 
-async def run_one(kind: str, fake: FakeDiscord, count: int, rate: float, db: Path) -> Round:
+async def run_one(
+    kind: str, fake: FakeDiscord, count: int, rate: float, db: Path, priority: str = "idle"
+) -> Round:
     """Start one bot, drive `count` interactions through it at `rate`, stop it once every
     one is answered (the bot's answers are its follow-ups: webhook POSTs)."""
     identified = fake.identifies
-    child = _start(kind, fake, db)
+    child = _start(kind, fake, db, priority)
     try:
         # The child takes a second or two to import and log in; polling is plenty here.
         while fake.identifies == identified:  # noqa: ASYNC110
@@ -214,7 +219,7 @@ async def _wait_for(
         await asyncio.sleep(0.05)
 
 
-async def drive(count: int, rate: float, rounds: int) -> int:
+async def drive(count: int, rate: float, rounds: int, priority: str) -> int:
     """`rounds` runs of each bot, in turns (bot, bare; then bare, bot; ...), so that a
     change of the machine's speed during the run weighs on both alike; each bot's
     figures are over all its rounds' interactions."""
@@ -228,12 +233,12 @@ async def drive(count: int, rate: float, rounds: int) -> int:
                 order = ("bot", "bare") if turn % 2 == 0 else ("bare", "bot")
                 for kind in order:
                     db = Path(folder) / f"{kind}-{turn}.db"
-                    runs[kind].append(await run_one(kind, fake, count, rate, db))
+                    runs[kind].append(await run_one(kind, fake, count, rate, db, priority))
     finally:
         await fake.stop()
     print(
         f"{rounds} rounds of {count} interactions at {rate:.0f}/s for each bot, "
-        "INTERACTION_CREATE sent -> callback received"
+        f"INTERACTION_CREATE sent -> callback received (ENGINE_PRIORITY={priority})"
     )
     for turn in range(rounds):
         bot_p99, bare_p99 = (_percentile(runs[kind][turn].acks, 0.99) for kind in ("bot", "bare"))
@@ -285,12 +290,15 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--rounds", type=int, default=3, help="runs of each bot, in turns")
+    parser.add_argument(
+        "--engine-priority", choices=("idle", "low"), default="idle", help="the bot's workers'"
+    )
     parser.add_argument("--serve-bare", nargs=2, metavar=("API", "GATEWAY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_bare:
         serve_bare(*args.serve_bare)
         return 0
-    return asyncio.run(drive(args.count, args.rate, args.rounds))
+    return asyncio.run(drive(args.count, args.rate, args.rounds, args.engine_priority))
 
 
 if __name__ == "__main__":

@@ -143,7 +143,7 @@ async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_
     )
     await store.start()
     writer = CaseWriter(store)
-    compute = ComputePool(settings.engine_processes)
+    compute = ComputePool(settings.engine_processes, settings.engine_priority)
     try:
         await writer.start()
         compute.start()

@@ -6,6 +6,7 @@ A bad value stops the program at start with a message naming the setting
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -13,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings import SettingsError as SourceError
+
+from commands.compute import Priority
 
 DEFAULT_DISCORD_API = "https://discord.com/api/v10"
 DEFAULT_DISCORD_GATEWAY = "wss://gateway.discord.gg"
@@ -64,6 +67,7 @@ class Settings(BaseSettings):
     rate_limit_per_minute: float = Field(default=10.0, gt=0, le=10_000)
     rate_limit_burst: int = Field(default=5, ge=1, le=1_000)
     engine_processes: int = Field(default=1, ge=0, le=64)
+    engine_priority: Priority = Priority.LOW
     store_timeout: float = Field(default=2.0, gt=0, le=60)
     shutdown_timeout: float = Field(default=8.0, ge=1, le=60)
     health_port: int | None = Field(default=None, ge=0, le=65_535)
@@ -127,6 +131,13 @@ class Settings(BaseSettings):
             raise ValueError(f"must be Slack workspace ids like T024BE7LD; `{bad[0][:30]}` is not")
         return tuple(parts)
 
+    @field_validator("engine_priority")
+    @classmethod
+    def _priority_here(cls, value: Priority) -> Priority:
+        if value is Priority.IDLE and not hasattr(os, "SCHED_IDLE"):
+            raise ValueError("idle needs Linux's idle scheduling policy; use low here")
+        return value
+
     @field_validator("case_hash_secret")
     @classmethod
     def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
@@ -144,7 +155,7 @@ class Settings(BaseSettings):
             raise ValueError("must be a host name or an IP address, like 0.0.0.0 or 127.0.0.1")
         return value
 
-    @field_validator("log_format", mode="before")
+    @field_validator("log_format", "engine_priority", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value

@@ -16,9 +16,9 @@ through writing.
 A worker process still shares the cores with the event loop. On one core, a
 worker woken with a new question would take the core from the loop for the
 whole answer (a few milliseconds), and every acknowledgement due meanwhile
-would wait. So workers run at a lower priority: the loop takes the core back
-the moment it has something to do, and answers are worked out in the time it
-leaves.
+would wait. So workers run at a lower priority (`Priority`): the loop takes the
+core back when it has something to do, and answers are worked out in the time
+it leaves.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import struct
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, ParamSpec, TypeVar
@@ -71,13 +72,30 @@ class _Worker:
     received: bytearray = field(default_factory=bytearray)
 
 
-class ComputePool:
-    """Runs module-level pure functions in `processes` worker processes (0: a thread)."""
+class Priority(StrEnum):
+    """How far engine workers stand back from the event loop on a shared core."""
 
-    def __init__(self, processes: int = 0) -> None:
+    LOW = "low"
+    """`WORKER_NICENESS` nice levels below the loop. A waking loop usually takes the core
+    back at once, but not always: on one core at 100 commands a second, its slowest
+    acknowledgements wait about twice as long as a bot without workers. On a host busy
+    with other work, workers still get a tenth of what each busy process gets."""
+    IDLE = "idle"
+    """Linux's idle policy: a worker runs only while nothing else wants the core, and
+    the loop always takes it back at once. For a host or container that is the bot's
+    own: next to other busy processes the workers get almost no time, and answers wait
+    until their timeouts."""
+
+
+class ComputePool:
+    """Runs module-level pure functions in `processes` worker processes (0: a thread),
+    which run at `priority` below the event loop's."""
+
+    def __init__(self, processes: int = 0, priority: Priority = Priority.LOW) -> None:
         if processes < 0:
             raise ValueError("the number of engine processes cannot be negative")
         self._processes = processes
+        self._priority = priority
         self._workers: list[_Worker] = []
         self._waiting: deque[_Job] = deque()  # answers (`run`), oldest first
         self._extras: deque[_Job] = deque()  # charts and such: only when no answer waits
@@ -99,7 +117,9 @@ class ComputePool:
         context = multiprocessing.get_context("forkserver")
         jobs_in, jobs_out = context.Pipe(duplex=False)
         results_in, results_out = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, args=(jobs_in, results_out), daemon=True)
+        process = context.Process(
+            target=_serve, args=(jobs_in, results_out, self._priority), daemon=True
+        )
         process.start()
         # The worker's ends stay open only in the worker: its exit is then the pipe's end.
         jobs_in.close()
@@ -253,10 +273,10 @@ def _take_message(received: bytearray) -> bytes | None:
     return message
 
 
-def _serve(jobs: Connection, results: Connection) -> None:
+def _serve(jobs: Connection, results: Connection, priority: Priority) -> None:
     """A worker process: run each job it is sent, send back its result or its exception,
     until the bot closes the jobs pipe."""
-    _settle_worker()
+    _settle_worker(priority)
     while True:
         try:
             (size,) = HEADER.unpack(_read_exactly(jobs, HEADER.size))
@@ -275,23 +295,18 @@ def _serve(jobs: Connection, results: Connection) -> None:
 
 
 WORKER_NICENESS = 10
-"""How far engine workers stand back: the loop wins a shared core about nine times in
-ten (CFS weights 1024 and 110), and a worker still gets its share on a busy host."""
+"""How far workers of `Priority.LOW` stand back: the loop wins a shared core about nine
+times in ten (CFS weights 1024 and 110), and a worker still gets its share on a busy
+host."""
 
 
-def _settle_worker() -> None:
+def _settle_worker(priority: Priority) -> None:
     """Run in each worker as it starts: interrupts left to the bot, the core left to the
     event loop whenever the loop wants it."""
     # Ctrl-C reaches every process of the terminal; the bot shuts its workers down
     # itself, so a worker ignores it rather than die with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    yield_to_the_loop()
-
-
-def yield_to_the_loop() -> None:
-    """Lower this process's priority below the event loop's, by `WORKER_NICENESS`.
-
-    Not to Linux's idle policy: that gives the loop the core at once, but on a host
-    with any other busy process the workers then never run, and answers (and their
-    charts) wait until their timeouts."""
-    os.nice(WORKER_NICENESS)
+    if priority is Priority.IDLE:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    else:
+        os.nice(WORKER_NICENESS)

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from commands.compute import WORKER_NICENESS, ComputePool
+from commands.compute import WORKER_NICENESS, ComputePool, Priority
 from commands.handlers.check import answer_again, work_out
 from commands.recent import Asked
 
@@ -117,4 +117,18 @@ async def test_workers_stand_back_for_the_event_loop_and_the_bot_keeps_its_own()
     finally:
         pool.close()
     assert worker == os.nice(0) + WORKER_NICENESS
+    assert worked.reply == work_out(ASKED).reply
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux's idle policy")
+async def test_idle_workers_run_only_when_nothing_else_wants_the_core() -> None:
+    pool = ComputePool(processes=1, priority=Priority.IDLE)
+    pool.start()
+    try:
+        policy = await pool.run(os.sched_getscheduler, 0)
+        worked = await pool.run(work_out, ASKED)
+    finally:
+        pool.close()
+    assert policy == os.SCHED_IDLE
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE  # the bot's own stays
     assert worked.reply == work_out(ASKED).reply

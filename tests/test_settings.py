@@ -10,6 +10,7 @@ import pytest
 from bot.adapters.registry import configured_adapters
 from bot.logging_setup import REDACTED, PrivacyFilter
 from bot.settings import SettingsError, load_settings
+from commands.compute import Priority
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +82,7 @@ def test_env_file_is_read_and_empty_values_mean_unset(tmp_path: Path) -> None:
         ("SLACK_HTTP_HOST", "0.0.0.0/0", "SLACK_HTTP_HOST: must be a host"),
         ("STORE_TIMEOUT", "0", "STORE_TIMEOUT"),
         ("SHUTDOWN_TIMEOUT", "600", "SHUTDOWN_TIMEOUT"),
+        ("ENGINE_PRIORITY", "lowest", "ENGINE_PRIORITY"),
     ],
 )
 def test_a_bad_setting_is_named(
@@ -98,7 +100,9 @@ def test_new_settings_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLACK_HTTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SLACK_ALLOWED_TEAM_IDS", "T024BE7LD, T0TEAM002")
     monkeypatch.setenv("DISCORD_ALLOWED_GUILD_IDS", "123,456")
+    monkeypatch.setenv("ENGINE_PRIORITY", "Idle")
     settings = load_settings(env_file=None)
+    assert settings.engine_priority is Priority.IDLE
     assert settings.log_format == "json" and settings.health_port == 9102
     assert settings.health_host == "127.0.0.1" and settings.slack_http_host == "127.0.0.1"
     assert settings.slack_allowed_team_ids == ("T024BE7LD", "T0TEAM002")
