@@ -108,27 +108,28 @@ async def test_without_processes_the_work_runs_in_a_thread() -> None:
         ComputePool(processes=-1)
 
 
-async def test_workers_stand_back_for_the_event_loop_and_the_bot_keeps_its_own() -> None:
-    pool = ComputePool(processes=1)
+async def _standing(priority: Priority) -> tuple[int, int]:
+    """A worker's nice value and scheduling policy at `priority`, after it answered."""
+    pool = ComputePool(processes=1, priority=priority)
     pool.start()
     try:
-        worker = await pool.run(os.nice, 0)
+        standing = (await pool.run(os.nice, 0), await pool.run(os.sched_getscheduler, 0))
         worked = await pool.run(work_out, ASKED)
     finally:
         pool.close()
-    assert worker == os.nice(0) + WORKER_NICENESS
     assert worked.reply == work_out(ASKED).reply
+    return standing
+
+
+async def test_workers_stand_back_for_the_event_loop_and_the_bot_keeps_its_own() -> None:
+    nice, policy = await _standing(Priority.LOW)
+    assert nice == os.nice(0) + WORKER_NICENESS
+    assert policy == os.sched_getscheduler(0)
 
 
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux's idle policy")
 async def test_idle_workers_run_only_when_nothing_else_wants_the_core() -> None:
-    pool = ComputePool(processes=1, priority=Priority.IDLE)
-    pool.start()
-    try:
-        policy = await pool.run(os.sched_getscheduler, 0)
-        worked = await pool.run(work_out, ASKED)
-    finally:
-        pool.close()
+    nice, policy = await _standing(Priority.IDLE)
     assert policy == os.SCHED_IDLE
+    assert nice == os.nice(0)
     assert os.sched_getscheduler(0) != os.SCHED_IDLE  # the bot's own stays
-    assert worked.reply == work_out(ASKED).reply
