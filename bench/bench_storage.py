@@ -24,216 +24,34 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import aiosqlite
 import asyncpg
 
-from storage.anonymize import IdHasher, new_case_id
-from storage.interface import CaseDraft, CasePage, CaseQuery, CaseStore
+from bench.case_log import (
+    ADVICE,
+    COMMUNITIES,
+    FIRST_WEEK,
+    RULESETS,
+    TAGS,
+    WEEKS,
+    WORDS,
+    community,
+    make_drafts,
+    sample_summaries,
+)
+from bench.storage_ingest import bench_ingest
+from storage.interface import CasePage, CaseQuery, CaseStore
 from storage.postgres import PostgresCaseStore
-from storage.rows import CASE_COLUMNS, COUNT_LIMIT, dump_json
+from storage.rows import COUNT_LIMIT
 from storage.sqlite import SqliteCaseStore
-from storage.summary import write_summary
-from storage.writer import CaseWriter
 
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/test"
-HASHER = IdHasher(b"bench-secret-of-the-case-log-012")
-FIRST_WEEK = date(2024, 1, 1)
-WEEKS = 104
-TAGS = {  # tag: share of cases carrying it
-    "impact": 0.45, "end-contract": 0.30, "threat": 0.25, "zero-dollar": 0.20,
-    "top-rated": 0.18, "open-contract": 0.12, "refund": 0.08, "dispute": 0.06,
-    "no-score": 0.05, "dormant": 0.04, "feedback-removed": 0.03, "scope-demand": 0.02,
-    "rising-talent": 0.02, "use-perk": 0.01, "unresponsive-client": 0.01,
-}  # fmt: skip
-ADVICE = [f"advice-{n:02d}" for n in range(24)]
-RULESETS = ["2020", "2024", "2025"]
-WORDS = ["threatened", "milestone", "refunded", "hourly", "pending", "negative", "unfunded"]
-
-
-def sample_summaries(rng: random.Random, n: int = 400) -> list[str]:
-    """Summaries the bot would write, from varied coarsened situations."""
-    out = []
-    for _ in range(n):
-        contracts = [
-            {
-                "client": chr(65 + i),
-                "earnings": rng.choice([0, 250, 1200, 5600, 10000]),
-                "pay": rng.choice(["hourly", "fixed", "unknown"]),
-                "status": rng.choice(["ended", "open"]),
-                "feedback": rng.choice(["given", "pending", "none"]),
-                "private_sentiment": rng.choice([None, "negative", "neutral"]),
-                "refunded": rng.random() < 0.1,
-                "in_question": i == 0,
-            }
-            for i in range(rng.randint(1, 6))
-        ]
-        situation = {
-            "freelancer": {"badge": rng.choice(["top-rated", "none", None]), "shown_jss": 90},
-            "contracts": contracts,
-            "events": {
-                "threat_of_bad_feedback": rng.random() < 0.25,
-                "milestone_unfunded": rng.random() < 0.1,
-                "client_unresponsive": rng.random() < 0.1,
-            },
-            "intents": rng.sample(["impact", "end-contract", "refund", "dispute"], 2),
-        }
-        estimate = {"shown": True, "likely": 85.0, "best": 90.0, "worst": 80.0}
-        out.append(write_summary(situation, estimate, rng.sample(ADVICE, 2)))
-    return out
-
-
-COMMUNITIES = 50
-
-
-def make_drafts(
-    start: int, n: int, total: int, rng: random.Random, summaries: list[str]
-) -> list[CaseDraft]:
-    """Drafts start..start+n of a log of `total`, spread evenly over the weeks in week
-    order (as a live log fills) and over the communities."""
-    drafts = []
-    for i in range(start, start + n):
-        week = FIRST_WEEK + timedelta(weeks=(i * WEEKS) // max(total, 1))
-        tags = tuple(tag for tag, share in TAGS.items() if rng.random() < share) or ("impact",)
-        drafts.append(
-            CaseDraft(
-                case_id=new_case_id(),
-                event_key=HASHER.event_key("bench", str(i)),
-                created_week=week,
-                platform="discord",
-                channel_kind="slash",
-                user_hash=HASHER.hash("user", str(rng.randrange(50_000))),
-                channel_hash=HASHER.hash("channel", str(rng.randrange(500))),
-                community_hash=community(rng.randrange(COMMUNITIES)),
-                ruleset=rng.choice(RULESETS),
-                situation={"contracts": [{"client": "A", "earnings": 5600}], "intents": ["impact"]},
-                estimate={"shown": True, "likely": 85.0, "best": 90.0, "worst": 80.0},
-                advice_ids=tuple(rng.sample(ADVICE, 3)),
-                tags=tags,
-                summary=rng.choice(summaries),
-            )
-        )
-    return drafts
-
-
-def community(n: int) -> str:
-    return HASHER.hash("community", str(n))
-
-
-async def bare_connection(path: Path) -> aiosqlite.Connection:
-    """The comparison: the same columns in a plain table, same journal settings."""
-    db = await aiosqlite.connect(path)
-    await db.execute("PRAGMA journal_mode = WAL")
-    await db.execute("PRAGMA synchronous = NORMAL")
-    columns = ", ".join(f"{column} TEXT" for column in CASE_COLUMNS)
-    await db.execute(f"CREATE TABLE cases (seq INTEGER PRIMARY KEY, {columns})")
-    await db.commit()
-    return db
-
-
-def bare_row(draft: CaseDraft) -> tuple[str | None, ...]:
-    return (
-        draft.case_id, draft.event_key, draft.created_week.isoformat(), draft.platform,
-        draft.channel_kind, draft.user_hash, draft.channel_hash, draft.community_hash,
-        draft.ruleset, dump_json(draft.situation), dump_json(draft.estimate),
-        dump_json(list(draft.advice_ids)), dump_json(list(draft.tags)), draft.summary,
-    )  # fmt: skip
-
-
-BARE_INSERT = (
-    f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) VALUES ({', '.join('?' * len(CASE_COLUMNS))})"
-)
-
-
-async def rate(n: int, work: Callable[[], Awaitable[None]]) -> float:
-    started = time.perf_counter()
-    await work()
-    return n / (time.perf_counter() - started)
-
-
-async def bench_ingest(folder: Path, n: int, batch: int, summaries: list[str]) -> None:
-    """Rows are built from drafts inside every timed loop: any writer has to."""
-    drafts = make_drafts(0, n, n, random.Random(1), summaries)
-
-    bare = await bare_connection(folder / "bare_loop.db")
-
-    async def bare_loop() -> None:
-        for draft in drafts:
-            await bare.execute(BARE_INSERT, bare_row(draft))
-            await bare.commit()
-
-    bare_loop_rate = await rate(n, bare_loop)
-    await bare.close()
-
-    bare = await bare_connection(folder / "bare_batch.db")
-
-    async def bare_batched() -> None:
-        for i in range(0, n, batch):
-            await bare.executemany(BARE_INSERT, [bare_row(d) for d in drafts[i : i + batch]])
-            await bare.commit()
-
-    bare_batch_rate = await rate(n, bare_batched)
-    await bare.close()
-
-    store = SqliteCaseStore(folder / "store_single.db")
-    await store.start()
-
-    async def store_single() -> None:
-        for draft in drafts:
-            await store.record(draft)
-
-    single_rate = await rate(n, store_single)
-    await store.close()
-
-    store = SqliteCaseStore(folder / "store_batch.db")
-    await store.start()
-
-    async def store_batched() -> None:
-        for i in range(0, n, batch):
-            await store.record_many(drafts[i : i + batch])
-
-    batch_rate = await rate(n, store_batched)
-    await store.close()
-
-    store = SqliteCaseStore(folder / "store_writer.db")
-    await store.start()
-    writer = CaseWriter(store, timeout=5.0)
-    submitters = 64  # answers in flight at once, as under a burst of commands
-
-    async def via_writer() -> None:
-        async def answer(part: list[CaseDraft]) -> None:
-            for draft in part:
-                await writer.submit(draft)
-
-        await asyncio.gather(*(answer(drafts[k::submitters]) for k in range(submitters)))
-        await writer.flush(60)
-
-    writer_rate = await rate(n, via_writer)
-    await writer.stop()
-    await store.close()
-
-    print(f"ingest, {n:,} cases (store: cases + terms + full-text index + 4 unique/lookup indexes)")
-    print(f"  bare aiosqlite insert loop (insert + commit each) {bare_loop_rate:>9,.0f} rows/s")
-    print(f"  bare executemany, {batch} per commit{'':<16}{bare_batch_rate:>9,.0f} rows/s")
-    print(
-        f"  store.record, one per call{'':<22}{single_rate:>9,.0f} cases/s"
-        f"   {single_rate / bare_loop_rate:.2f} x bare loop (target >= 0.50)"
-    )
-    print(
-        f"  store.record_many, {batch} per call{'':<15}{batch_rate:>9,.0f} cases/s"
-        f"   {batch_rate / bare_loop_rate:.2f} x bare loop (target >= 0.50),"
-        f" {batch_rate / bare_batch_rate:.2f} x bare executemany"
-    )
-    print(
-        f"  writer.submit, {submitters} concurrent submitters{'':<7}{writer_rate:>9,.0f} cases/s"
-        f"   {writer_rate / bare_loop_rate:.2f} x bare loop (group commit)"
-    )
 
 
 def open_store(backend: str, args: argparse.Namespace) -> CaseStore:
@@ -380,21 +198,23 @@ async def timed(store: CaseStore, query: CaseQuery) -> tuple[float, CasePage]:
     return (time.perf_counter() - begun) * 1000, page
 
 
+PAGES = "next page by cursor"
+
+
 @dataclass(frozen=True)
 class KindTimes:
-    """One query kind's latencies, ms, and the median count of matches."""
+    """One query kind's latencies, ms, and the median count of matches (None for
+    `PAGES`, which counts none)."""
 
     p50: float
     p95: float
-    matches: float
+    matches: float | None
 
 
-async def time_kinds(
-    store: CaseStore, rng: random.Random, queries: int
-) -> tuple[dict[str, KindTimes], float, float]:
-    """Every query kind `queries` times, each in a random community; and the first pages
-    after a broad search's, by cursor (p50, p95)."""
-    times = {}
+async def time_kinds(store: CaseStore, rng: random.Random, queries: int) -> dict[str, KindTimes]:
+    """Every query kind `queries` times, each in a random community; and (`PAGES`) the
+    first pages after a broad search's, by cursor."""
+    times: dict[str, KindTimes] = {}
     for label, make in query_kinds(rng).items():
         timings, totals = [], []
         for _ in range(queries):
@@ -412,30 +232,29 @@ async def time_kinds(
             elapsed, page = await timed(store, replace(later, cursor=first.next_cursor))
             first = page
         timings.append(elapsed)
-    return (times, *percentiles(timings))
+    times[PAGES] = KindTimes(*percentiles(timings), matches=None)
+    return times
 
 
 async def bench_search(store: CaseStore, backend: str, n: int, queries: int) -> None:
     # A pass first, not counted: a log just built, or pushed out of memory by other work,
     # is read from disk at first, and a moderator's searches run on one in use.
-    warm_up, _, warm_up_pages = await time_kinds(store, random.Random(2), queries)
-    warm_up_worst = max(warm_up_pages, *(kind.p95 for kind in warm_up.values()))
-    print(f"search warm-up pass, not counted: worst p95 {warm_up_worst:.1f} ms")
-    times, pages_p50, pages_p95 = await time_kinds(store, random.Random(3), queries)
+    warm_up = await time_kinds(store, random.Random(2), queries)
+    print(
+        f"search warm-up pass, not counted: worst p95 {max(k.p95 for k in warm_up.values()):.1f} ms"
+    )
+    times = await time_kinds(store, random.Random(3), queries)
     print(f"search over {n:,} cases ({backend}), {queries} queries per kind, ms")
     for label, kind in times.items():
-        print(
-            f"  {label:<26} p50 {kind.p50:6.2f}  p95 {kind.p95:6.2f}"
-            f"   (matches counted, up to {COUNT_LIMIT:,}: median {kind.matches:,.0f})"
+        counted = (
+            "pages 2 to 20"
+            if kind.matches is None
+            else f"matches counted, up to {COUNT_LIMIT:,}: median {kind.matches:,.0f}"
         )
-    pages = "next page by cursor"
-    print(f"  {pages:<26} p50 {pages_p50:6.2f}  p95 {pages_p95:6.2f}   (pages 2 to 20)")
-    worst = max(
-        [(label, kind.p95) for label, kind in times.items()] + [("next page by cursor", pages_p95)],
-        key=lambda item: item[1],
-    )
-    print(f"  worst kind: {worst[0]}")
-    print(f"search p95 worst kind: {worst[1]:.1f} ms ({backend}, {n:,} cases)")
+        print(f"  {label:<26} p50 {kind.p50:6.2f}  p95 {kind.p95:6.2f}   ({counted})")
+    worst = max(times, key=lambda label: times[label].p95)
+    print(f"  worst kind: {worst}")
+    print(f"search p95 worst kind: {times[worst].p95:.1f} ms ({backend}, {n:,} cases)")
 
 
 def percentiles(timings: list[float]) -> tuple[float, float]:
