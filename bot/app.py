@@ -136,7 +136,8 @@ async def open_runtime(settings: Settings, secret: bytes, clock: Clock = SYSTEM_
             clock,
             busy_timeout_ms=busy_ms,
             migrate=settings.database_migrate_at_start,
-            # Writes stand back from the event loop as the engine workers do.
+            # Writes stand back from the event loop, as engine workers of the default
+            # priority do; not to the idle policy, which could leave lookups waiting.
             thread_niceness=WORKER_NICENESS,
         ),
         timeout=settings.store_timeout,
